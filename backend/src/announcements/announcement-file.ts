@@ -1,0 +1,28 @@
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+
+export interface AnnouncementSnapshot {
+  text: string;
+  updatedAt: string | null;
+}
+
+/** The announcement file: absent means no announcement. */
+export class AnnouncementFile {
+  constructor(readonly path: string) {}
+
+  async read(): Promise<AnnouncementSnapshot> {
+    try {
+      const [text, info] = await Promise.all([readFile(this.path, 'utf8'), stat(this.path)]);
+      return { text: text.trim(), updatedAt: info.mtime.toISOString() };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', updatedAt: null };
+      throw error;
+    }
+  }
+
+  /** Replaces the file in one step, so a reader never sees half of it. */
+  async write(text: string): Promise<void> {
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    await writeFile(temporary, text.endsWith('\n') || text === '' ? text : `${text}\n`, 'utf8');
+    await rename(temporary, this.path);
+  }
+}

@@ -1,0 +1,14 @@
+import { AnnouncementResponse, LIMITS, PostAnnouncementRequest } from '@chatroom/shared';
+import { IsString, MaxLength } from 'class-validator';
+
+export class AnnouncementPostDto implements PostAnnouncementRequest {
+  /** The new announcement; empty clears it. */
+  @IsString()
+  @MaxLength(LIMITS.announcementMax)
+  text: string;
+}
+
+export class AnnouncementResponseDto implements AnnouncementResponse {
+  announcement: string;
+  updated_at: string | null;
+}

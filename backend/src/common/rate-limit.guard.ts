@@ -1,0 +1,44 @@
+import { applyDecorators, ExecutionContext, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
+import { SkipThrottle, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ErrorCode } from '@chatroom/shared';
+import type { Response } from 'express';
+import { ApiException } from './api-exception';
+import type { AuthenticatedRequest } from './authenticated-request';
+
+/**
+ * Limits per signed-in user where there is one (sending), else per client address (register,
+ * login). Answers 429 with Retry-After in seconds.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const { user, ip } = request as unknown as AuthenticatedRequest;
+    return user ? `user:${user.username}` : `ip:${ip ?? 'unknown'}`;
+  }
+
+  /** One budget per limit and caller across routes: register and login share the `auth` budget. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return rateLimitKey(throttlerName, tracker);
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfter = retryAfterSeconds(detail.timeToBlockExpire);
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    throw rateLimited(retryAfter);
+  }
+}
+
+export const rateLimitKey = (throttlerName: string, tracker: string): string => `${throttlerName}:${tracker}`;
+
+export const retryAfterSeconds = (timeToBlockExpire: number): number => Math.max(1, Math.ceil(timeToBlockExpire));
+
+export function rateLimited(retryAfter: number): ApiException {
+  return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s.`);
+}
+
+/** The named limits, configured in the AppModule: `auth` per client address, `send` per user. */
+export type RateLimitName = 'auth' | 'send';
+
+/** Applies one named rate limit to a route, and only that one. */
+export const UseRateLimit = (name: RateLimitName) =>
+  applyDecorators(UseGuards(RateLimitGuard), SkipThrottle({ [name === 'auth' ? 'send' : 'auth']: true }));

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { InvalidConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 5003,
+      host: '0.0.0.0',
+      database: { driver: 'sqlite', file: path.resolve('data/chatroom.sqlite') },
+      tokenTtlDays: 30,
+      corsOrigins: [],
+      logLevel: 'info',
+    });
+    expect(config.adminUsers.size).toBe(0);
+  });
+
+  it.each([
+    ['sqlite:./x.sqlite', { driver: 'sqlite', file: path.resolve('x.sqlite') }],
+    ['sqlite:///tmp/x.sqlite', { driver: 'sqlite', file: '/tmp/x.sqlite' }],
+    ['/var/lib/chatroom/db.sqlite', { driver: 'sqlite', file: '/var/lib/chatroom/db.sqlite' }],
+    ['postgres://chat@db:5432/chat', { driver: 'postgres', url: 'postgres://chat@db:5432/chat' }],
+    ['postgresql://localhost/chat', { driver: 'postgres', url: 'postgresql://localhost/chat' }],
+  ])('reads DATABASE_URL=%s', (url, database) => {
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual(database);
+  });
+
+  it('reads admins ignoring case, and lists', () => {
+    const config = loadConfig({ ADMIN_USERS: 'Alice, bob ,', CORS_ORIGINS: 'https://a.example,http://localhost:3000' });
+    expect([...config.adminUsers]).toEqual(['alice', 'bob']);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '-1', LOG_LEVEL: 'chatty', DATABASE_URL: 'mongodb://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Invalid environment variables/);
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) expect(message).toContain(name);
+  });
+});

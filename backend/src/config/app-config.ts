@@ -1,0 +1,109 @@
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { driver: 'sqlite'; file: string }
+  | { driver: 'postgres'; url: string };
+
+/** Everything the server reads from the environment, parsed and checked once at start-up. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  announcementFile: string;
+  adminUsers: ReadonlySet<string>;
+  tokenTtlDays: number;
+  corsOrigins: readonly string[];
+  rateLimits: { authPerMinute: number; sendPerMinute: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Request lines are logged at `info`: below that level nothing per request is logged. */
+export function logsRequests(config: AppConfig): boolean {
+  return ['info', 'debug', 'trace'].includes(config.logLevel);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment variables:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Reads the environment into an AppConfig, or throws naming every bad variable and why. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const list = (name: string): string[] =>
+    (env[name] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+
+  const port = integer('PORT', 5003, 0, 65535);
+  const tokenTtlDays = integer('TOKEN_TTL_DAYS', 30, 1, 3650);
+  const authPerMinute = integer('RATE_LIMIT_AUTH_PER_MINUTE', 20, 1, 1_000_000_000);
+  const sendPerMinute = integer('RATE_LIMIT_SEND_PER_MINUTE', 600, 1, 1_000_000_000);
+
+  const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chatroom.sqlite', problems);
+
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)}: must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const corsOrigins = list('CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/]+$/i.test(origin)) {
+      problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://chat.example.com`);
+    }
+  }
+
+  const trustProxy = (env.TRUST_PROXY ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(trustProxy)) {
+    problems.push(`TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: must be true or false`);
+  }
+
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    database: database!,
+    announcementFile: path.resolve(env.ANNOUNCEMENT_FILE || 'announcement.txt'),
+    adminUsers: new Set(list('ADMIN_USERS').map((name) => name.toLowerCase())),
+    tokenTtlDays,
+    corsOrigins,
+    rateLimits: { authPerMinute, sendPerMinute },
+    logLevel: logLevel as AppConfig['logLevel'],
+    trustProxy: trustProxy === 'true' || trustProxy === '1',
+  };
+}
+
+function parseDatabaseUrl(raw: string, problems: string[]): DatabaseConfig | undefined {
+  if (/^postgres(ql)?:\/\//i.test(raw)) {
+    if (URL.canParse(raw)) return { driver: 'postgres', url: raw };
+    problems.push('DATABASE_URL: not a valid postgres:// URL');
+    return undefined;
+  }
+  const file = raw.replace(/^sqlite:(\/\/)?/i, '');
+  if (file === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+    problems.push(`DATABASE_URL=${JSON.stringify(raw)}: use sqlite:<file>, a file path, or postgres://...`);
+    return undefined;
+  }
+  return { driver: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+}

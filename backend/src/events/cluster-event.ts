@@ -1,0 +1,20 @@
+import type { ChatMessage } from '@chatroom/shared';
+
+/** What one server instance tells every instance (itself included) about a change. */
+export type ClusterEvent =
+  /** A message was committed; `audience` are the users who can see it, or `everyone`. */
+  | {
+      type: 'message';
+      id: number;
+      audience: string[] | 'everyone';
+      /** The message itself, when the bus can carry it: a poller may then answer without a query. */
+      message?: ChatMessage;
+    }
+  | { type: 'token_revoked'; tokenHash: string }
+  | { type: 'announcement_changed' }
+  /**
+   * Raised by the bus itself, never published: events from other instances may have been lost
+   * (the connection to the broker dropped), so whatever they would have invalidated must be
+   * re-checked: wake every long-poll, forget cached sessions, reload the announcement.
+   */
+  | { type: 'resync' };

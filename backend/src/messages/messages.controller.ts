@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { LIMITS, ROUTES } from '@chatroom/shared';
+import type { Response } from 'express';
+import { assertActingUser } from '../common/acting-user';
+import { CurrentUser } from '../common/current-user.decorator';
+import { UseRateLimit } from '../common/rate-limit.guard';
+import { HistoryQueryDto, HistoryResponseDto, MessagesQueryDto, MessagesResponseDto } from './dto/messages-query.dto';
+import { MessageResponseDto, SendMessageDto } from './dto/send-message.dto';
+import { MessagesService, pollOptionsFor } from './messages.service';
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller()
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  /** Sends a direct message or a room message. 201 when stored; 200 when a retry's client_id matched the first copy. */
+  @Post(ROUTES.send)
+  @UseRateLimit('send')
+  async send(
+    @CurrentUser() username: string,
+    @Body() body: SendMessageDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessageResponseDto> {
+    assertActingUser(body.sender, username, 'sender');
+    const { message, created } = await this.messages.send(username, body.recipient, body.message, body.client_id);
+    response.status(created ? 201 : 200);
+    return message;
+  }
+
+  /** Messages you can see with ids above last_id, oldest first; with timeout, waits for the next one (long-poll). */
+  @Get(ROUTES.messages)
+  messagesAfter(
+    @CurrentUser() username: string,
+    @Query() query: MessagesQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessagesResponseDto> {
+    assertActingUser(query.username, username, 'username');
+    return this.messages.poll(username, pollOptionsFor(query, response));
+  }
+
+  /** One conversation's older messages, for scrolling back. */
+  @Get(ROUTES.history)
+  history(@CurrentUser() username: string, @Query() query: HistoryQueryDto): Promise<HistoryResponseDto> {
+    return this.messages.history(username, query.with, query.before, query.limit ?? LIMITS.historyPageDefault);
+  }
+}

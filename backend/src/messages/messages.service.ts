@@ -1,0 +1,239 @@
+import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ChatMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
+import type { ServerResponse } from 'node:http';
+import { Subscription } from 'rxjs';
+import { ApiException } from '../common/api-exception';
+import { EventBus } from '../events/event-bus';
+import { PresenceService } from '../presence/presence.service';
+import { MembershipPeriod } from '../rooms/rooms.repository';
+import { RoomsService } from '../rooms/rooms.service';
+import { isUniqueViolation } from '../storage/unique-violation';
+import { conversationKey } from '../timeline/timeline-message';
+import type { RoomVisibility } from '../timeline/timeline.repository';
+import { AudienceSource, TimelineService } from '../timeline/timeline.service';
+import { UsersService } from '../users/users.service';
+import type { MessagesQueryDto } from './dto/messages-query.dto';
+import { RecentMessages } from './recent-messages';
+import { WaitingPoll, WaitingPolls } from './waiting-polls';
+
+/** Enough for a client that fell a little behind to catch up from memory. */
+const RECENT_MESSAGES_PER_USER = 32;
+
+export interface SendResult {
+  message: ChatMessage;
+  /** False when a retry with the same client_id returned the message stored the first time. */
+  created: boolean;
+}
+
+export interface PollOptions {
+  lastId: number;
+  limit: number;
+  timeoutSeconds: number;
+  /** Registers what to do when the client goes away before the answer. */
+  onClientGone?: (callback: () => void) => void;
+}
+
+/** A /messages query as poll options; `response` tells when the client goes away before the answer. */
+export function pollOptionsFor(query: MessagesQueryDto, response: ServerResponse): PollOptions {
+  return {
+    lastId: query.last_id ?? 0,
+    limit: query.limit ?? LIMITS.messagesPageDefault,
+    timeoutSeconds: query.timeout ?? 0,
+    // The response closes before it finishes only when the client went away.
+    onClientGone: (callback) =>
+      response.once('close', () => {
+        if (!response.writableFinished) callback();
+      }),
+  };
+}
+
+@Injectable()
+export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+  private readonly waiting = new WaitingPolls();
+  /** With an in-order bus: what polls can be answered with without reading the database. */
+  private recent?: RecentMessages;
+  private subscription?: Subscription;
+  private shuttingDown = false;
+
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly rooms: RoomsService,
+    private readonly users: UsersService,
+    private readonly presence: PresenceService,
+    private readonly bus: EventBus,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const inOrder = this.bus.deliversMessagesInIdOrder;
+    // Read before subscribing: Nest runs start-up hooks one module at a time, so nothing can be
+    // stored in between, and on one instance nothing is stored but through this process.
+    if (inOrder) this.recent = new RecentMessages(RECENT_MESSAGES_PER_USER, await this.timeline.lastId());
+    this.subscription = this.bus.events$.subscribe((event) => {
+      if (event.type === 'message') {
+        if (event.message) this.recent?.add(event.message, event.audience);
+        this.waiting.wake(event.audience, inOrder ? event.message : undefined);
+      } else if (event.type === 'resync') {
+        this.waiting.wake('everyone');
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Called before the HTTP server closes: waiting polls answer now rather than hold shutdown up. */
+  beforeApplicationShutdown(): void {
+    this.shuttingDown = true;
+    this.waiting.wake('everyone');
+  }
+
+  get waitingPolls(): number {
+    return this.waiting.size;
+  }
+
+  async send(sender: string, recipient: string, body: string, clientId?: string): Promise<SendResult> {
+    if (clientId) {
+      const earlier = await this.timeline.findByClientId(sender, clientId);
+      if (earlier) return { message: earlier, created: false };
+    }
+    let target = recipient;
+    let audience: AudienceSource;
+    if (isRoomId(recipient)) {
+      // Checked before the transaction to refuse cheaply, and again inside it, where membership
+      // cannot change before the commit: the audience must be exactly who can see the message.
+      await this.rooms.membersForSender(recipient, sender);
+      audience = (trx) => this.rooms.membersForSender(recipient, sender, trx);
+    } else {
+      const username = await this.users.resolve(recipient);
+      if (!username) {
+        throw ApiException.notFound(ErrorCode.UnknownRecipient, `No such user or room: ${recipient}.`, 'recipient');
+      }
+      target = username;
+      audience = [sender, username];
+    }
+    try {
+      const message = await this.timeline.transaction((_trx, append) =>
+        append({ kind: 'message', sender, recipient: target, body, clientId }, audience),
+      );
+      return { message, created: true };
+    } catch (error) {
+      // Two copies of one retry raced; the first one won.
+      const earlier = clientId && isUniqueViolation(error) ? await this.timeline.findByClientId(sender, clientId) : undefined;
+      if (earlier) return { message: earlier, created: false };
+      throw error;
+    }
+  }
+
+  /**
+   * Messages `username` can see after `lastId`. With a timeout and nothing new, waits until a
+   * message for them is committed, the timeout passes, the client leaves, or the server stops.
+   */
+  async poll(username: string, options: PollOptions): Promise<MessagesResponse> {
+    const { lastId, limit, timeoutSeconds, onClientGone } = options;
+    if (timeoutSeconds <= 0) return this.fetch(username, lastId, limit);
+
+    let woken = false;
+    let resolveWake: (() => void) | undefined;
+    /** Messages handed over by wake-ups since the last read, in id order. */
+    let delivered: ChatMessage[] = [];
+    let mustRead = false;
+    const poll: WaitingPoll = {
+      username,
+      wake: (message) => {
+        woken = true;
+        if (message && message.id > lastId) delivered.push(message);
+        else mustRead = true;
+        resolveWake?.();
+      },
+    };
+    // Registered before the first read, so a message committed while we read is not missed.
+    this.waiting.add(poll);
+    this.presence.pollOpened(username);
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    let clientGone = false;
+    onClientGone?.(() => {
+      clientGone = true;
+      resolveWake?.();
+    });
+    try {
+      let result = await this.fetch(username, lastId, limit);
+      for (;;) {
+        const remaining = deadline - Date.now();
+        if (result.messages.length > 0 || remaining <= 0 || this.shuttingDown || clientGone) return result;
+        if (!woken) {
+          await new Promise<void>((resolve) => {
+            resolveWake = resolve;
+            timer = setTimeout(resolve, remaining);
+          });
+          clearTimeout(timer);
+          resolveWake = undefined;
+        }
+        // Registered before the first read, every message committed since reached us in id order:
+        // those handed over are exactly what a read would return, unless a wake-up came without one.
+        if (!woken) {
+          result = { messages: [], last_id: lastId };
+        } else if (mustRead || delivered.length === 0) {
+          result = await this.fetch(username, lastId, limit);
+        } else {
+          const messages = delivered.slice(0, limit);
+          result = { messages, last_id: messages.at(-1)!.id };
+        }
+        woken = false;
+        mustRead = false;
+        delivered = [];
+      }
+    } finally {
+      this.waiting.remove(poll);
+      this.presence.pollClosed(username);
+    }
+  }
+
+  async history(username: string, withWhom: string, before: number | undefined, limit: number): Promise<HistoryResponse> {
+    const beforeId = before ?? Number.MAX_SAFE_INTEGER;
+    if (isRoomId(withWhom)) {
+      const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === withWhom);
+      if (periods.length === 0) {
+        throw ApiException.forbidden(ErrorCode.NotRoomMember, `You are not a member of ${withWhom}.`, 'with');
+      }
+      return this.pageThroughPeriods(withWhom, periods, beforeId, limit);
+    }
+    const other = await this.users.resolve(withWhom);
+    if (!other) throw ApiException.notFound(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
+    const rows = await this.timeline.page(conversationKey(username, other), 0, beforeId, limit + 1);
+    return { messages: rows.slice(-limit), has_more: rows.length > limit };
+  }
+
+  private async fetch(username: string, lastId: number, limit: number): Promise<MessagesResponse> {
+    const remembered = this.recent?.after(username, lastId, limit);
+    if (remembered) return { messages: remembered, last_id: remembered.at(-1)?.id ?? lastId };
+    const rooms = visibility(await this.rooms.periodsOf(username), lastId);
+    const messages = await this.timeline.visibleAfter(username, lastId, limit, rooms);
+    return { messages, last_id: messages.at(-1)?.id ?? lastId };
+  }
+
+  /** Newest first through the stretches the user was a member, so nothing outside them shows. */
+  private async pageThroughPeriods(roomId: string, periods: MembershipPeriod[], beforeId: number, limit: number): Promise<HistoryResponse> {
+    const newestFirst = [...periods].sort((a, b) => b.fromId - a.fromId);
+    let collected: ChatMessage[] = [];
+    for (const period of newestFirst) {
+      const upper = Math.min(beforeId, period.toId === null ? Number.MAX_SAFE_INTEGER : period.toId + 1);
+      if (upper <= period.fromId) continue;
+      const rows = await this.timeline.page(roomId, period.fromId, upper, limit + 1 - collected.length);
+      collected = [...rows, ...collected];
+      if (collected.length > limit) break;
+    }
+    return { messages: collected.slice(-limit), has_more: collected.length > limit };
+  }
+}
+
+function visibility(periods: MembershipPeriod[], afterId: number): RoomVisibility {
+  const rooms: RoomVisibility = { open: [], bounded: [] };
+  for (const period of periods) {
+    if (period.toId !== null && period.toId <= afterId) continue;
+    if (period.toId === null && period.fromId <= afterId + 1) rooms.open.push(period.roomId);
+    else rooms.bounded.push(period);
+  }
+  return rooms;
+}

@@ -1,0 +1,47 @@
+import type { ChatMessage } from '@chatroom/shared';
+import type { Audience } from '../timeline/timeline.service';
+
+/** A long-poll waiting for news; `wake` is called once per event that may concern it. */
+export interface WaitingPoll {
+  readonly username: string;
+  /** `message`, when given, is the news itself; without it the poll must read what is new. */
+  wake(message?: ChatMessage): void;
+}
+
+/**
+ * Long-polls waiting right now, indexed by user, so a message wakes only the polls of the users
+ * who can see it, however many others wait.
+ */
+export class WaitingPolls {
+  private readonly byUser = new Map<string, Set<WaitingPoll>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(poll: WaitingPoll): void {
+    let polls = this.byUser.get(poll.username);
+    if (!polls) this.byUser.set(poll.username, (polls = new Set()));
+    polls.add(poll);
+    this.count++;
+  }
+
+  remove(poll: WaitingPoll): void {
+    const polls = this.byUser.get(poll.username);
+    if (!polls?.delete(poll)) return;
+    this.count--;
+    if (polls.size === 0) this.byUser.delete(poll.username);
+  }
+
+  wake(audience: Audience, message?: ChatMessage): void {
+    if (audience === 'everyone') {
+      for (const polls of [...this.byUser.values()]) for (const poll of [...polls]) poll.wake(message);
+      return;
+    }
+    for (const username of new Set(audience)) {
+      const polls = this.byUser.get(username);
+      if (polls) for (const poll of [...polls]) poll.wake(message);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  AddMemberRequest,
+  CreateRoomRequest,
+  LeaveRoomRequest,
+  LIMITS,
+  RenameRoomRequest,
+  Room,
+} from '@chatroom/shared';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RoomCreateDto implements CreateRoomRequest {
+  /** Usernames to invite; the creator joins as admin whether listed or not. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.roomParticipantsMax)
+  @IsString({ each: true })
+  @Length(1, LIMITS.usernameMax, { each: true })
+  participants: string[];
+
+  /** Defaults to the members' names. */
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, LIMITS.roomNameMax)
+  name?: string;
+
+  /** Accepted from old clients; must be the signed-in user. */
+  @IsOptional()
+  @IsString()
+  admin?: string;
+}
+
+export class RoomLeaveDto implements LeaveRoomRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  room_id: string;
+
+  /** Accepted from old clients; must be the signed-in user. */
+  @IsOptional()
+  @IsString()
+  username?: string;
+}
+
+export class RoomMemberAddDto implements AddMemberRequest {
+  @IsString()
+  @Length(1, LIMITS.usernameMax)
+  username: string;
+}
+
+export class RoomRenameDto implements RenameRoomRequest {
+  @IsString()
+  @Transform(trim)
+  @Length(1, LIMITS.roomNameMax)
+  name: string;
+}
+
+export class RoomResponseDto implements Room {
+  room_id: string;
+  name: string;
+  admin: string;
+  participants: string[];
+}
+
+export class RoomsResponseDto {
+  rooms: RoomResponseDto[];
+}
+
+export class RoomIdParam {
+  @Matches(/^room_\d+$/, { message: 'id must be a room id like room_1.' })
+  id: string;
+}

@@ -1,0 +1,119 @@
+import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
+import type { DatabaseConfig } from '../../config/app-config';
+
+/**
+ * Schema migrations, run in order at start-up on SQLite and PostgreSQL alike. Never edit a
+ * migration that has shipped: add the next one.
+ */
+export function migrations(driver: DatabaseConfig['driver']): Record<string, Migration> {
+  const serial = driver === 'postgres' ? sql`serial` : sql`integer`;
+  const bigint = driver === 'postgres' ? 'bigint' : 'integer';
+  const withAutoIncrement = driver === 'sqlite';
+
+  return {
+    '0001_initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('username_key', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_username').on('sessions').column('username').execute();
+
+        await db.schema
+          .createTable('rooms')
+          .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('admin', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('room_members')
+          .addColumn('room_id', 'text', (c) => c.notNull())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('from_id', bigint, (c) => c.notNull())
+          .addColumn('to_id', bigint)
+          .addColumn('joined_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('room_members_pk', ['room_id', 'username', 'from_id'])
+          .execute();
+        await db.schema.createIndex('room_members_username').on('room_members').columns(['username', 'room_id']).execute();
+
+        await db.schema
+          .createTable('messages')
+          .addColumn('id', bigint, (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('sender', 'text', (c) => c.notNull())
+          .addColumn('recipient', 'text', (c) => c.notNull())
+          .addColumn('conversation', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('client_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('messages_recipient_id').on('messages').columns(['recipient', 'id']).execute();
+        await db.schema.createIndex('messages_sender_id').on('messages').columns(['sender', 'id']).execute();
+        await db.schema.createIndex('messages_conversation_id').on('messages').columns(['conversation', 'id']).execute();
+        await db.schema
+          .createIndex('messages_sender_client_id')
+          .on('messages')
+          .columns(['sender', 'client_id'])
+          .unique()
+          .where(sql.ref('client_id'), 'is not', null)
+          .execute();
+
+        // A row per user and DM they take part in, written with the first message, so listing a
+        // user's conversations never scans their history.
+        await db.schema
+          .createTable('direct_conversations')
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('conversation', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('direct_conversations_pk', ['username', 'conversation'])
+          .execute();
+
+        await db.schema
+          .createTable('read_markers')
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('conversation', 'text', (c) => c.notNull())
+          .addColumn('last_read_id', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('read_markers_pk', ['username', 'conversation'])
+          .execute();
+
+        await db.schema
+          .createTable('presence')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('last_seen', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('presence_last_seen').on('presence').column('last_seen').execute();
+
+        // On PostgreSQL message ids come from this row, not from a sequence: the row lock held until
+        // commit makes ids commit in order, so a poller resuming from `last_id` can never skip one.
+        // (A single SQLite process numbers messages in memory.)
+        await db.schema
+          .createTable('counters')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', bigint, (c) => c.notNull())
+          .execute();
+        await db.insertInto('counters').values({ name: 'message_id', value: 0 }).execute();
+      },
+    },
+  };
+}
+
+export class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly driver: DatabaseConfig['driver']) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.driver);
+  }
+}

@@ -1,0 +1,188 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ANNOUNCEMENT_RECIPIENT } from '@chatroom/shared';
+import type { Executor } from '../storage/executor';
+import { PreparedQuery } from '../storage/prepared-query';
+import { DATABASE, Database } from '../storage/schema';
+import { conversationKey, NewTimelineMessage, TimelineRow } from './timeline-message';
+
+/** Rooms the reader belongs to, split by whether the whole range asked for is inside their membership. */
+export interface RoomVisibility {
+  /** Rooms where every message after the requested id is visible. */
+  open: string[];
+  /** Rooms where only messages with ids from `fromId` to `toId` (inclusive) are visible. */
+  bounded: { roomId: string; fromId: number; toId: number | null }[];
+}
+
+/** Owns the `messages` and `direct_conversations` tables. */
+@Injectable()
+export class TimelineRepository {
+  // Sending and polling run these thousands of times a second: build and compile them once.
+  private readonly takeNextId = new PreparedQuery(() =>
+    this.db
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'message_id')
+      .returning('value'),
+  );
+  private readonly insertMessage = new PreparedQuery(
+    (id: number, kind: string, sender: string, recipient: string, conversation: string, body: string, clientId: string | null, createdAt: string) =>
+      this.db.insertInto('messages').values({ id, kind, sender, recipient, conversation, body, client_id: clientId, created_at: createdAt }),
+  );
+  private readonly selectByClientId = new PreparedQuery((sender: string, clientId: string) =>
+    this.selectMessages().where('sender', '=', sender).where('client_id', '=', clientId),
+  );
+  /** Polls by the shape of the reader's rooms: the number of open rooms and of bounded ones. */
+  private readonly visibleQueries = new Map<string, PreparedQuery<unknown[], TimelineRow>>();
+
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /**
+   * Takes the next message id from the counter row, for several instances sharing PostgreSQL: the
+   * row stays locked until the transaction ends, so ids are handed out and committed in the same
+   * order and none is skipped by a poller.
+   */
+  async nextId(trx: Executor): Promise<number> {
+    const [row] = await this.takeNextId.execute(trx);
+    return Number(row!.value);
+  }
+
+  /** The id of the newest message stored. */
+  async lastId(db: Executor): Promise<number> {
+    const row = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  async insert(trx: Executor, id: number, message: NewTimelineMessage, createdAt: string): Promise<TimelineRow> {
+    const row: TimelineRow = {
+      id,
+      kind: message.kind,
+      sender: message.sender,
+      recipient: message.recipient,
+      conversation: conversationKey(message.sender, message.recipient),
+      body: message.body,
+      client_id: message.clientId ?? null,
+      created_at: createdAt,
+    };
+    await this.insertMessage.execute(trx, row.id, row.kind, row.sender, row.recipient, row.conversation, row.body, row.client_id, row.created_at);
+    return row;
+  }
+
+  async addDirectParticipants(trx: Executor, conversation: string, usernames: string[]): Promise<void> {
+    await trx
+      .insertInto('direct_conversations')
+      .values([...new Set(usernames)].map((username) => ({ username, conversation })))
+      .onConflict((oc) => oc.columns(['username', 'conversation']).doNothing())
+      .execute();
+  }
+
+  async directConversationsOf(username: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('direct_conversations')
+      .select('conversation')
+      .where('username', '=', username)
+      .execute();
+    return rows.map((row) => row.conversation);
+  }
+
+  async findByClientId(sender: string, clientId: string): Promise<TimelineRow | undefined> {
+    const [row] = await this.selectByClientId.execute(this.db, sender, clientId);
+    return row;
+  }
+
+  async latestAnnouncement(db: Executor = this.db): Promise<TimelineRow | undefined> {
+    return db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation', '=', ANNOUNCEMENT_RECIPIENT)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Messages `reader` may see with ids above `afterId`, oldest first. Each part is an index range
+   * scan from `afterId`, so the cost follows what is new, not how much history is stored. One
+   * statement reads one snapshot: parts read apart could each miss a different concurrent commit,
+   * and a poller resuming after the newest would skip the other one for good.
+   */
+  async visibleAfter(reader: string, afterId: number, limit: number, rooms: RoomVisibility): Promise<TimelineRow[]> {
+    const shape = `${rooms.open.length}:${rooms.bounded.length}`;
+    let query = this.visibleQueries.get(shape);
+    if (!query) {
+      query = new PreparedQuery((...args: unknown[]) => this.buildVisibleAfter(args, rooms.open.length, rooms.bounded.length));
+      if (this.visibleQueries.size >= VISIBLE_QUERY_SHAPES_MAX) this.visibleQueries.clear();
+      this.visibleQueries.set(shape, query);
+    }
+    const bounded = rooms.bounded.flatMap((room) => [room.roomId, room.fromId, room.toId ?? Number.MAX_SAFE_INTEGER]);
+    return uniqueById(await query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded));
+  }
+
+  /**
+   * The SQL depends only on how many rooms of each kind the reader has. `args`: reader, afterId,
+   * limit, the open room ids, then (room id, from id, to id) for each bounded room.
+   */
+  private buildVisibleAfter(args: unknown[], openCount: number, boundedCount: number) {
+    const [reader, afterId, limit] = args as [string, number, number];
+    const open = args.slice(3, 3 + openCount) as string[];
+    const bounded = Array.from({ length: boundedCount }, (_, index) => args.slice(3 + openCount + 3 * index) as [string, number, number]);
+    const parts: MessagesQuery[] = [
+      this.selectMessages().where('recipient', 'in', [reader, ANNOUNCEMENT_RECIPIENT, ...open]),
+      this.selectMessages().where('sender', '=', reader),
+      ...bounded.map(([roomId, fromId, toId]) =>
+        this.selectMessages().where('recipient', '=', roomId).where('id', '>=', fromId).where('id', '<=', toId),
+      ),
+    ];
+    const [first, ...rest] = parts.map((part, index) =>
+      this.db.selectFrom(part.where('id', '>', afterId).orderBy('id').limit(limit).as(`part${index}`)).selectAll(),
+    );
+    return rest.reduce((query, part) => query.unionAll(part), first!).orderBy('id').limit(limit);
+  }
+
+  /** One conversation's messages with ids in [fromId, beforeId), the newest `limit` of them, oldest first. */
+  async page(conversation: string, fromId: number, beforeId: number, limit: number): Promise<TimelineRow[]> {
+    const rows = await this.selectMessages()
+      .where('conversation', '=', conversation)
+      .where('id', '>=', fromId)
+      .where('id', '<', beforeId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse();
+  }
+
+  async lastInConversation(conversation: string, fromId: number, toId: number | null): Promise<TimelineRow | undefined> {
+    let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId);
+    if (toId !== null) query = query.where('id', '<=', toId);
+    return query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  }
+
+  /** Chat messages from others after `afterId`, counted up to `cap` so a long-unread conversation stays cheap. */
+  async countUnread(conversation: string, reader: string, afterId: number, cap: number): Promise<number> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select('id')
+      .where('conversation', '=', conversation)
+      .where('id', '>', afterId)
+      .where('sender', '!=', reader)
+      .where('kind', '=', 'message')
+      .limit(cap)
+      .execute();
+    return rows.length;
+  }
+
+  selectMessages() {
+    return this.db.selectFrom('messages').selectAll();
+  }
+}
+
+type MessagesQuery = ReturnType<TimelineRepository['selectMessages']>;
+
+const VISIBLE_QUERY_SHAPES_MAX = 200;
+
+/**
+ * A DM to oneself, or a room message one sent, comes from two parts; rows arrive sorted by id.
+ * Dropping the second copy may leave the page short, which is still an unbroken run of ids.
+ */
+function uniqueById(rows: TimelineRow[]): TimelineRow[] {
+  return rows.filter((row, index) => index === 0 || rows[index - 1]!.id !== row.id);
+}

@@ -1,0 +1,197 @@
+import type { ChatMessage } from '@chatroom/shared';
+import { Cluster, startCluster } from '../../scripts/cluster';
+import { Api, PASSWORD, registerUser } from '../support/api';
+import { createPostgresSchema, TestDatabase } from '../support/database';
+import { waitFor } from '../support/server';
+import { expectExactlyOnceInOrder, LOAD_ENV, percentile, pollUntil, registerOn, retrying, User } from './support';
+
+jest.setTimeout(180_000);
+
+const waitingPolls = async (url: string): Promise<number> =>
+  (await (await fetch(`${url}/health`)).json()).info.long_polls.waiting as number;
+
+describe('two instances on one PostgreSQL database', () => {
+  let database: TestDatabase;
+  let cluster: Cluster;
+  let a: Api;
+  let b: Api;
+
+  beforeAll(async () => {
+    database = await createPostgresSchema();
+    cluster = await startCluster({ databaseUrl: database.url, instances: 2, env: { ...LOAD_ENV, ADMIN_USERS: 'boss' } });
+    a = new Api(cluster.instances[0]!.url);
+    b = new Api(cluster.instances[1]!.url);
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+    await database?.drop();
+  });
+
+  it('gives every poller every message exactly once, in id order, while both instances take concurrent sends', async () => {
+    const users = await registerOn(a, 6, 'hammer');
+    const room = await users[0]!.post('/create_room', { participants: users.slice(1).map((user) => user.username), name: 'hammer' });
+    expect(room.status).toBe(201);
+    const roomId: string = room.body.room_id;
+    const urls = cluster.instances.map((instance) => instance.url);
+    const perUser = 40;
+    const acknowledged: ChatMessage[] = [];
+    let sending = true;
+    const deadline = Date.now() + 120_000;
+
+    const expectedFor = (user: User) =>
+      acknowledged.filter((m) => m.sender === user.username || m.recipient === user.username || m.recipient === roomId).map((m) => m.id);
+    const pollers = users.map((user) =>
+      pollUntil(user, urls, (seen) => !sending && new Set(seen.map((m) => m.id)).size >= expectedFor(user).length && expectedFor(user).every((id) => seen.some((m) => m.id === id)), deadline),
+    );
+
+    await Promise.all(
+      users.map(async (user, u) => {
+        for (let i = 0; i < perUser; i++) {
+          const via = new Api(urls[(u + i) % urls.length]!, user.token);
+          const recipient = i % 2 === 0 ? users[(u + 1 + (i % 5)) % users.length]!.username : roomId;
+          acknowledged.push(await via.send(recipient, `${user.username}:${i}`));
+        }
+      }),
+    );
+    sending = false;
+
+    for (const [index, poller] of pollers.entries()) {
+      const seen = await poller.finished;
+      expectExactlyOnceInOrder(seen, expectedFor(users[index]!));
+    }
+  });
+
+  it('wakes a long-poll on one instance at once for a message sent through the other (latency p50/p99)', async () => {
+    const [sender, reader] = await registerOn(a, 2, 'latency');
+    const fromA = new Api(cluster.instances[0]!.url, sender!.token);
+    const onB = new Api(cluster.instances[1]!.url, reader!.token);
+    const received = new Map<string, number>();
+    let stop = false;
+    const poller = (async () => {
+      let cursor = 0;
+      while (!stop) {
+        const page = await onB.messages(cursor, '&timeout=5');
+        const now = performance.now();
+        for (const message of page.messages) received.set(message.message, now);
+        cursor = page.last_id;
+      }
+    })();
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      // Measure only a poll already waiting on B, not one still on its way there.
+      await waitFor(async () => (await waitingPolls(cluster.instances[1]!.url)) > 0, { intervalMs: 1, what: 'a waiting poll on B' });
+      const started = performance.now();
+      await fromA.send(reader!.username, `m${i}`);
+      await waitFor(() => received.has(`m${i}`), { intervalMs: 1, what: `m${i} on B` });
+      latencies.push(received.get(`m${i}`)! - started);
+    }
+    stop = true;
+    await fromA.send(reader!.username, 'last');
+    await poller;
+
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log(`cross-instance delivery (send on A until the poll on B answers), ${latencies.length} messages: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+    expect(p99).toBeLessThan(1000);
+  });
+
+  it('ends a session signed out on one instance on the other at once', async () => {
+    const [user] = await registerOn(a, 1, 'logout');
+    const onB = new Api(cluster.instances[1]!.url, user!.token);
+    expect((await onB.get('/conversations')).status).toBe(200);
+    expect((await user!.post('/logout', { username: user!.username })).status).toBe(200);
+    expect((await onB.get('/conversations')).status).toBe(401);
+  });
+
+  it('lists a user polling on one instance in /online on the other', async () => {
+    const [user, watcher] = await registerOn(a, 2, 'presence');
+    const poll = new Api(cluster.instances[0]!.url, user!.token).messages(0, '&timeout=20');
+    const onB = new Api(cluster.instances[1]!.url, watcher!.token);
+    await waitFor(async () => (await onB.get('/online')).body.users.includes(user!.username), {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: `${user!.username} in /online on B`,
+    });
+    await watcher!.send(user!.username, 'release the poll');
+    await poll;
+  });
+
+  it('delivers an announcement posted through one instance once, and shows it on both', async () => {
+    const boss = await a.post('/register', { username: 'boss', password: PASSWORD });
+    const admin = a.as(boss.body.token);
+    const [reader] = await registerOn(b, 1, 'listener');
+    const text = `maintenance at ${Date.now()}`;
+    expect((await admin.post('/announcement', { text })).status).toBeLessThan(300);
+    await waitFor(async () => (await b.get('/announcement')).body.announcement === text, { what: 'the announcement on B' });
+    const onB = new Api(cluster.instances[1]!.url, reader!.token);
+    const announcements = async () => (await onB.messages(0, '&limit=1000')).messages.filter((m) => m.kind === 'announcement' && m.message === text);
+    await waitFor(async () => (await announcements()).length > 0, { what: 'the announcement message' });
+    expect(await announcements()).toHaveLength(1);
+  });
+});
+
+describe('three instances behind nginx, one killed during a load of sends', () => {
+  let database: TestDatabase;
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    database = await createPostgresSchema();
+    cluster = await startCluster({ databaseUrl: database.url, instances: 3, env: LOAD_ENV });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+    await database?.drop();
+  });
+
+  it('delivers every acknowledged send exactly once and the clients carry on through the others', async () => {
+    const api = new Api(cluster.url);
+    const users = await Promise.all(Array.from({ length: 9 }, () => registerUser(api, 'crash')));
+    const room = await users[0]!.post('/create_room', { participants: users.slice(1).map((user) => user.username), name: 'crash' });
+    expect(room.status).toBe(201);
+    const roomId: string = room.body.room_id;
+    const perUser = 40;
+    const total = users.length * perUser;
+    const acknowledged: ChatMessage[] = [];
+    let sending = true;
+    let killed = false;
+    const deadline = Date.now() + 150_000;
+
+    const expectedFor = (user: User) =>
+      acknowledged.filter((m) => m.sender === user.username || m.recipient === user.username || m.recipient === roomId).map((m) => m.id);
+    const pollers = users.map((user) =>
+      pollUntil(user, [cluster.url], (seen) => !sending && expectedFor(user).every((id) => seen.some((m) => m.id === id)), deadline),
+    );
+
+    await Promise.all(
+      users.map(async (user, u) => {
+        for (let i = 0; i < perUser; i++) {
+          const recipient = i % 3 === 0 ? roomId : users[(u + 1 + (i % 7)) % users.length]!.username;
+          const clientId = `${user.username}-${i}`;
+          // An unanswered send is retried with its client_id, whichever instance takes it.
+          acknowledged.push(await retrying(() => user.send(recipient, `${clientId}`, { client_id: clientId }), deadline));
+          if (!killed && acknowledged.length >= total / 3) {
+            killed = true;
+            await cluster.instances[1]!.kill();
+          }
+        }
+      }),
+    );
+    sending = false;
+    expect(killed).toBe(true);
+
+    const all = new Map<number, ChatMessage>();
+    for (const [index, poller] of pollers.entries()) {
+      const seen = await poller.finished;
+      expectExactlyOnceInOrder(seen, expectedFor(users[index]!));
+      for (const message of seen) all.set(message.id, message);
+    }
+    const byClientId = new Map<string, number[]>();
+    for (const message of all.values()) {
+      if (message.client_id) byClientId.set(`${message.sender}/${message.client_id}`, [...(byClientId.get(`${message.sender}/${message.client_id}`) ?? []), message.id]);
+    }
+    expect([...byClientId.values()].filter((ids) => ids.length > 1)).toEqual([]);
+    expect(byClientId.size).toBe(total);
+    expect((await fetch(`${cluster.url}/health`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,79 @@
+import type { Conversation } from '@chatroom/shared';
+import { registerUser, TestUser } from './support/api';
+import { startTestServer, TestServer } from './support/test-server';
+
+describe('conversations, read markers and unread counts', () => {
+  let t: TestServer;
+  let alice: TestUser;
+  let bob: TestUser;
+  let carol: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    [alice, bob, carol] = await Promise.all([registerUser(t.api, 'alice'), registerUser(t.api, 'bob'), registerUser(t.api, 'carol')]);
+  });
+  afterAll(() => t.close());
+
+  it('lists DMs and rooms with last message and unread count, most recent first', async () => {
+    await bob.send(alice.username, 'dm 1');
+    const lastDm = await bob.send(alice.username, 'dm 2');
+    const room = (await carol.post('/create_room', { participants: [alice.username], name: 'Book club' })).body;
+    const lastRoom = await carol.send(room.room_id, 'room message');
+
+    const { conversations } = (await alice.get('/conversations')).body as { conversations: Conversation[] };
+    expect(conversations.map((c) => c.id)).toEqual([room.room_id, bob.username]);
+    expect(conversations[0]).toMatchObject({ type: 'room', name: 'Book club', unread: 1, last_message: lastRoom, last_read_id: 0 });
+    expect(conversations[1]).toMatchObject({ type: 'dm', name: bob.username, unread: 2, last_message: lastDm });
+
+    // The sender has nothing unread in what they wrote.
+    const bobs = (await bob.get('/conversations')).body.conversations as Conversation[];
+    expect(bobs.find((c) => c.id === alice.username)?.unread).toBe(0);
+
+    expect((await alice.get('/unread')).body).toEqual({ total: 3, conversations: { [room.room_id]: 1, [bob.username]: 2 } });
+  });
+
+  it('moves read markers forward only, and unread counts follow them', async () => {
+    const first = await carol.send(bob.username, 'one');
+    const second = await carol.send(bob.username, 'two');
+    expect((await bob.get('/unread')).body.conversations[carol.username]).toBe(2);
+
+    const read = await bob.post('/read', { conversation: carol.username, last_read_id: first.id });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ conversation: carol.username, last_read_id: first.id, unread: 1 });
+
+    const backwards = await bob.post('/read', { conversation: carol.username, last_read_id: 0 });
+    expect(backwards.body).toEqual({ conversation: carol.username, last_read_id: first.id, unread: 1 });
+
+    await bob.post('/read', { conversation: carol.username, last_read_id: second.id });
+    expect((await bob.get('/unread')).body.conversations[carol.username]).toBeUndefined();
+  });
+
+  it('counts the same for every session of one user', async () => {
+    const second = await t.api.post('/login', { username: alice.username, password: 'correct horse battery' });
+    const other = alice.as(second.body.token);
+    const sent = await carol.send(alice.username, 'seen on two computers');
+    await alice.post('/read', { conversation: carol.username, last_read_id: sent.id });
+    expect((await other.get('/unread')).body.conversations[carol.username]).toBeUndefined();
+  });
+
+  it('does not count room events or the time before joining', async () => {
+    const dave = await registerUser(t.api, 'dave');
+    const room = (await alice.post('/create_room', { participants: [bob.username] })).body;
+    await alice.send(room.room_id, 'before dave');
+    await alice.post(`/rooms/${room.room_id}/members`, { username: dave.username });
+    await alice.request('PATCH', `/rooms/${room.room_id}`, { name: 'New name' });
+    expect((await dave.get('/unread')).body).toEqual({ total: 0, conversations: {} });
+    await bob.send(room.room_id, 'after dave');
+    expect((await dave.get('/unread')).body).toEqual({ total: 1, conversations: { [room.room_id]: 1 } });
+  });
+
+  it('refuses read markers for rooms one never joined, unknown users, and bad ids', async () => {
+    const room = (await alice.post('/create_room', { participants: [bob.username] })).body;
+    expect((await carol.post('/read', { conversation: room.room_id, last_read_id: 1 })).status).toBe(403);
+    expect((await carol.post('/read', { conversation: 'ghost_user', last_read_id: 1 })).status).toBe(404);
+    const negative = await carol.post('/read', { conversation: alice.username, last_read_id: -5 });
+    expect(negative.status).toBe(400);
+    expect(negative.body.field).toBe('last_read_id');
+    expect((await carol.post('/read', { last_read_id: 3 })).body.field).toBe('conversation');
+  });
+});

@@ -1,0 +1,86 @@
+import type { AuthResponse, ChatMessage, MessagesResponse } from '@chatroom/shared';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A thin HTTP client for tests: every call returns status and parsed body, never throws on 4xx. */
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  as(token: string): Api {
+    return new Api(this.baseUrl, token);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined || init.raw !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await response.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON: the test sees the text.
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+
+  async send(recipient: string, message: string, extra: Record<string, unknown> = {}): Promise<ChatMessage> {
+    const response = await this.post<ChatMessage>('/send', { recipient, message, ...extra });
+    if (response.status !== 201 && response.status !== 200) {
+      throw new Error(`send failed: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
+  }
+
+  /** How many long-polls wait on the server right now (from /health): to know a poll has arrived. */
+  async waitingPolls(): Promise<number> {
+    return (await this.get('/health')).body.details.long_polls.waiting;
+  }
+
+  async messages(lastId = 0, query = ''): Promise<MessagesResponse> {
+    const response = await this.get<MessagesResponse>(`/messages?last_id=${lastId}${query}`);
+    if (response.status !== 200) throw new Error(`messages failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+}
+
+let counter = 0;
+
+/** A username unique within the test run. */
+export function uniqueName(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}${counter}_${process.pid % 1000}`;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** A client signed in as a user the test registered. */
+export type TestUser = Api & { username: string };
+
+/** Registers a fresh user and returns a client signed in as them. */
+export async function registerUser(api: Api, prefix = 'user'): Promise<TestUser> {
+  const username = uniqueName(prefix);
+  const response = await api.post<AuthResponse>('/register', { username, password: PASSWORD });
+  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return Object.assign(api.as(response.body.token), { username });
+}

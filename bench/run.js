@@ -1,0 +1,522 @@
+'use strict';
+// `npm run bench`: ChatRoom against a bare baseline server, in the same run, alternating.
+// Options: --smoke (or BENCH_SMOKE=1): tiny sizes, one round, report in bench/.results/ only.
+//          --rounds N, --only latency,throughput,fanout,history,idle,extension
+//          --out FILE (default: BENCHMARKS.md at the repo root; smoke: bench/.results/BENCHMARKS.smoke.md)
+//          BENCH_A=baseline: use a second baseline in ChatRoom's place (validates the harness itself).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const net = require('node:net');
+const zlib = require('node:zlib');
+const { spawn, execFileSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return dflt;
+  return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
+};
+const SMOKE = flag('smoke') || process.env.BENCH_SMOKE === '1';
+const CFG = SMOKE
+  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100 }, throughput: { pairs: 5, duration: 1000 },
+      fanout: { members: 20, messages: 3 }, idle: { count: 200 }, history: { sizes: [100, 10000], iterations: 30, warmup: 5 } }
+  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100 }, throughput: { pairs: 50, duration: 10000 },
+      fanout: { members: 1000, messages: 20 }, idle: { count: 10000 }, history: { sizes: [1000, 1000000], iterations: 300, warmup: 30 } };
+CFG.rounds = Number(opt('rounds', CFG.rounds));
+const ONLY = new Set(String(opt('only', 'latency,throughput,fanout,idle,history,extension')).split(','));
+const OUT = path.resolve(ROOT, opt('out', SMOKE ? 'bench/.results/BENCHMARKS.smoke.md' : 'BENCHMARKS.md'));
+const A_KIND = process.env.BENCH_A === 'baseline' ? 'baseline' : 'chatroom';
+const PASSWORD = 'bench-password-1';
+const t0 = Date.now();
+const log = (...a) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let TASKSET = null;
+try { execFileSync('taskset', ['-c', '0', 'true']); TASKSET = 'taskset'; } catch { /* not available */ }
+if (TASKSET && os.cpus().length >= 2) {
+  try { execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' }); } catch { /* best effort */ }
+} else TASKSET = null;
+const pin = (core, cmd) => (TASKSET ? ['taskset', '-c', String(core), ...cmd] : cmd);
+const LIVE = new Set(); // server processes to kill if we die
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { for (const p of LIVE) p.kill('SIGKILL'); process.exit(130); });
+process.on('exit', () => { for (const p of LIVE) p.kill('SIGKILL'); });
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'chatroom-bench-'));
+
+// ---------------------------------------------------------------- servers
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+const CHATROOM_DIST = path.join(ROOT, 'backend/dist');
+// The run uses a private copy of the built backend, so a rebuild during the run cannot break it
+// (it sits inside the repository, so node_modules still resolve).
+const SNAPSHOT = path.join(__dirname, '.results', 'chatroom-dist');
+const CHATROOM_MAIN = path.join(SNAPSHOT, 'main.js');
+// --rev REV (or BENCH_REV): benchmark the backend as committed at REV, built on the side, instead of
+// the working tree's backend/dist (which may be mid-edit while others work).
+const REV = opt('rev', process.env.BENCH_REV || '');
+function snapshotBackend() {
+  let from = CHATROOM_DIST;
+  if (REV) {
+    const dir = path.join(__dirname, '.results', 'rev-build');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('bash', ['-c', `git archive "$1" backend nest-cli.json tsconfig.base.json | tar -x -C "$2"`, 'bash', REV, dir], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js', { paths: [ROOT] }), 'build', '--config', 'nest-cli.json'], { cwd: dir, stdio: 'inherit' });
+    from = path.join(dir, 'backend', 'dist');
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    fs.rmSync(SNAPSHOT, { recursive: true, force: true });
+    fs.cpSync(from, SNAPSHOT, { recursive: true });
+    if (fs.existsSync(CHATROOM_MAIN)) return;
+    execFileSync('sleep', ['2']);
+  }
+  throw new Error(`could not copy ${from}`);
+}
+
+/**
+ * Starts a server pinned to core 1, on its own SQLite file, with the file-descriptor limit raised.
+ * @param {'chatroom'|'baseline'} kind @param {string} dbFile @param {string[]} [nodeArgs]
+ */
+async function startServer(kind, dbFile, nodeArgs = []) {
+  const port = await freePort();
+  const script = kind === 'chatroom' ? CHATROOM_MAIN : path.join(__dirname, 'baseline-server.js');
+  const logFile = path.join(TMP, `${kind}-${port}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const cmd = pin(1, ['bash', '-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'bash', process.execPath, ...nodeArgs, script]);
+  const proc = spawn(cmd[0], cmd.slice(1), {
+    cwd: ROOT,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${dbFile}`,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_SEND_PER_MINUTE: '100000000',
+      RATE_LIMIT_AUTH_PER_MINUTE: '100000000',
+    },
+  });
+  fs.closeSync(out);
+  LIVE.add(proc);
+  let exited = null;
+  proc.on('exit', () => LIVE.delete(proc));
+  proc.on('exit', (code, sig) => (exited = { code, sig }));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    if (exited) throw new Error(`${kind} exited (${JSON.stringify(exited)}) before /health answered; log ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`${kind} did not answer /health within 60 s; log ${logFile}`); }
+    try { const r = await fetch(`${url}/health`); await r.arrayBuffer(); if (r.status === 200) break; } catch { /* not yet */ }
+    await sleep(100);
+  }
+  return {
+    kind, port, url, pid: proc.pid, logFile, dbFile,
+    async stop() {
+      if (exited) return;
+      const gone = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      if (await Promise.race([gone.then(() => true), sleep(10000).then(() => false)])) return;
+      proc.kill('SIGKILL');
+      await gone;
+    },
+  };
+}
+
+/**
+ * The idle scenario runs on a fresh server process (on a copy of the main database, so the users and
+ * their tokens exist): the resident memory of a server that has just run the other scenarios
+ * mostly measures when the garbage collector last ran.
+ */
+async function idleOnFreshServer(kind, dbFile, input) {
+  const Database = require('better-sqlite3');
+  const copy = path.join(TMP, `idle-${kind}-${Date.now()}.sqlite`);
+  const src = new Database(dbFile, { readonly: true, fileMustExist: true });
+  await src.backup(copy);
+  src.close();
+  const srv = await startServer(kind, copy);
+  try {
+    return await runLoad('idle', { ...input, url: srv.url, pid: srv.pid, port: srv.port });
+  } finally {
+    await srv.stop();
+    for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
+
+/** Runs one scenario in the load generator, pinned to core 0. */
+function runLoad(scenario, input, timeoutMs = 180000) {
+  const file = path.join(TMP, `in-${scenario}-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify(input));
+  const cmd = pin(0, ['bash', '-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'bash', process.execPath, path.join(__dirname, 'load.js'), scenario, file]);
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
+    p.on('exit', (code) => {
+      clearTimeout(timer);
+      fs.rmSync(file, { force: true });
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(7)));
+      else reject(new Error(`load ${scenario} failed (exit ${code}): ${err.slice(-2000)}`));
+    });
+  });
+}
+
+async function http(url, method, p, token, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await fetch(url + p, { method, headers, body: body && JSON.stringify(body) });
+  const text = await r.text();
+  if (r.status >= 300) throw new Error(`${method} ${p} -> ${r.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+// ---------------------------------------------------------------- history seeding
+
+/**
+ * Grows the `messages` table to `total` rows by copying rows the server itself wrote (DMs between
+ * filler users), so the schema stays the server's business. Run while the server is stopped.
+ */
+function seed(dbFile, total) {
+  const Database = require('better-sqlite3');
+  const db = new Database(dbFile);
+  const cols = db.prepare('PRAGMA table_info(messages)').all();
+  if (!cols.length) throw new Error(`no messages table in ${dbFile}`);
+  const pks = cols.filter((c) => c.pk > 0);
+  if (pks.length !== 1) throw new Error('messages: expected a single-column primary key');
+  const pk = pks[0].name;
+  const rowidAlias = /^INTEGER$/i.test(pks[0].type);
+  const kindFilter = cols.some((c) => c.name === 'kind') ? "WHERE kind = 'message'" : '';
+  const templates = db.prepare(`SELECT "${pk}" FROM messages ${kindFilter} ORDER BY "${pk}"`).pluck().all().map(Number);
+  if (!templates.length) throw new Error('no template messages to copy');
+  const inTpl = `"${pk}" IN (${templates.join(',')})`;
+  // For each unique index (other than the key) whose columns are all set in the templates, suffix
+  // its last column with the copy number so copies stay unique.
+  const mutate = new Set();
+  for (const ix of db.prepare('PRAGMA index_list(messages)').all()) {
+    if (!ix.unique || ix.origin === 'pk') continue;
+    const ixCols = db.prepare(`PRAGMA index_info("${ix.name}")`).all().map((c) => c.name);
+    const anyNull = ixCols.some((c) => db.prepare(`SELECT count(*) FROM messages WHERE ${inTpl} AND "${c}" IS NULL`).pluck().get() > 0);
+    if (!anyNull && !ixCols.includes(pk)) mutate.add(ixCols[ixCols.length - 1]);
+  }
+  const copy = cols.filter((c) => !(rowidAlias && c.name === pk));
+  const names = copy.map((c) => `"${c.name}"`).join(', ');
+  const exprs = copy.map((c) => (c.name === pk ? `"${pk}" - ${templates[0]} + @base` : mutate.has(c.name) ? `"${c.name}" || ':' || @n` : `"${c.name}"`)).join(', ');
+  const oldMax = Number(db.prepare(`SELECT max("${pk}") FROM messages`).pluck().get());
+  const have = db.prepare('SELECT count(*) FROM messages').pluck().get();
+  const span = templates[templates.length - 1] - templates[0] + 1;
+  const ins = db.prepare(`INSERT INTO messages (${names}) SELECT ${exprs} FROM messages WHERE ${inTpl} ORDER BY "${pk}" LIMIT @k`);
+  let left = total - have;
+  let base = oldMax + 1;
+  db.transaction(() => {
+    for (let n = 0; left > 0; n++) {
+      const k = Math.min(left, templates.length);
+      ins.run({ n: String(n), k, base });
+      left -= k;
+      base += span;
+    }
+    // A server that hands out ids from a counter (rather than the rowid) must continue after the copies.
+    const newMax = Number(db.prepare(`SELECT max("${pk}") FROM messages`).pluck().get());
+    const counters = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'counters'").get();
+    if (counters) db.prepare('UPDATE counters SET value = ? WHERE value = ?').run(newMax, oldMax);
+  })();
+  const count = db.prepare('SELECT count(*) FROM messages').pluck().get();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return count;
+}
+
+/** A server holding `size` messages, with a measured user who has 5 conversations of 20 messages. */
+async function prepareHistory(kind, size, slot) {
+  const dbFile = path.join(TMP, `history-${slot}-${size}.sqlite`);
+  let srv = await startServer(kind, dbFile);
+  const filler = await runLoad('setup', { url: srv.url, users: Array.from({ length: 20 }, (_, i) => `hf${i}`), password: PASSWORD });
+  for (let i = 0; i < 20; i++) {
+    await http(srv.url, 'POST', '/send', filler.users[i].token, { recipient: filler.users[(i + 1) % 20].username, message: `filler message ${i}: the quick brown fox jumps over the lazy dog` });
+  }
+  await srv.stop();
+  const t = Date.now();
+  const count = seed(dbFile, Math.max(20, size - 100));
+  log(`  seeded ${kind} to ${count} messages in ${Date.now() - t} ms`);
+  srv = await startServer(kind, dbFile);
+  const who = await runLoad('setup', { url: srv.url, users: ['hme', 'hp0', 'hp1', 'hp2', 'hp3', 'hp4'], password: PASSWORD });
+  const [me, ...peers] = who.users;
+  const ids = [];
+  for (let k = 0; k < 10; k++) {
+    for (const p of peers) {
+      ids.push((await http(srv.url, 'POST', '/send', p.token, { recipient: me.username, message: `to you ${k}` })).id);
+      ids.push((await http(srv.url, 'POST', '/send', me.token, { recipient: p.username, message: `to them ${k}` })).id);
+    }
+  }
+  return { srv, token: me.token, lastId: ids[ids.length - 51], stored: count + ids.length };
+}
+
+// ---------------------------------------------------------------- extension
+
+function gzipOfEntry(dist, entry) {
+  return gzipOfEntries(dist, [entry]);
+}
+/** Every file reachable from the entries, each counted once. */
+function gzipOfEntries(dist, entries) {
+  const seen = new Set();
+  let raw = 0, gz = 0;
+  const visit = (file) => {
+    if (seen.has(file) || !fs.existsSync(file)) return;
+    seen.add(file);
+    const buf = fs.readFileSync(file);
+    raw += buf.length;
+    gz += zlib.gzipSync(buf, { level: 9 }).length;
+    const src = buf.toString('utf8');
+    // Minified output has no space before `from` (`import{a as b}from"./x.js"`).
+    for (const m of src.matchAll(/(?:import|export)\s*(?:[^'"()]*?\bfrom\s*)?["']([^"']+\.m?js)["']|import\(\s*["']([^"']+\.m?js)["']\s*\)/g)) {
+      const spec = m[1] || m[2];
+      if (/^[a-z]+:/i.test(spec)) continue;
+      visit(spec.startsWith('/') ? path.join(dist, spec) : path.resolve(path.dirname(file), spec));
+    }
+  };
+  entries.forEach(visit);
+  return { files: seen.size, raw_bytes: raw, gzip_bytes: gz };
+}
+function extensionSizes() {
+  const dist = path.join(ROOT, 'extension/dist');
+  const manifestFile = path.join(dist, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) return { built: false };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const out = { built: true };
+  const worker = manifest.background && (manifest.background.service_worker || (manifest.background.scripts || [])[0]);
+  if (worker) out.worker = gzipOfEntry(dist, path.join(dist, worker));
+  const popupHtml = (manifest.action && manifest.action.default_popup) || (manifest.browser_action && manifest.browser_action.default_popup);
+  if (popupHtml && fs.existsSync(path.join(dist, popupHtml))) {
+    const html = fs.readFileSync(path.join(dist, popupHtml), 'utf8');
+    // The entry script and the chunks the page preloads (the popup loads all of them at once).
+    const scripts = [
+      ...html.matchAll(/<script[^>]*\ssrc=["']([^"']+)["']/g),
+      ...html.matchAll(/<link[^>]*rel=["']modulepreload["'][^>]*\shref=["']([^"']+)["']/g),
+    ].map((m) => m[1]);
+    out.popup = gzipOfEntries(dist, scripts.map((s) => (s.startsWith('/') ? path.join(dist, s) : path.resolve(path.dirname(path.join(dist, popupHtml)), s))));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- report
+
+const median = (xs) => {
+  const a = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((x, y) => x - y);
+  if (!a.length) return NaN;
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+const fmt = (x, d = 2) => (typeof x !== 'number' || Number.isNaN(x) ? 'n/a' : Math.abs(x) >= 100 ? String(Math.round(x)) : x.toFixed(d));
+
+function machine() {
+  const cpu = (/model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8')) || [])[1] || os.cpus()[0].model;
+  let nproc = os.cpus().length;
+  try { nproc = Number(execFileSync('nproc', ['--all']).toString().trim()); } catch { /* keep */ }
+  return { cpu, nproc, mem_gb: (os.totalmem() / 2 ** 30).toFixed(1), node: process.version, kernel: os.release(), date: new Date().toISOString(), taskset: !!TASKSET };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const results = { chatroom: {}, baseline: {} }; // scenario -> array of per-round results
+  const errors = [];
+  const push = (kind, scenario, r) => ((results[kind][scenario] ||= []).push(r));
+  if (A_KIND === 'chatroom') {
+    if (!fs.existsSync(path.join(CHATROOM_DIST, 'main.js'))) {
+      log('backend/dist/main.js missing: building shared and backend');
+      execFileSync('bash', ['-c', 'npm run build -w shared && npm run build -w backend'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    snapshotBackend();
+  }
+  log(`tmp ${TMP}; smoke=${SMOKE}; rounds=${CFG.rounds}; taskset=${!!TASKSET}; ChatRoom slot=${A_KIND}${REV ? ` (backend at ${REV})` : ''}`);
+  const kinds = /** @type {const} */ (['chatroom', 'baseline']);
+  const realKind = (k) => (k === 'chatroom' ? A_KIND : 'baseline');
+  const live = ['latency', 'throughput', 'fanout', 'idle'].filter((s) => ONLY.has(s));
+  if (live.length) {
+    const nUsers = Math.max(2 * CFG.latency.pairs, 2 * CFG.throughput.pairs, CFG.fanout.members);
+    const servers = {};
+    const setups = {};
+    for (const k of kinds) {
+      servers[k] = await startServer(realKind(k), path.join(TMP, `${k}.sqlite`));
+      const t = Date.now();
+      setups[k] = await runLoad('setup', { url: servers[k].url, users: Array.from({ length: nUsers }, (_, i) => `user${i}`), password: PASSWORD, roomSize: CFG.fanout.members }, 600000);
+      log(`${k}: pid ${servers[k].pid} port ${servers[k].port}; registered ${nUsers} users + room of ${setups[k].room_members} in ${Date.now() - t} ms`);
+    }
+    const common = (k) => ({ url: servers[k].url, pid: servers[k].pid, host: '127.0.0.1', port: servers[k].port, users: setups[k].users });
+    const plans = {
+      latency: (k) => ['pairs', { ...common(k), pairs: CFG.latency.pairs, duration: CFG.latency.duration, interval: CFG.latency.interval }],
+      throughput: (k) => ['pairs', { ...common(k), users: setups[k].users.slice(2 * CFG.latency.pairs + 2 * CFG.throughput.pairs <= nUsers ? 2 * CFG.latency.pairs : 0), pairs: CFG.throughput.pairs, duration: CFG.throughput.duration, interval: 0 }],
+      fanout: (k) => ['fanout', { ...common(k), room_id: setups[k].room_id, members: CFG.fanout.members, messages: CFG.fanout.messages }],
+      idle: (k) => ['idle', { ...common(k), count: CFG.idle.count }],
+    };
+    for (const scenario of live) {
+      for (let round = 1; round <= CFG.rounds; round++) {
+        for (const k of kinds) {
+          const [load, input] = plans[scenario](k);
+          try {
+            let r;
+            if (scenario === 'idle') r = await idleOnFreshServer(realKind(k), servers[k].dbFile, input);
+            else r = await runLoad(load, input);
+            push(k, scenario, r);
+            log(`${scenario} round ${round} ${k}: ${JSON.stringify(r)}`);
+          } catch (e) {
+            errors.push(`${scenario} round ${round} ${k}: ${e.message}`);
+            log(`${scenario} round ${round} ${k}: ERROR ${e.message}`);
+          }
+          await sleep(300);
+        }
+      }
+    }
+    for (const k of kinds) {
+      results[k].rss_end_kb = Number((/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${servers[k].pid}/status`, 'utf8')) || [])[1]);
+      await servers[k].stop();
+    }
+  }
+  if (ONLY.has('history')) {
+    const prepared = {};
+    for (const k of kinds) {
+      for (const size of CFG.history.sizes) {
+        try {
+          prepared[`${k}:${size}`] = await prepareHistory(realKind(k), size, k);
+          log(`history ${k} ${size}: ready (${prepared[`${k}:${size}`].stored} messages)`);
+        } catch (e) {
+          errors.push(`history prepare ${k} ${size}: ${e.message}`);
+          log(`history prepare ${k} ${size}: ERROR ${e.message}`);
+        }
+      }
+    }
+    for (let round = 1; round <= CFG.rounds; round++) {
+      for (const k of kinds) {
+        const r = {};
+        for (const size of CFG.history.sizes) {
+          const p = prepared[`${k}:${size}`];
+          if (!p) continue;
+          try {
+            r[size] = await runLoad('history', { url: p.srv.url, token: p.token, lastId: p.lastId, iterations: CFG.history.iterations, warmup: CFG.history.warmup });
+          } catch (e) { errors.push(`history round ${round} ${k} ${size}: ${e.message}`); }
+        }
+        push(k, 'history', r);
+        log(`history round ${round} ${k}: ${JSON.stringify(r)}`);
+      }
+    }
+    for (const p of Object.values(prepared)) await p.srv.stop();
+  }
+  const ext = ONLY.has('extension') ? extensionSizes() : { built: false, skipped: true };
+  const md = report(results, ext, errors);
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, md);
+  fs.mkdirSync(path.join(__dirname, '.results'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, '.results', SMOKE ? 'raw.smoke.json' : 'raw.json'), JSON.stringify({ machine: machine(), config: CFG, results, ext, errors }, null, 2));
+  console.log(`\n${md}`);
+  log(`wrote ${path.relative(ROOT, OUT)} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if (!errors.length) fs.rmSync(TMP, { recursive: true, force: true });
+  else log(`errors: server logs kept in ${TMP}`);
+  process.exit(errors.length ? 1 : 0);
+}
+
+function backendVersion() {
+  const git = (...a) => { try { return execFileSync('git', a, { cwd: ROOT }).toString().trim(); } catch { return ''; } };
+  if (A_KIND !== 'chatroom') return 'none (second baseline)';
+  if (REV) return `commit ${git('rev-parse', '--short', REV)} (built on the side from git)`;
+  const dirty = git('status', '--porcelain', '--', 'backend', 'shared') !== '';
+  return `backend/dist of the working tree at commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (with uncommitted backend/shared changes)' : ''}`;
+}
+
+function report(results, ext, errors) {
+  const m = machine();
+  const get = (k, scenario, f) => median((results[k][scenario] || []).map(f));
+  const rows = [];
+  /** @param {string} scenario @param {string} metric @param {(r: any) => number} f @param {string} [target] @param {(c: number, b: number) => boolean|null} [ok] */
+  const row = (scenario, metric, f, src, target = '', ok = null, digits = 2) => {
+    const c = get('chatroom', src, f);
+    const b = get('baseline', src, f);
+    const ratio = b ? c / b : NaN;
+    const pass = ok ? (Number.isNaN(c) ? 'n/a' : ok(c, b) ? 'PASS' : 'FAIL') : '';
+    rows.push(`| ${scenario} | ${metric} | ${fmt(c, digits)} | ${fmt(b, digits)} | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a'} | ${target} | ${pass} |`);
+  };
+  const L = CFG.latency, T = CFG.throughput, F = CFG.fanout;
+  const lat = `latency (${L.pairs} pairs, 1 DM / ${L.interval} ms each, ${L.duration / 1000} s)`;
+  row(lat, 'send → receive p50 (ms)', (r) => r.p50_ms, 'latency');
+  row(lat, 'send → receive p99 (ms)', (r) => r.p99_ms, 'latency', '≤ 2x baseline and < 10 ms', (c, b) => c <= 2 * b && c < 10);
+  row(lat, 'send → receive max (ms)', (r) => r.max_ms, 'latency');
+  row(lat, 'server CPU per message (ms)', (r) => r.cpu_ms_per_msg, 'latency', '', null, 3);
+  row(lat, 'lost / duplicated (sum of rounds)', () => NaN, 'latency');
+  rows.pop();
+  const sum = (k, s, f) => (results[k][s] || []).reduce((a, r) => a + f(r), 0);
+  if (results.chatroom.latency || results.baseline.latency) {
+    const lc = sum('chatroom', 'latency', (r) => r.lost), dc = sum('chatroom', 'latency', (r) => r.duplicated);
+    const lb = sum('baseline', 'latency', (r) => r.lost), db = sum('baseline', 'latency', (r) => r.duplicated);
+    rows.push(`| ${lat} | lost / duplicated (all rounds) | ${lc} / ${dc} | ${lb} / ${db} | | 0 / 0 | ${results.chatroom.latency ? (lc + dc === 0 ? 'PASS' : 'FAIL') : 'n/a'} |`);
+  }
+  const thr = `throughput (${T.pairs} senders, ${T.duration / 1000} s)`;
+  row(thr, 'messages/s acknowledged', (r) => r.acked_per_s, 'throughput', '≥ 0.5x baseline', (c, b) => c >= 0.5 * b);
+  row(thr, 'messages/s delivered', (r) => r.delivered_per_s, 'throughput', '≥ 0.5x baseline', (c, b) => c >= 0.5 * b);
+  row(thr, 'send → receive p99 (ms)', (r) => r.p99_ms, 'throughput');
+  row(thr, 'server CPU per message (ms)', (r) => r.cpu_ms_per_msg, 'throughput', '', null, 3);
+  row(thr, 'load generator CPU while sending (%)', (r) => r.generator_cpu_pct, 'throughput', '', null, 0);
+  if (results.chatroom.throughput || results.baseline.throughput) {
+    const f = (k) => `${sum(k, 'throughput', (r) => r.lost)} / ${sum(k, 'throughput', (r) => r.duplicated)}`;
+    rows.push(`| ${thr} | lost / duplicated (all rounds) | ${f('chatroom')} | ${f('baseline')} | | 0 / 0 | ${results.chatroom.throughput ? (f('chatroom') === '0 / 0' ? 'PASS' : 'FAIL') : 'n/a'} |`);
+  }
+  const fan = `fan-out (room of ${F.members}, ${F.messages} messages)`;
+  row(fan, 'all members have it, p50 (ms)', (r) => r.p50_ms, 'fanout', '≤ 2x baseline', (c, b) => c <= 2 * b);
+  row(fan, 'all members have it, max (ms)', (r) => r.max_ms, 'fanout', '< 150 ms', (c) => c < 150);
+  row(fan, 'server CPU per message (ms)', (r) => r.server_cpu_ms_per_message, 'fanout');
+  const [s1, s2] = CFG.history.sizes;
+  const hs = (n) => (n >= 1e6 ? `10^${Math.round(Math.log10(n))}` : String(n));
+  const his = `history size (${hs(s1)} vs ${hs(s2)} stored)`;
+  for (const ep of ['messages', 'unread']) {
+    const path_ = ep === 'messages' ? 'GET /messages (50 returned)' : 'GET /unread';
+    row(his, `${path_} p50 @ ${hs(s1)} (ms)`, (r) => r[s1] && r[s1][ep].p50_ms, 'history', '', null, 3);
+    row(his, `${path_} p50 @ ${hs(s2)} (ms)`, (r) => r[s2] && r[s2][ep].p50_ms, 'history', '', null, 3);
+    const growth = (k) => median((results[k].history || []).map((r) => r[s1] && r[s2] ? r[s2][ep].p50_ms / r[s1][ep].p50_ms : NaN));
+    const gc = growth('chatroom'), gb = growth('baseline');
+    rows.push(`| ${his} | ${path_}: cost @ ${hs(s2)} / @ ${hs(s1)} | ${fmt(gc)}${Number.isNaN(gc) ? '' : 'x'} | ${fmt(gb)}${Number.isNaN(gb) ? '' : 'x'} | | ≤ 1.2x | ${Number.isNaN(gc) ? 'n/a' : gc <= 1.2 ? 'PASS' : 'FAIL'} |`);
+  }
+  const idl = `idle (${CFG.idle.count} open long-polls)`;
+  row(idl, 'RSS before (MB)', (r) => r.rss_before_kb / 1024, 'idle');
+  row(idl, 'RSS with them (MB)', (r) => r.rss_with_kb / 1024, 'idle');
+  row(idl, 'RSS per waiting long-poll (KB)', (r) => r.kb_per_poll, 'idle', '≤ 25 KB', (c) => c <= 25);
+  const extRow = (name, e) => rows.push(`| extension | ${name} gzip (KB) | ${e ? `${(e.gzip_bytes / 1024).toFixed(1)} (${(e.raw_bytes / 1024).toFixed(1)} raw, ${e.files} files)` : 'not built'} | | | | |`);
+  if (ext.built) { extRow('popup JS', ext.popup); extRow('service worker JS', ext.worker); } else rows.push(`| extension | popup / worker gzip | ${ext.skipped ? 'skipped' : 'not built'} | | | | |`);
+  const cmd = `${SMOKE && !argv.includes('--smoke') ? 'BENCH_SMOKE=1 ' : ''}${REV && !argv.includes('--rev') ? `BENCH_REV=${REV} ` : ''}npm run bench${argv.length ? ` -w bench -- ${argv.join(' ')}` : ''}`;
+  return [
+    `# Benchmarks${SMOKE ? ' (smoke run: tiny sizes, not meaningful)' : ''}`,
+    '',
+    `ChatRoom${A_KIND === 'baseline' ? ' **(slot filled by a second baseline: harness validation)**' : ''} against the bare baseline (\`bench/baseline-server.js\`: node:http, token Map, one synchronous better-sqlite3 insert per send in WAL mode, long-polls woken in memory), in the same run, alternating ChatRoom, baseline, ChatRoom, baseline… for ${CFG.rounds} round(s) per scenario. Values are medians over the rounds; the ratio is ChatRoom / baseline. Servers run on core 1, the load generator (\`bench/load.js\`, undici keep-alive pools, 127.0.0.1) on core 0${TASKSET ? '' : ' — **taskset unavailable: not pinned**'}.`,
+    '',
+    `Command: \`${cmd}\` (from the repository root). Machine: ${m.cpu}, ${m.nproc} cores, ${m.mem_gb} GB RAM, Linux ${m.kernel}, Node ${m.node}. Date: ${m.date}. ChatRoom: ${backendVersion()}.`,
+    '',
+    '| Scenario | Metric | ChatRoom | Baseline | Ratio | Target | Result |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Method notes:',
+    `- load generator: one Node process on core 0; the \`generator CPU\` rows show how busy it was while sending (near 100%: the generator, not the server, set the pace).`,
+    `- latency / throughput: each sender sends DMs to its own partner, who long-polls \`/messages?timeout=30\`; latency is from just before the send request to the moment the partner's poll response is parsed, in the load generator's clock. Lost = acknowledged but never delivered (5 s grace); duplicated = delivered twice. CPU = the server's utime+stime from \`/proc/<pid>/stat\` over the sending window plus the drain, divided by acknowledged messages.`,
+    `- fan-out: every member long-polls; the room creator sends one message, the next only after all members have it and all polls are parked again; time = send start to the last member's response.`,
+    `- history size: a separate server per size; the messages table is grown by copying DMs between 20 filler users (rows written by the server itself, so the schema stays the backend's), then the measured user exchanges 20 messages with each of 5 peers over HTTP. \`/messages\` is asked from the 51st-newest of the user's messages (50 returned), \`/unread\` as is; ${CFG.history.iterations} sequential requests after ${CFG.history.warmup} warm-ups.`,
+    `- idle: ${CFG.idle.count} raw keep-alive sockets each holding one \`/messages?timeout=30\` poll (10 per user); RSS (VmRSS) measured once the server's CPU is quiet, before and with them.`,
+    '',
+    errors.length ? `Errors:\n\n${errors.map((e) => `- ${e.replace(/\n/g, ' ').slice(0, 500)}`).join('\n')}\n` : '',
+    'Raw per-round results: `bench/.results/raw.json` (not committed).',
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1); // the exit hook kills the servers
+  });
+}
+module.exports = { startServer, runLoad, snapshotBackend, log, TMP, PASSWORD };

@@ -1,0 +1,168 @@
+import {
+  ApiError,
+  AuthResponse,
+  ConversationsResponse,
+  CreateRoomRequest,
+  Credentials,
+  ErrorCode,
+  HistoryResponse,
+  MessagesResponse,
+  OnlineResponse,
+  ReadResponse,
+  Room,
+  RoomsResponse,
+  ROUTES,
+  SendResponse,
+  UnreadResponse,
+  AnnouncementResponse,
+} from '@chatroom/shared';
+
+export type FetchFn = typeof fetch;
+
+/** The server answered with an error body: `code` says which, `message` says it in words. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+/** The server could not be reached at all (refused, reset, DNS, timeout). */
+export class NetworkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ServerError && error.code === ErrorCode.Unauthenticated;
+}
+
+/** A 5xx or 429 is worth retrying later, like an unreachable server; a 4xx is final. */
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof NetworkError ||
+    (error instanceof ServerError && (error.status >= 500 || error.status === 429))
+  );
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+}
+
+/** Typed calls to the ChatRoom HTTP API; one instance per server address and token. */
+export class ApiClient {
+  constructor(
+    private readonly fetchFn: FetchFn,
+    private readonly baseUrl: string,
+    private readonly token: string | null = null,
+  ) {}
+
+  withToken(token: string | null): ApiClient {
+    return new ApiClient(this.fetchFn, this.baseUrl, token);
+  }
+
+  register(credentials: Credentials): Promise<AuthResponse> {
+    return this.request(ROUTES.register, { method: 'POST', body: credentials });
+  }
+  login(credentials: Credentials): Promise<AuthResponse> {
+    return this.request(ROUTES.login, { method: 'POST', body: credentials });
+  }
+  logout(): Promise<unknown> {
+    return this.request(ROUTES.logout, { method: 'POST', body: {} });
+  }
+  online(): Promise<OnlineResponse> {
+    return this.request(ROUTES.online);
+  }
+  send(recipient: string, message: string, clientId: string): Promise<SendResponse> {
+    return this.request(ROUTES.send, { method: 'POST', body: { recipient, message, client_id: clientId } });
+  }
+  messages(lastId: number, timeoutSeconds: number, signal?: AbortSignal): Promise<MessagesResponse> {
+    return this.request(ROUTES.messages, { query: { last_id: lastId, timeout: timeoutSeconds }, signal });
+  }
+  history(conversation: string, before?: number): Promise<HistoryResponse> {
+    return this.request(ROUTES.history, { query: { with: conversation, before } });
+  }
+  conversations(): Promise<ConversationsResponse> {
+    return this.request(ROUTES.conversations);
+  }
+  unread(): Promise<UnreadResponse> {
+    return this.request(ROUTES.unread);
+  }
+  read(conversation: string, lastReadId: number): Promise<ReadResponse> {
+    return this.request(ROUTES.read, { method: 'POST', body: { conversation, last_read_id: lastReadId } });
+  }
+  rooms(): Promise<RoomsResponse> {
+    return this.request(ROUTES.rooms);
+  }
+  createRoom(body: CreateRoomRequest): Promise<Room> {
+    return this.request(ROUTES.createRoom, { method: 'POST', body });
+  }
+  leaveRoom(roomId: string): Promise<unknown> {
+    return this.request(ROUTES.leaveRoom, { method: 'POST', body: { room_id: roomId } });
+  }
+  addMember(roomId: string, username: string): Promise<Room> {
+    return this.request(ROUTES.roomMembers(roomId), { method: 'POST', body: { username } });
+  }
+  removeMember(roomId: string, username: string): Promise<Room> {
+    return this.request(ROUTES.roomMember(roomId, username), { method: 'DELETE' });
+  }
+  renameRoom(roomId: string, name: string): Promise<Room> {
+    return this.request(ROUTES.room(roomId), { method: 'PATCH', body: { name } });
+  }
+  announcement(): Promise<AnnouncementResponse> {
+    return this.request(ROUTES.announcement);
+  }
+
+  private async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const url = new URL(path, this.baseUrl);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+
+    let response: Response;
+    try {
+      response = await this.fetchFn(url.toString(), {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new NetworkError(`Cannot reach the server at ${this.baseUrl}.`);
+    }
+    const text = await response.text().catch(() => '');
+    const body = text ? safeJson(text) : null;
+    if (!response.ok) {
+      const apiError = body as Partial<ApiError> | null;
+      throw new ServerError(
+        response.status,
+        apiError?.code ?? (response.status >= 500 ? ErrorCode.Unavailable : ErrorCode.Internal),
+        apiError?.message ?? `The server answered ${response.status} ${response.statusText}.`,
+        apiError?.field,
+      );
+    }
+    return body as T;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

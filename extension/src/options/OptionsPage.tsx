@@ -1,0 +1,73 @@
+import { DEFAULT_SERVER_URL, WorkerSnapshot } from '@chatroom/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { requestOriginPermission } from '../platform/browser-api';
+import type { WorkerConnector } from '../ui/connector';
+
+export function OptionsPage({ connector }: { connector: WorkerConnector }) {
+  const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
+  const [serverUrl, setServerUrl] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    // The first snapshot may have arrived between the first render and this subscription.
+    setSnapshot(connector.snapshot);
+    return connector.onSnapshot(setSnapshot);
+  }, [connector]);
+  if (!snapshot) return <p class="muted pad">Loading…</p>;
+  const shownUrl = serverUrl ?? snapshot.settings.serverUrl;
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setStatus(null);
+    let origin: string;
+    try {
+      origin = new URL(shownUrl.trim()).origin;
+    } catch {
+      return setStatus({ ok: false, text: 'Enter a full address, like http://localhost:5003.' });
+    }
+    // Asked here, inside the click, because Chrome only shows the permission prompt for a user gesture.
+    const granted = await requestOriginPermission(origin).catch(() => false);
+    if (!granted) return setStatus({ ok: false, text: `The extension needs permission to reach ${origin}.` });
+    try {
+      const saved = await connector.request('saveSettings', { serverUrl: origin });
+      setServerUrl(saved.serverUrl);
+      setStatus({ ok: true, text: 'Saved.' });
+    } catch (failure) {
+      setStatus({ ok: false, text: (failure as Error).message });
+    }
+  }
+
+  return (
+    <main class="options">
+      <h1>ChatRoom settings</h1>
+      <form onSubmit={(event) => void save(event)}>
+        <label>
+          Server address
+          <input
+            name="serverUrl"
+            type="url"
+            required
+            placeholder={DEFAULT_SERVER_URL}
+            value={shownUrl}
+            onInput={(event) => setServerUrl(event.currentTarget.value)}
+          />
+        </label>
+        <p class="muted">Changing the server logs you out of the current one.</p>
+        <button type="submit">Save</button>{' '}
+        {status && (
+          <span role="status" class={status.ok ? 'saved' : 'error'}>
+            {status.text}
+          </span>
+        )}
+      </form>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={snapshot.settings.notifications}
+          onChange={(event) => void connector.request('saveSettings', { notifications: event.currentTarget.checked })}
+        />
+        Desktop notifications for direct messages and announcements while ChatRoom is closed
+      </label>
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The one place that touches extension APIs. Everything else takes these functions as plain
+ * dependencies, so the worker's logic runs in Node tests and the views in any page.
+ */
+import browser, { Runtime } from 'webextension-polyfill';
+import type { KeyValueStore } from '../background/store';
+
+export type Port = Runtime.Port;
+
+/** `storage.local`: survives the worker being stopped and the browser restarting. */
+export const localStore: KeyValueStore = {
+  get: (keys) => browser.storage.local.get(keys),
+  set: (items) => browser.storage.local.set(items),
+  remove: (keys) => browser.storage.local.remove(keys),
+};
+
+export async function setBadgeText(text: string): Promise<void> {
+  await chrome.action.setBadgeBackgroundColor({ color: '#d93025' });
+  await chrome.action.setBadgeText({ text });
+}
+
+export async function showNotification(id: string, title: string, message: string): Promise<void> {
+  await browser.notifications.create(id, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon128.png'),
+    title,
+    message,
+  });
+}
+
+export function onNotificationClicked(listener: (id: string) => void): void {
+  browser.notifications.onClicked.addListener(listener);
+}
+
+export async function clearNotification(id: string): Promise<void> {
+  await browser.notifications.clear(id);
+}
+
+/** Creates a repeating alarm unless one of that name exists; recreating would reset its schedule. */
+export async function ensureAlarm(name: string, periodInMinutes: number): Promise<void> {
+  const existing = await browser.alarms.get(name);
+  if (!existing) await browser.alarms.create(name, { periodInMinutes });
+}
+
+export function onAlarm(listener: (name: string) => void): void {
+  browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name));
+}
+
+export function onCommand(listener: (command: string, windowId: number | undefined) => void): void {
+  browser.commands.onCommand.addListener((command, tab) => listener(command, tab?.windowId));
+}
+
+export function onStartup(listener: () => void): void {
+  browser.runtime.onStartup.addListener(listener);
+  browser.runtime.onInstalled.addListener(listener);
+}
+
+/** Only this extension's own pages may drive the worker. */
+export function onViewConnect(portName: string, listener: (port: Port) => void): void {
+  browser.runtime.onConnect.addListener((port) => {
+    const ownOrigin = browser.runtime.getURL('');
+    if (port.name !== portName || port.sender?.id !== browser.runtime.id || !port.sender?.url?.startsWith(ownOrigin)) {
+      port.disconnect();
+      return;
+    }
+    listener(port);
+  });
+}
+
+export function connectToWorker(portName: string): Port {
+  return browser.runtime.connect({ name: portName });
+}
+
+/**
+ * Opens the side panel; must run inside a user gesture (a click, a command, a notification click).
+ * Without a window id it falls back to the current window.
+ */
+export async function openSidePanel(windowId?: number): Promise<void> {
+  const id = windowId ?? (await chrome.windows.getCurrent()).id;
+  if (id === undefined) throw new Error('No browser window to dock the side panel in.');
+  await chrome.sidePanel.open({ windowId: id });
+}
+
+/** Opens the side panel's page in a small window: the fallback when the panel cannot open. */
+export async function openSidePanelWindow(): Promise<void> {
+  await chrome.windows.create({ url: pageUrl('src/sidepanel/index.html'), type: 'popup', width: 420, height: 640 });
+}
+
+export async function lastFocusedWindowId(): Promise<number | undefined> {
+  return (await chrome.windows.getLastFocused()).id;
+}
+
+export function pageUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}
+
+export async function openOptionsPage(): Promise<void> {
+  await browser.runtime.openOptionsPage();
+}
+
+/** Host permission for one server's origin; asking needs a user gesture in the calling page. */
+export async function requestOriginPermission(origin: string): Promise<boolean> {
+  const origins = [`${origin}/*`];
+  if (await browser.permissions.contains({ origins })) return true;
+  return browser.permissions.request({ origins });
+}

@@ -1,0 +1,3 @@
+import { mountApp } from '../ui/mount';
+
+mountApp('panel');

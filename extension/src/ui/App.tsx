@@ -1,0 +1,144 @@
+import { isRoomId, WorkerSnapshot } from '@chatroom/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { openOptionsPage, openSidePanel } from '../platform/browser-api';
+import type { WorkerConnector } from './connector';
+import { ConversationList } from './ConversationList';
+import { ConversationView } from './ConversationView';
+import { NewRoomForm } from './NewRoomForm';
+import { OnlineUsers } from './OnlineUsers';
+import { LoginForm } from './LoginForm';
+import { RoomDetails } from './RoomDetails';
+import { StatusBanners } from './StatusBanners';
+
+export type Layout = 'popup' | 'panel';
+
+type Route =
+  | { screen: 'list' }
+  | { screen: 'conversation'; id: string }
+  | { screen: 'room'; id: string }
+  | { screen: 'new-room' };
+
+/** The whole UI, shared by popup and side panel; the panel shows list and conversation side by side. */
+export function App({ connector, layout }: { connector: WorkerConnector; layout: Layout }) {
+  const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
+  const [route, setRoute] = useState<Route>({ screen: 'list' });
+
+  useEffect(() => {
+    // The first snapshot may have arrived between the first render and this subscription.
+    setSnapshot(connector.snapshot);
+    return connector.onSnapshot(setSnapshot);
+  }, [connector]);
+
+  const requested = snapshot?.requestedConversation;
+  useEffect(() => {
+    if (requested) setRoute({ screen: 'conversation', id: requested });
+  }, [requested]);
+
+  if (!snapshot) return <p class="muted center pad" role="status">Connecting…</p>;
+  const me = snapshot.username;
+  if (!me) {
+    return (
+      <div class={`app app-${layout}`}>
+        <LoginForm connector={connector} serverUrl={snapshot.settings.serverUrl} notice={snapshot.connectionError} />
+      </div>
+    );
+  }
+
+  const titleOf = (id: string) =>
+    snapshot.conversations.find((c) => c.id === id)?.name ?? snapshot.rooms.find((r) => r.room_id === id)?.name ?? id;
+  const openConversation = (id: string) => setRoute({ screen: 'conversation', id });
+  const knownPeople = [
+    ...snapshot.online,
+    ...snapshot.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
+  ].filter((user) => user !== me);
+  const selected = route.screen === 'conversation' || route.screen === 'room' ? route.id : null;
+
+  const sidebar = (
+    <div class="sidebar">
+      <ConversationList conversations={snapshot.conversations} me={me} selected={selected} onOpen={openConversation} />
+      <OnlineUsers users={snapshot.online} me={me} onOpen={openConversation} />
+    </div>
+  );
+
+  let main = null;
+  if (route.screen === 'conversation') {
+    const room = isRoomId(route.id) ? snapshot.rooms.find((r) => r.room_id === route.id) : undefined;
+    main = (
+      <ConversationView
+        key={route.id}
+        connector={connector}
+        conversation={route.id}
+        title={titleOf(route.id)}
+        me={me}
+        outbox={snapshot.outbox}
+        canSend={!isRoomId(route.id) || Boolean(room)}
+        onBack={() => setRoute({ screen: 'list' })}
+        onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}
+      />
+    );
+  } else if (route.screen === 'room') {
+    const room = snapshot.rooms.find((r) => r.room_id === route.id);
+    main = room ? (
+      <RoomDetails
+        connector={connector}
+        room={room}
+        me={me}
+        onBack={() => setRoute({ screen: 'conversation', id: route.id })}
+        onLeft={() => setRoute({ screen: 'list' })}
+      />
+    ) : null;
+  } else if (route.screen === 'new-room') {
+    main = (
+      <NewRoomForm
+        connector={connector}
+        candidates={[...new Set(knownPeople)]}
+        onCancel={() => setRoute({ screen: 'list' })}
+        onCreated={openConversation}
+      />
+    );
+  }
+
+  return (
+    <div class={`app app-${layout}${main ? ' has-main' : ''}`}>
+      <header class="topbar">
+        <h1>
+          ChatRoom
+          {snapshot.totalUnread > 0 && (
+            <span class="unread" aria-label={`${snapshot.totalUnread} unread`}>
+              {snapshot.totalUnread}
+            </span>
+          )}
+        </h1>
+        <span class="muted user" title="Logged in as">
+          {me}
+        </span>
+        <nav class="actions" aria-label="Actions">
+          <button class="secondary small" onClick={() => setRoute({ screen: 'new-room' })}>
+            New group
+          </button>
+          {layout === 'popup' && (
+            <button
+              class="secondary small"
+              aria-label="Open in side panel"
+              title="Open in side panel (Ctrl+Shift+Y)"
+              onClick={() => void openSidePanel().then(() => window.close(), () => undefined)}
+            >
+              Side panel
+            </button>
+          )}
+          <button class="icon" aria-label="Settings" title="Settings" onClick={() => void openOptionsPage()}>
+            ⚙
+          </button>
+          <button class="secondary small" onClick={() => void connector.request('logout', null)}>
+            Log out
+          </button>
+        </nav>
+      </header>
+      <StatusBanners snapshot={snapshot} />
+      <div class="body">
+        {sidebar}
+        {main && <main class="main">{main}</main>}
+      </div>
+    </div>
+  );
+}

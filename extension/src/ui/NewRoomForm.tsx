@@ -1,0 +1,80 @@
+import { LIMITS } from '@chatroom/shared';
+import { useState } from 'preact/hooks';
+import type { WorkerConnector } from './connector';
+
+export function NewRoomForm(props: { connector: WorkerConnector; candidates: string[]; onCancel(): void; onCreated(roomId: string): void }) {
+  const [picked, setPicked] = useState<string[]>([]);
+  const [extra, setExtra] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const candidates = [...new Set([...props.candidates, ...picked])].sort();
+
+  function toggle(user: string) {
+    setPicked((current) => (current.includes(user) ? current.filter((u) => u !== user) : [...current, user]));
+  }
+
+  async function create() {
+    const typed = extra.split(/[\s,]+/).filter(Boolean);
+    const participants = [...new Set([...picked, ...typed])];
+    if (!participants.length) return setError('Pick at least one person.');
+    setBusy(true);
+    setError(null);
+    try {
+      const room = await props.connector.request('createRoom', { participants, name: name.trim() || undefined });
+      props.onCreated(room.room_id);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="new-room" aria-labelledby="new-room-title">
+      <header class="bar">
+        <button class="icon" aria-label="Cancel" onClick={props.onCancel}>
+          ←
+        </button>
+        <h2 id="new-room-title">New group</h2>
+      </header>
+      <form
+        class="pad"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create();
+        }}
+      >
+        <label>
+          Group name
+          <input value={name} maxLength={LIMITS.roomNameMax} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <fieldset>
+          <legend>Participants</legend>
+          {candidates.length ? (
+            candidates.map((user) => (
+              <label key={user} class="check">
+                <input type="checkbox" checked={picked.includes(user)} onChange={() => toggle(user)} />
+                {user}
+              </label>
+            ))
+          ) : (
+            <p class="muted">Nobody to pick yet; type names below.</p>
+          )}
+          <label>
+            Other usernames (comma-separated)
+            <input value={extra} onInput={(e) => setExtra(e.currentTarget.value)} />
+          </label>
+        </fieldset>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Create group
+        </button>
+      </form>
+    </section>
+  );
+}

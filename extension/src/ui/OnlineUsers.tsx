@@ -1,0 +1,44 @@
+import { useState } from 'preact/hooks';
+
+export function OnlineUsers(props: { users: string[]; me: string; onOpen(username: string): void }) {
+  const others = props.users.filter((user) => user !== props.me);
+  const [username, setUsername] = useState('');
+  return (
+    <section class="online" aria-labelledby="online-title">
+      <h2 id="online-title">Online ({others.length})</h2>
+      {others.length ? (
+        <ul class="chips">
+          {others.map((user) => (
+            <li key={user}>
+              <button class="chip" aria-label={`Chat with ${user}`} onClick={() => props.onOpen(user)}>
+                <span class="dot" aria-hidden="true" />
+                {user}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">Nobody else is online.</p>
+      )}
+      <form
+        class="row start-chat"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const name = username.trim();
+          if (name && name !== props.me) props.onOpen(name);
+          setUsername('');
+        }}
+      >
+        <label class="grow">
+          Start a chat with
+          <input
+            value={username}
+            placeholder="username"
+            onInput={(event) => setUsername(event.currentTarget.value)}
+          />
+        </label>
+        <button type="submit">Chat</button>
+      </form>
+    </section>
+  );
+}

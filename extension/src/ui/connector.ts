@@ -1,0 +1,102 @@
+import {
+  ChatMessage,
+  UI_PORT_NAME,
+  UiError,
+  UiRequestMap,
+  UiRequestMethod,
+  WorkerSnapshot,
+  WorkerToUi,
+} from '@chatroom/shared';
+import { connectToWorker, Port } from '../platform/browser-api';
+
+/** A request the worker refused; `message` is fit to show, `code` to switch on. */
+export class RequestError extends Error {
+  readonly code: string;
+  readonly field?: string;
+  constructor(error: UiError) {
+    super(error.message);
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * A view's only line to the worker. When Chrome stops the worker the port drops; the connector
+ * connects again at once, which wakes a new worker, and tells its listeners so they re-announce
+ * what they show.
+ */
+export class WorkerConnector {
+  private port: Port | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly snapshotListeners = new Set<(snapshot: WorkerSnapshot) => void>();
+  private readonly messageListeners = new Set<(messages: ChatMessage[]) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private lastSnapshot: WorkerSnapshot | null = null;
+
+  connect(): void {
+    const port = connectToWorker(UI_PORT_NAME);
+    this.port = port;
+    port.onMessage.addListener((message) => this.receive(message as WorkerToUi));
+    port.onDisconnect.addListener(() => {
+      this.port = null;
+      for (const { reject } of this.pending.values()) reject(new Error('The extension restarted; try again.'));
+      this.pending.clear();
+      this.connect();
+      for (const listener of this.reconnectListeners) listener();
+    });
+  }
+
+  request<M extends UiRequestMethod>(method: M, params: UiRequestMap[M]['params']): Promise<UiRequestMap[M]['result']> {
+    if (!this.port) this.connect();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.port!.postMessage({ kind: 'request', id, method, params });
+    });
+  }
+
+  get snapshot(): WorkerSnapshot | null {
+    return this.lastSnapshot;
+  }
+
+  onSnapshot(listener: (snapshot: WorkerSnapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => void this.snapshotListeners.delete(listener);
+  }
+
+  onMessages(listener: (messages: ChatMessage[]) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => void this.messageListeners.delete(listener);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => void this.reconnectListeners.delete(listener);
+  }
+
+  private receive(message: WorkerToUi): void {
+    switch (message.kind) {
+      case 'snapshot':
+        this.lastSnapshot = message.snapshot;
+        for (const listener of this.snapshotListeners) listener(message.snapshot);
+        return;
+      case 'messages':
+        for (const listener of this.messageListeners) listener(message.messages);
+        return;
+      case 'response': {
+        const pending = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (!pending) return;
+        if (message.ok) pending.resolve(message.result);
+        else pending.reject(new RequestError(message.error));
+        return;
+      }
+    }
+  }
+}

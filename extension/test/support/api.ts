@@ -1,0 +1,47 @@
+import type { AuthResponse, ChatMessage } from '@chatroom/shared';
+
+/** Direct server calls, standing in for another user's client in tests. */
+export class TestUser {
+  constructor(
+    readonly baseUrl: string,
+    readonly username: string,
+    readonly password: string,
+    readonly token: string,
+  ) {}
+
+  static async register(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+    const response = await fetch(`${baseUrl}/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status !== 201) throw new Error(`register ${username}: ${response.status} ${await response.text()}`);
+    const auth = (await response.json()) as AuthResponse;
+    return new TestUser(baseUrl, username, password, auth.token);
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  send(recipient: string, message: string): Promise<ChatMessage> {
+    return this.call('POST', '/send', { recipient, message });
+  }
+
+  history(conversation: string): Promise<{ messages: ChatMessage[] }> {
+    return this.call('GET', `/history?with=${encodeURIComponent(conversation)}&limit=100`);
+  }
+}
+
+let counter = 0;
+/** Unique, valid usernames across a test run. */
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36).slice(-5)}${counter}`;
+}

@@ -1,0 +1,157 @@
+import path from 'node:path';
+import { BrowserContext, chromium, Page, Worker } from 'playwright-core';
+import { tempDir, waitFor } from '../../../backend/test/support/server';
+
+export const DIST = path.resolve(__dirname, '../../dist');
+export const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const PAGES = {
+  popup: 'src/popup/index.html',
+  sidePanel: 'src/sidepanel/index.html',
+  options: 'src/options/index.html',
+} as const;
+
+/** One browser profile with the built extension loaded: one user's browser. */
+export class Profile {
+  /** Every alert/confirm a page raised; a script injected through a message would land here. */
+  readonly dialogs: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly extensionId: string,
+    private readonly removeDir: () => void,
+  ) {}
+
+  static async launch(): Promise<Profile> {
+    const dir = tempDir('chatroom-profile-');
+    const context = await chromium.launchPersistentContext(dir.dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${DIST}`,
+        `--load-extension=${DIST}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    return new Profile(context, new URL(worker.url()).host, dir.remove);
+  }
+
+  url(page: string): string {
+    return `chrome-extension://${this.extensionId}/${page}`;
+  }
+
+  async open(page: string, viewport = { width: 380, height: 560 }): Promise<Page> {
+    const tab = await this.context.newPage();
+    await tab.setViewportSize(viewport);
+    tab.on('dialog', (dialog) => {
+      this.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await tab.goto(this.url(page));
+    return tab;
+  }
+
+  /** The running worker; a stopped one is woken by opening an extension page. */
+  async worker(): Promise<Worker> {
+    const find = () =>
+      this.context.serviceWorkers().find((w) => w.url().includes(this.extensionId));
+    const running = find();
+    if (running) return running;
+    const waking = this.context.waitForEvent('serviceworker', { timeout: 10_000 });
+    const started = find();
+    if (started) return started;
+    const hasView = this.context.pages().some((page) => page.url().startsWith(`chrome-extension://${this.extensionId}/`));
+    const page = hasView ? null : await this.open(PAGES.options);
+    const worker = await waking;
+    await page?.close();
+    return worker;
+  }
+
+  async badge(): Promise<string> {
+    const worker = await this.worker();
+    return worker.evaluate(() => chrome.action.getBadgeText({}));
+  }
+
+  async waitForBadge(text: string, timeoutMs: number): Promise<number> {
+    const start = Date.now();
+    await waitFor(async () => (await this.badge()) === text, { timeoutMs, what: `badge "${text}"` });
+    return Date.now() - start;
+  }
+
+  /**
+   * Stops the worker the way Chrome does when it is idle (CDP), and waits until it has stopped.
+   * Playwright keeps the same Worker handle across the restart that the next event causes.
+   */
+  async stopWorker(): Promise<void> {
+    const page = await this.context.newPage();
+    const cdp = await this.context.newCDPSession(page);
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.includes(this.extensionId) && v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    await cdp.detach();
+    await page.close();
+  }
+
+  async closePages(): Promise<void> {
+    await Promise.all(this.context.pages().map((page) => page.close()));
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    this.removeDir();
+  }
+
+  /** Points the extension at `serverUrl` through the options page, as a user would. */
+  async useServer(serverUrl: string): Promise<void> {
+    const page = await this.open(PAGES.options, { width: 800, height: 600 });
+    await page.getByLabel('Server address').fill(serverUrl);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.close();
+  }
+
+  /** Registers through the popup and leaves the popup open on the conversation list. */
+  async register(username: string, password: string): Promise<Page> {
+    const popup = await this.open(PAGES.popup);
+    await popup.getByLabel('Username').fill(username);
+    await popup.getByLabel('Password').fill(password);
+    await popup.getByRole('button', { name: 'Register' }).click();
+    await popup.getByRole('button', { name: 'Log out' }).waitFor();
+    return popup;
+  }
+}
+
+export async function openConversation(page: Page, conversation: string): Promise<void> {
+  await page.locator(`[data-conversation="${conversation}"]`).click();
+  await page.locator('.conversation-view').waitFor();
+}
+
+export async function startChat(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Start a chat with').fill(username);
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  await page.locator('.conversation-view').waitFor();
+}
+
+/** Types and sends with Enter, as a user does. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = page.locator('.composer textarea');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+export function messageLocator(page: Page, text: string) {
+  return page.locator('.messages li.message .text', { hasText: text });
+}

@@ -1,0 +1,106 @@
+/**
+ * The browser extension's port protocol between its views (popup, side panel, options) and its
+ * service worker. The worker owns the session and every server call; views render the snapshot it
+ * pushes and ask it to act through typed requests.
+ */
+import type {
+  AnnouncementResponse,
+  ChatMessage,
+  Conversation,
+  CreateRoomRequest,
+  Credentials,
+  HistoryResponse,
+  Room,
+} from './api';
+import { isRoomId } from './limits';
+
+/** `runtime.connect({ name })` of every view. */
+export const UI_PORT_NAME = 'chatroom-ui';
+
+/** The server address a fresh install talks to. */
+export const DEFAULT_SERVER_URL = 'http://localhost:5003';
+
+/** The conversation id the extension files announcements under. */
+export const ANNOUNCEMENTS_CONVERSATION = 'announcements';
+
+export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
+
+/** A message the user wrote that the server has not acknowledged yet. */
+export interface PendingMessage {
+  client_id: string;
+  recipient: string;
+  message: string;
+  /** ISO 8601. */
+  created_at: string;
+  /** Set when the server refused it for good; the user can discard it. */
+  error?: string;
+}
+
+export interface ExtensionSettings {
+  serverUrl: string;
+  /** Desktop notifications for DMs and announcements while no view is open. */
+  notifications: boolean;
+}
+
+/** Everything a view renders, pushed whole by the worker whenever it changes. */
+export interface WorkerSnapshot {
+  settings: ExtensionSettings;
+  username: string | null;
+  connection: ConnectionState;
+  /** Why the server is unreachable, in words, while `connection` is `offline`. */
+  connectionError: string | null;
+  /** Most recent first; `unread` reflects the worker's counts. */
+  conversations: Conversation[];
+  rooms: Room[];
+  online: string[];
+  announcement: AnnouncementResponse | null;
+  totalUnread: number;
+  outbox: PendingMessage[];
+  /** A conversation a notification click asked the next view to open. */
+  requestedConversation: string | null;
+}
+
+/** Each request a view may send, with its parameters and its result. */
+export interface UiRequestMap {
+  register: { params: Credentials; result: null };
+  login: { params: Credentials; result: null };
+  logout: { params: null; result: null };
+  refresh: { params: null; result: null };
+  history: { params: { with: string; before?: number }; result: HistoryResponse };
+  send: { params: { recipient: string; message: string }; result: PendingMessage };
+  discardPending: { params: { client_id: string }; result: null };
+  /** The conversation this view shows (null: none); it is kept read while the view shows it. */
+  viewConversation: { params: { conversation: string | null }; result: null };
+  createRoom: { params: CreateRoomRequest; result: Room };
+  leaveRoom: { params: { room_id: string }; result: null };
+  addMember: { params: { room_id: string; username: string }; result: Room };
+  removeMember: { params: { room_id: string; username: string }; result: Room };
+  renameRoom: { params: { room_id: string; name: string }; result: Room };
+  saveSettings: { params: Partial<ExtensionSettings>; result: ExtensionSettings };
+}
+export type UiRequestMethod = keyof UiRequestMap;
+
+/** The error a failed request answers with: the server's `code` when it gave one. */
+export interface UiError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type UiToWorker = {
+  [M in UiRequestMethod]: { kind: 'request'; id: number; method: M; params: UiRequestMap[M]['params'] };
+}[UiRequestMethod];
+
+export type WorkerToUi =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: UiError }
+  | { kind: 'snapshot'; snapshot: WorkerSnapshot }
+  /** Messages that arrived (poll) or were accepted (send), oldest first. */
+  | { kind: 'messages'; messages: ChatMessage[] };
+
+/** The conversation a delivered message belongs to, from the point of view of `me`. */
+export function conversationOf(message: ChatMessage, me: string): string {
+  if (isRoomId(message.recipient)) return message.recipient;
+  if (message.kind === 'announcement') return ANNOUNCEMENTS_CONVERSATION;
+  return message.sender === me ? message.recipient : message.sender;
+}

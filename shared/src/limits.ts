@@ -1,0 +1,34 @@
+/** Limits enforced by the server and mirrored by the client's forms. */
+export const LIMITS = {
+  usernameMin: 3,
+  usernameMax: 32,
+  passwordMin: 8,
+  passwordMax: 128,
+  messageMax: 4000,
+  clientIdMax: 64,
+  roomNameMax: 100,
+  roomParticipantsMax: 1000,
+  announcementMax: 4000,
+  messagesPageDefault: 500,
+  messagesPageMax: 1000,
+  historyPageDefault: 50,
+  historyPageMax: 1000,
+  pollTimeoutMaxSeconds: 30,
+  bodyMaxBytes: 64 * 1024,
+  onlineWindowSeconds: 60,
+  /** Unread counts stop at this number ("1000 or more"), so counting never costs more than that. */
+  unreadCountCap: 1000,
+} as const;
+
+/** Letters, digits, `_`, `.`, `-`; the `room_` prefix is reserved for room ids. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
+export const RESERVED_USERNAME_PREFIX = 'room_';
+export const ROOM_ID_PREFIX = 'room_';
+/** The sender of announcements delivered through /messages. */
+export const SERVER_SENDER = 'server';
+/** The recipient of announcements: every user. */
+export const ANNOUNCEMENT_RECIPIENT = '*';
+
+export function isRoomId(conversation: string): boolean {
+  return conversation.startsWith(ROOM_ID_PREFIX);
+}
