@@ -21,10 +21,10 @@ const opt = (name, dflt) => {
 };
 const SMOKE = flag('smoke') || process.env.BENCH_SMOKE === '1';
 const CFG = SMOKE
-  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100 }, throughput: { pairs: 5, duration: 1000 },
-      fanout: { members: 20, messages: 3 }, idle: { count: 200 }, history: { sizes: [100, 10000], iterations: 30, warmup: 5 } }
-  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100 }, throughput: { pairs: 50, duration: 10000 },
-      fanout: { members: 1000, messages: 20 }, idle: { count: 10000 }, history: { sizes: [1000, 1000000], iterations: 300, warmup: 30 } };
+  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100, warmup: 200 }, throughput: { pairs: 5, duration: 1000, warmup: 200 },
+      fanout: { members: 20, messages: 3, warmup: 1 }, idle: { count: 200 }, history: { sizes: [100, 10000], iterations: 30, warmup: 5 } }
+  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100, warmup: 2000 }, throughput: { pairs: 50, duration: 10000, warmup: 2000 },
+      fanout: { members: 1000, messages: 20, warmup: 5 }, idle: { count: 10000 }, history: { sizes: [1000, 1000000], iterations: 300, warmup: 30 } };
 CFG.rounds = Number(opt('rounds', CFG.rounds));
 const ONLY = new Set(String(opt('only', 'latency,throughput,fanout,idle,history,extension')).split(','));
 const OUT = path.resolve(ROOT, opt('out', SMOKE ? 'bench/.results/BENCHMARKS.smoke.md' : 'BENCHMARKS.md'));
@@ -62,8 +62,16 @@ const CHATROOM_MAIN = path.join(SNAPSHOT, 'main.js');
 // --rev REV (or BENCH_REV): benchmark the backend as committed at REV, built on the side, instead of
 // the working tree's backend/dist (which may be mid-edit while others work).
 const REV = opt('rev', process.env.BENCH_REV || '');
+/** Extra Node options for one server, e.g. `--chatroom-node-args=--trace-gc`: to try a V8 flag. */
+const EXTRA_NODE_ARGS = {
+  chatroom: String(opt('chatroom-node-args', '')).split(' ').filter(Boolean),
+  baseline: String(opt('baseline-node-args', '')).split(' ').filter(Boolean),
+};
+/** The Node options ChatRoom runs with in production (backend/scripts/server-node-flags.js), as benchmarked. */
+let CHATROOM_FLAGS = [];
 function snapshotBackend() {
   let from = CHATROOM_DIST;
+  let backendSource = path.join(ROOT, 'backend');
   if (REV) {
     const dir = path.join(__dirname, '.results', 'rev-build');
     fs.rmSync(dir, { recursive: true, force: true });
@@ -71,7 +79,10 @@ function snapshotBackend() {
     execFileSync('bash', ['-c', `git archive "$1" backend nest-cli.json tsconfig.base.json | tar -x -C "$2"`, 'bash', REV, dir], { cwd: ROOT, stdio: 'inherit' });
     execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js', { paths: [ROOT] }), 'build', '--config', 'nest-cli.json'], { cwd: dir, stdio: 'inherit' });
     from = path.join(dir, 'backend', 'dist');
+    backendSource = path.join(dir, 'backend');
   }
+  const flagsFile = path.join(backendSource, 'scripts', 'server-node-flags.js');
+  if (fs.existsSync(flagsFile)) CHATROOM_FLAGS = [...require(flagsFile).SERVER_NODE_FLAGS];
   for (let attempt = 0; attempt < 5; attempt++) {
     fs.rmSync(SNAPSHOT, { recursive: true, force: true });
     fs.cpSync(from, SNAPSHOT, { recursive: true });
@@ -86,6 +97,7 @@ function snapshotBackend() {
  * @param {'chatroom'|'baseline'} kind @param {string} dbFile @param {string[]} [nodeArgs]
  */
 async function startServer(kind, dbFile, nodeArgs = []) {
+  nodeArgs = [...(kind === 'chatroom' ? CHATROOM_FLAGS : []), ...EXTRA_NODE_ARGS[kind], ...nodeArgs];
   const port = await freePort();
   const script = kind === 'chatroom' ? CHATROOM_MAIN : path.join(__dirname, 'baseline-server.js');
   const logFile = path.join(TMP, `${kind}-${port}.log`);
@@ -342,20 +354,22 @@ async function main() {
   const realKind = (k) => (k === 'chatroom' ? A_KIND : 'baseline');
   const live = ['latency', 'throughput', 'fanout', 'idle'].filter((s) => ONLY.has(s));
   if (live.length) {
-    const nUsers = Math.max(2 * CFG.latency.pairs, 2 * CFG.throughput.pairs, CFG.fanout.members);
+    // Registering costs ChatRoom a password hash per user: only as many as the chosen scenarios use.
+    const needs = { latency: 2 * CFG.latency.pairs, throughput: 2 * CFG.latency.pairs + 2 * CFG.throughput.pairs, fanout: CFG.fanout.members, idle: CFG.fanout.members };
+    const nUsers = Math.max(...live.map((s) => needs[s]));
     const servers = {};
     const setups = {};
     for (const k of kinds) {
       servers[k] = await startServer(realKind(k), path.join(TMP, `${k}.sqlite`));
       const t = Date.now();
-      setups[k] = await runLoad('setup', { url: servers[k].url, users: Array.from({ length: nUsers }, (_, i) => `user${i}`), password: PASSWORD, roomSize: CFG.fanout.members }, 600000);
+      setups[k] = await runLoad('setup', { url: servers[k].url, users: Array.from({ length: nUsers }, (_, i) => `user${i}`), password: PASSWORD, roomSize: live.includes('fanout') ? CFG.fanout.members : 0 }, 600000);
       log(`${k}: pid ${servers[k].pid} port ${servers[k].port}; registered ${nUsers} users + room of ${setups[k].room_members} in ${Date.now() - t} ms`);
     }
     const common = (k) => ({ url: servers[k].url, pid: servers[k].pid, host: '127.0.0.1', port: servers[k].port, users: setups[k].users });
     const plans = {
-      latency: (k) => ['pairs', { ...common(k), pairs: CFG.latency.pairs, duration: CFG.latency.duration, interval: CFG.latency.interval }],
-      throughput: (k) => ['pairs', { ...common(k), users: setups[k].users.slice(2 * CFG.latency.pairs + 2 * CFG.throughput.pairs <= nUsers ? 2 * CFG.latency.pairs : 0), pairs: CFG.throughput.pairs, duration: CFG.throughput.duration, interval: 0 }],
-      fanout: (k) => ['fanout', { ...common(k), room_id: setups[k].room_id, members: CFG.fanout.members, messages: CFG.fanout.messages }],
+      latency: (k) => ['pairs', { ...common(k), pairs: CFG.latency.pairs, duration: CFG.latency.duration, interval: CFG.latency.interval, warmup: CFG.latency.warmup }],
+      throughput: (k) => ['pairs', { ...common(k), users: setups[k].users.slice(2 * CFG.latency.pairs + 2 * CFG.throughput.pairs <= nUsers ? 2 * CFG.latency.pairs : 0), pairs: CFG.throughput.pairs, duration: CFG.throughput.duration, interval: 0, warmup: CFG.throughput.warmup }],
+      fanout: (k) => ['fanout', { ...common(k), room_id: setups[k].room_id, members: CFG.fanout.members, messages: CFG.fanout.messages, warmup: CFG.fanout.warmup }],
       idle: (k) => ['idle', { ...common(k), count: CFG.idle.count }],
     };
     for (const scenario of live) {
@@ -418,7 +432,7 @@ async function main() {
   fs.writeFileSync(path.join(__dirname, '.results', SMOKE ? 'raw.smoke.json' : 'raw.json'), JSON.stringify({ machine: machine(), config: CFG, results, ext, errors }, null, 2));
   console.log(`\n${md}`);
   log(`wrote ${path.relative(ROOT, OUT)} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  if (!errors.length) fs.rmSync(TMP, { recursive: true, force: true });
+  if (!errors.length && !process.env.BENCH_KEEP_TMP) fs.rmSync(TMP, { recursive: true, force: true });
   else log(`errors: server logs kept in ${TMP}`);
   process.exit(errors.length ? 1 : 0);
 }
@@ -494,7 +508,7 @@ function report(results, ext, errors) {
     '',
     `ChatRoom${A_KIND === 'baseline' ? ' **(slot filled by a second baseline: harness validation)**' : ''} against the bare baseline (\`bench/baseline-server.js\`: node:http, token Map, one synchronous better-sqlite3 insert per send in WAL mode, long-polls woken in memory), in the same run, alternating ChatRoom, baseline, ChatRoom, baseline… for ${CFG.rounds} round(s) per scenario. Values are medians over the rounds; the ratio is ChatRoom / baseline. Servers run on core 1, the load generator (\`bench/load.js\`, undici keep-alive pools, 127.0.0.1) on core 0${TASKSET ? '' : ' — **taskset unavailable: not pinned**'}.`,
     '',
-    `Command: \`${cmd}\` (from the repository root). Machine: ${m.cpu}, ${m.nproc} cores, ${m.mem_gb} GB RAM, Linux ${m.kernel}, Node ${m.node}. Date: ${m.date}. ChatRoom: ${backendVersion()}.`,
+    `Command: \`${cmd}\` (from the repository root). Machine: ${m.cpu}, ${m.nproc} cores, ${m.mem_gb} GB RAM, Linux ${m.kernel}, Node ${m.node}. Date: ${m.date}. ChatRoom: ${backendVersion()}, run as \`node ${[...CHATROOM_FLAGS, ...EXTRA_NODE_ARGS.chatroom, 'main.js'].join(' ')}\` (its production flags: \`backend/scripts/server-node-flags.js\`); baseline: \`node ${[...EXTRA_NODE_ARGS.baseline, 'baseline-server.js'].join(' ')}\`.`,
     '',
     '| Scenario | Metric | ChatRoom | Baseline | Ratio | Target | Result |',
     '|---|---|---|---|---|---|---|',
@@ -502,8 +516,8 @@ function report(results, ext, errors) {
     '',
     'Method notes:',
     `- load generator: one Node process on core 0; the \`generator CPU\` rows show how busy it was while sending (near 100%: the generator, not the server, set the pace).`,
-    `- latency / throughput: each sender sends DMs to its own partner, who long-polls \`/messages?timeout=30\`; latency is from just before the send request to the moment the partner's poll response is parsed, in the load generator's clock. Lost = acknowledged but never delivered (5 s grace); duplicated = delivered twice. CPU = the server's utime+stime from \`/proc/<pid>/stat\` over the sending window plus the drain, divided by acknowledged messages.`,
-    `- fan-out: every member long-polls; the room creator sends one message, the next only after all members have it and all polls are parked again; time = send start to the last member's response.`,
+    `- latency / throughput: each sender sends DMs to its own partner, who long-polls \`/messages?timeout=30\`; each round starts with ${CFG.latency.warmup / 1000} s of unmeasured sending at the same pace (both the server and the round's fresh load generator are otherwise measured running unoptimized code); latency is from just before the send request to the moment the partner's poll response is parsed, in the load generator's clock. Lost = acknowledged but never delivered (5 s grace); duplicated = delivered twice. CPU = the server's utime+stime from \`/proc/<pid>/stat\` over the sending window plus the drain, divided by acknowledged messages.`,
+    `- fan-out: every member long-polls; after ${CFG.fanout.warmup} unmeasured warm-up messages, the room creator sends one message, the next only after all members have it and all polls are parked again; time = send start to the last member's response.`,
     `- history size: a separate server per size; the messages table is grown by copying DMs between 20 filler users (rows written by the server itself, so the schema stays the backend's), then the measured user exchanges 20 messages with each of 5 peers over HTTP. \`/messages\` is asked from the 51st-newest of the user's messages (50 returned), \`/unread\` as is; ${CFG.history.iterations} sequential requests after ${CFG.history.warmup} warm-ups.`,
     `- idle: ${CFG.idle.count} raw keep-alive sockets each holding one \`/messages?timeout=30\` poll (10 per user); RSS (VmRSS) measured once the server's CPU is quiet, before and with them.`,
     '',

@@ -13,6 +13,7 @@ const { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('n
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
+const { SERVER_NODE_FLAGS } = require('./server-node-flags');
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 
@@ -97,7 +98,7 @@ async function startInstance({ databaseUrl, env = {}, port }) {
   let output = '';
   // The tail is enough to explain a failure, and a long-running cluster must not grow without bound.
   const collect = (chunk) => (output = (output + chunk).slice(-65_536));
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: 'true', ...env, PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
