@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file);
+const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const timer = setInterval(() => {
   try {
@@ -30,6 +30,8 @@ parentPort.once('message', () => {
 export class WalCheckpointer {
   private readonly logger = new Logger(WalCheckpointer.name);
   private readonly worker: Worker;
+  /** After stop, the file may be gone before the worker first opened it: nothing to report then. */
+  private stopped = false;
 
   constructor(file: string, onFailure: () => void, intervalMs = 1000) {
     this.worker = new Worker(WORKER_SOURCE, {
@@ -38,6 +40,7 @@ export class WalCheckpointer {
     });
     this.worker.on('message', (problem: string) => this.logger.warn(`WAL checkpoint: ${problem}`));
     this.worker.once('error', (error) => {
+      if (this.stopped) return;
       this.logger.error(`WAL checkpoints fall back to SQLite's own: ${String(error)}`);
       onFailure();
     });
@@ -46,6 +49,7 @@ export class WalCheckpointer {
   }
 
   stop(): void {
+    this.stopped = true;
     this.worker.postMessage('stop');
   }
 }
