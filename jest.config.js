@@ -2,7 +2,7 @@
  * One Jest run for the whole repository (`npm test`): unit tests beside the code (`*.spec.ts`)
  * and end-to-end tests under each package's `test/` (`*.e2e-spec.ts`).
  */
-const tsJest = (tsconfig) => ({ '^.+\\.tsx?$': ['ts-jest', { tsconfig, isolatedModules: true }] });
+const tsJest = (tsconfig) => ({ '^.+\\.tsx?$': ['ts-jest', { tsconfig }] });
 
 module.exports = {
   // End-to-end tests start real servers and browsers; each waits on conditions with its own deadlines.
