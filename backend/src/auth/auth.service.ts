@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthResponse, ErrorCode } from '@chatroom/shared';
 import { Subscription } from 'rxjs';
@@ -29,6 +29,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   // Every request is authenticated: a cache, keyed by the token itself, spares the database a read
   // and the token a hash per request. Revocations reach every instance's cache through the event bus.
   private readonly cache = new Map<string, CachedSession>();
+  private readonly logger = new Logger(AuthService.name);
   private subscription?: Subscription;
   private sweepTimer?: NodeJS.Timeout;
 
@@ -45,7 +46,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       // Revocations may have been missed while the bus was down: trust only the database again.
       else if (event.type === 'resync') this.cache.clear();
     });
-    this.sweepTimer = setInterval(() => void this.sessions.deleteExpired(new Date().toISOString()), 60 * 60 * 1000);
+    this.sweepTimer = setInterval(() => {
+      // Expired sessions are refused anyway; deleting them only keeps the table small, so a
+      // failure waits for the next sweep rather than ending the server.
+      this.sessions.deleteExpired(new Date().toISOString()).catch((error: unknown) => this.logger.warn(`Could not delete expired sessions: ${String(error)}`));
+    }, 60 * 60 * 1000);
     this.sweepTimer.unref();
   }
 

@@ -108,9 +108,10 @@ describe('two instances on one PostgreSQL database', () => {
     const [user, watcher] = await registerOn(a, 2, 'presence');
     const poll = new Api(cluster.instances[0]!.url, user!.token).messages(0, '&timeout=20');
     const onB = new Api(cluster.instances[1]!.url, watcher!.token);
+    // A user coming online is written at once, not with the next batch.
     await waitFor(async () => (await onB.get('/online')).body.users.includes(user!.username), {
-      timeoutMs: 15_000,
-      intervalMs: 200,
+      timeoutMs: 2_000,
+      intervalMs: 50,
       what: `${user!.username} in /online on B`,
     });
     await watcher!.send(user!.username, 'release the poll');
