@@ -190,6 +190,41 @@ describe('ChatCore', () => {
     }
   });
 
+  it('keeps a conversation read offline read, and tells the server once it is back', async () => {
+    const port = await freePort();
+    const dir = tempDir();
+    const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
+    let own = await startServer({ port, databaseUrl });
+    try {
+      const friend = await TestUser.register(own.url, uniqueName('friend'));
+      const username = uniqueName('me');
+      const store = new MemoryStore();
+      const { core, seen } = makeCore(store, {}, own.url);
+      await core.register({ username, password: 'correct-horse-1' });
+      await core.start();
+      await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online' });
+      await friend.send(username, 'read me on the train');
+      await waitFor(() => seen.snapshot?.conversations[0]?.id === friend.username && seen.badge === '1', { what: 'the DM counted' });
+
+      await own.stop();
+      await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
+      core.attachView('popup');
+      await core.viewConversation('popup', friend.username);
+      core.detachView('popup');
+      expect(seen.badge).toBe('');
+
+      own = await startServer({ port, databaseUrl });
+      const me = new TestUser(own.url, username, '', tokenOf(store));
+      await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { timeoutMs: 5_000, what: 'the marker on the server' });
+      await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online again' });
+      expect(seen.badge).toBe('');
+      expect(seen.snapshot?.conversations[0]).toMatchObject({ id: friend.username, unread: 0 });
+    } finally {
+      await own.stop();
+      dir.remove();
+    }
+  });
+
   it('retries a send whose answer was lost without making a duplicate', async () => {
     const friend = await TestUser.register(server.url, uniqueName('friend'));
     let dropNextSendAnswer = true;

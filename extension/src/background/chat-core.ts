@@ -283,7 +283,8 @@ export class ChatCore {
     this.state = {
       settings: { ...DEFAULT_SETTINGS, ...stored.settings },
       session: stored.session ?? null,
-      sync: stored.sync ?? emptySync(),
+      // Filled in field by field: a version of the extension before an update may have stored fewer.
+      sync: { ...emptySync(), ...stored.sync },
       cache: stored.cache ?? emptyCache(),
       outbox: stored.outbox ?? [],
       requestedConversation: stored.requestedConversation ?? null,
@@ -371,6 +372,8 @@ export class ChatCore {
    * reports are inside those counts, so the poll loop must not count them again.
    */
   private async resync(): Promise<void> {
+    // Read markers made while the server was away go first, so that its counts include them.
+    await this.sendReadMarkers();
     const api = this.api();
     const [conversations, rooms, online, announcement] = await Promise.all([
       api.conversations(),
@@ -380,13 +383,15 @@ export class ChatCore {
     ]);
     this.onlineFetchedAt = this.clock.now();
     const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
+    const sync = this.state.sync;
     const unread: Record<string, number> = {};
     for (const conversation of conversations.conversations) {
-      if (conversation.unread > 0 && !this.isViewed(conversation.id)) unread[conversation.id] = conversation.unread;
+      const readHere = (sync.pendingReads[conversation.id] ?? 0) >= (conversation.last_message?.id ?? 0);
+      if (conversation.unread > 0 && !this.isViewed(conversation.id) && !readHere) unread[conversation.id] = conversation.unread;
     }
-    const sync = this.state.sync;
     await this.write({
       sync: {
+        ...sync,
         lastId: sync.lastId ?? newest,
         countedThrough: Math.max(sync.countedThrough, newest),
         unread,
@@ -484,25 +489,40 @@ export class ChatCore {
     }
   }
 
+  /** Counts the conversation read here at once, and queues its read marker for the server. */
   private async markRead(conversation: string): Promise<void> {
-    const lastMessageId = this.state.cache.conversations.find((c) => c.id === conversation)?.last_message?.id;
-    if (this.state.sync.unread[conversation]) {
-      const { [conversation]: _read, ...unread } = this.state.sync.unread;
-      await this.write({ sync: { ...this.state.sync, unread } });
-      await this.updateBadge();
-      this.publish();
-    }
-    if (!lastMessageId || !this.state.session) return;
+    const sync = this.state.sync;
     const known = this.state.cache.conversations.find((c) => c.id === conversation);
-    if (known && known.last_read_id >= lastMessageId) return;
-    try {
-      await this.api().read(conversation, lastMessageId);
+    const lastMessageId = known?.last_message?.id ?? 0;
+    const newMarker = lastMessageId > Math.max(known?.last_read_id ?? 0, sync.pendingReads[conversation] ?? 0);
+    if (!sync.unread[conversation] && !newMarker) return;
+    const { [conversation]: _read, ...unread } = sync.unread;
+    const pendingReads = newMarker ? { ...sync.pendingReads, [conversation]: lastMessageId } : sync.pendingReads;
+    await this.write({ sync: { ...sync, unread, pendingReads } });
+    await this.updateBadge();
+    this.publish();
+    if (newMarker) await this.sendReadMarkers();
+  }
+
+  /**
+   * Sends the queued read markers. One the server cannot take now stays queued (in storage, so a
+   * restarted worker still has it) for the next resync; one it refuses for good is dropped.
+   */
+  private async sendReadMarkers(): Promise<void> {
+    for (const [conversation, lastReadId] of Object.entries(this.state.sync.pendingReads)) {
+      if (!this.state.session) return;
+      try {
+        await this.api().read(conversation, lastReadId);
+      } catch (error) {
+        if (isTransient(error) || isUnauthenticated(error)) return;
+      }
+      // A later marker for the same conversation may have been queued while this one was on its way.
+      const { [conversation]: queued, ...rest } = this.state.sync.pendingReads;
+      const pendingReads = queued !== undefined && queued > lastReadId ? this.state.sync.pendingReads : rest;
       const conversations = this.state.cache.conversations.map((c) =>
-        c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastMessageId) } : c,
+        c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
       );
-      await this.write({ cache: { ...this.state.cache, conversations } });
-    } catch {
-      // The marker is resent on the next view; meanwhile the local count already shows it read.
+      await this.write({ sync: { ...this.state.sync, pendingReads }, cache: { ...this.state.cache, conversations } });
     }
   }
 

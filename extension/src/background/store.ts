@@ -23,6 +23,8 @@ export interface SyncState {
   /** Messages up to this id are already in the server's unread counts, so they are not counted again. */
   countedThrough: number;
   unread: Record<string, number>;
+  /** Read markers (conversation -> last read id) the server has not acknowledged yet: sent when it is back. */
+  pendingReads: Record<string, number>;
 }
 
 /** What the server last said, kept so a view shows something at once after a worker restart. */
@@ -45,5 +47,5 @@ export interface PersistedState {
 export type StateKey = keyof PersistedState;
 export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation'];
 
-export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {} });
+export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
