@@ -92,7 +92,8 @@ async function main() {
   await new Promise((r) => setTimeout(r, 500));
   const made = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
   if (!made.length) throw new Error(`no .cpuprofile written (did the server exit cleanly on SIGTERM?); log ${srv.logFile}`);
-  const file = path.join(dir, made[made.length - 1]);
+  // Worker threads (the WAL checkpointer) write profiles of their own: the main thread's is the largest.
+  const file = made.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   console.log(summarize(file, Number(opt('top', 40)), skipMs));
   if (fs.existsSync(sqlOut)) {
     const rows = JSON.parse(fs.readFileSync(sqlOut, 'utf8'));

@@ -100,8 +100,10 @@ export class TimelineRepository {
   }
 
   /**
-   * Messages `reader` may see with ids above `afterId`, oldest first. Each part is an index range
-   * scan from `afterId`, so the cost follows what is new, not how much history is stored. One
+   * Messages `reader` may see with ids above `afterId`, oldest first: announcements, their rooms'
+   * messages and the messages of their direct conversations (listed in direct_conversations). Each
+   * part is a range scan of messages_conversation_id from `afterId`, per conversation, so the cost
+   * follows what is new, not how much history is stored. One
    * statement reads one snapshot: parts read apart could each miss a different concurrent commit,
    * and a poller resuming after the newest would skip the other one for good.
    */
@@ -114,7 +116,7 @@ export class TimelineRepository {
       this.visibleQueries.set(shape, query);
     }
     const bounded = rooms.bounded.flatMap((room) => [room.roomId, room.fromId, room.toId ?? Number.MAX_SAFE_INTEGER]);
-    return uniqueById(await query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded));
+    return query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded);
   }
 
   /**
@@ -126,10 +128,12 @@ export class TimelineRepository {
     const open = args.slice(3, 3 + openCount) as string[];
     const bounded = Array.from({ length: boundedCount }, (_, index) => args.slice(3 + openCount + 3 * index) as [string, number, number]);
     const parts: MessagesQuery[] = [
-      this.selectMessages().where('recipient', 'in', [reader, ANNOUNCEMENT_RECIPIENT, ...open]),
-      this.selectMessages().where('sender', '=', reader),
+      this.selectMessages().where('conversation', 'in', [ANNOUNCEMENT_RECIPIENT, ...open]),
+      this.selectMessages().where('conversation', 'in', (eb) =>
+        eb.selectFrom('direct_conversations').select('conversation').where('username', '=', reader),
+      ),
       ...bounded.map(([roomId, fromId, toId]) =>
-        this.selectMessages().where('recipient', '=', roomId).where('id', '>=', fromId).where('id', '<=', toId),
+        this.selectMessages().where('conversation', '=', roomId).where('id', '>=', fromId).where('id', '<=', toId),
       ),
     ];
     const [first, ...rest] = parts.map((part, index) =>
@@ -178,11 +182,3 @@ export class TimelineRepository {
 type MessagesQuery = ReturnType<TimelineRepository['selectMessages']>;
 
 const VISIBLE_QUERY_SHAPES_MAX = 200;
-
-/**
- * A DM to oneself, or a room message one sent, comes from two parts; rows arrive sorted by id.
- * Dropping the second copy may leave the page short, which is still an unbroken run of ids.
- */
-function uniqueById(rows: TimelineRow[]): TimelineRow[] {
-  return rows.filter((row, index) => index === 0 || rows[index - 1]!.id !== row.id);
-}
