@@ -1,17 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, Database } from '../storage/schema';
 
+const TOUCH_BATCH_MAX = 256;
+
 @Injectable()
 export class PresenceRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
+  /**
+   * Writes in batches whose sizes are powers of two: each size is one statement, which the SQLite
+   * statement cache keeps, so a handful of sizes must serve every count of users.
+   */
   async touch(usernames: string[], at: string): Promise<void> {
-    if (usernames.length === 0) return;
-    await this.db
-      .insertInto('presence')
-      .values(usernames.map((username) => ({ username, last_seen: at })))
-      .onConflict((oc) => oc.column('username').doUpdateSet((eb) => ({ last_seen: eb.ref('excluded.last_seen') })))
-      .execute();
+    for (let start = 0; start < usernames.length; ) {
+      const size = Math.min(TOUCH_BATCH_MAX, 2 ** Math.floor(Math.log2(usernames.length - start)));
+      await this.db
+        .insertInto('presence')
+        .values(usernames.slice(start, start + size).map((username) => ({ username, last_seen: at })))
+        .onConflict((oc) => oc.column('username').doUpdateSet((eb) => ({ last_seen: eb.ref('excluded.last_seen') })))
+        .execute();
+      start += size;
+    }
   }
 
   async seenSince(since: string): Promise<string[]> {
