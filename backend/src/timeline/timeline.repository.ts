@@ -103,9 +103,9 @@ export class TimelineRepository {
    * Messages `reader` may see with ids above `afterId`, oldest first: announcements, their rooms'
    * messages and the messages of their direct conversations (listed in direct_conversations). Each
    * part is a range scan of messages_conversation_id from `afterId`, per conversation, so the cost
-   * follows what is new, not how much history is stored. One
-   * statement reads one snapshot: parts read apart could each miss a different concurrent commit,
-   * and a poller resuming after the newest would skip the other one for good.
+   * follows what is new, not how much history is stored. One statement reads one snapshot: parts
+   * read apart could each miss a different concurrent commit, and a poller resuming after the
+   * newest would skip the other one for good.
    */
   async visibleAfter(reader: string, afterId: number, limit: number, rooms: RoomVisibility): Promise<TimelineRow[]> {
     const shape = `${rooms.open.length}:${rooms.bounded.length}`;
