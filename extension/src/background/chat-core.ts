@@ -386,7 +386,8 @@ export class ChatCore {
     const sync = this.state.sync;
     const unread: Record<string, number> = {};
     for (const conversation of conversations.conversations) {
-      const readHere = (sync.pendingReads[conversation.id] ?? 0) >= (conversation.last_message?.id ?? 0);
+      const pendingRead = sync.pendingReads[conversation.id];
+      const readHere = pendingRead !== undefined && pendingRead >= (conversation.last_message?.id ?? 0);
       if (conversation.unread > 0 && !this.isViewed(conversation.id) && !readHere) unread[conversation.id] = conversation.unread;
     }
     await this.write({
@@ -511,17 +512,21 @@ export class ChatCore {
   private async sendReadMarkers(): Promise<void> {
     for (const [conversation, lastReadId] of Object.entries(this.state.sync.pendingReads)) {
       if (!this.state.session) return;
+      let accepted = true;
       try {
         await this.api().read(conversation, lastReadId);
       } catch (error) {
         if (isTransient(error) || isUnauthenticated(error)) return;
+        accepted = false;
       }
       // A later marker for the same conversation may have been queued while this one was on its way.
       const { [conversation]: queued, ...rest } = this.state.sync.pendingReads;
       const pendingReads = queued !== undefined && queued > lastReadId ? this.state.sync.pendingReads : rest;
-      const conversations = this.state.cache.conversations.map((c) =>
-        c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
-      );
+      const conversations = accepted
+        ? this.state.cache.conversations.map((c) =>
+            c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
+          )
+        : this.state.cache.conversations;
       await this.write({ sync: { ...this.state.sync, pendingReads }, cache: { ...this.state.cache, conversations } });
     }
   }
