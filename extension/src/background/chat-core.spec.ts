@@ -39,13 +39,38 @@ describe('ChatCore', () => {
     return { core, seen };
   }
 
-  async function loggedIn(store = new MemoryStore()) {
+  /** A core signed in as a new user of the server at `url`, its poll loop running. */
+  async function signedIn(url: string, overrides: Partial<CoreDeps> = {}, store = new MemoryStore()) {
     const username = uniqueName('me');
-    const made = makeCore(store);
+    const made = makeCore(store, overrides, url);
     await made.core.register({ username, password: 'correct-horse-1' });
     await made.core.start();
     await waitFor(() => made.seen.snapshot?.connection === 'online', { what: 'online' });
     return { ...made, store, username };
+  }
+
+  const loggedIn = (store = new MemoryStore()) => signedIn(server.url, {}, store);
+
+  /** A server of the test's own, to stop and start again on the same port and file. */
+  async function restartableServer() {
+    const port = await freePort();
+    const dir = tempDir();
+    const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
+    let running: RunningServer | null = await startServer({ port, databaseUrl });
+    return {
+      url: running.url,
+      async stop() {
+        await running?.stop();
+        running = null;
+      },
+      async start() {
+        running = await startServer({ port, databaseUrl });
+      },
+      async remove() {
+        await running?.stop();
+        dir.remove();
+      },
+    };
   }
 
   it('delivers a DM within a second, counts it once and shows it on the badge', async () => {
@@ -125,22 +150,12 @@ describe('ChatCore', () => {
   });
 
   it('backs off with jitter while the server is down and recovers by itself', async () => {
-    const port = await freePort();
-    const dir = tempDir();
-    const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
-    let own = await startServer({ port, databaseUrl });
+    const own = await restartableServer();
     try {
-      const username = uniqueName('me');
       const delays: number[] = [];
-      const store = new MemoryStore();
-      const { core, seen } = makeCore(
-        store,
-        { clock: { now: () => Date.now(), sleep: (ms, signal) => (delays.push(ms), realClock.sleep(ms, signal)) } },
-        own.url,
-      );
-      await core.register({ username, password: 'correct-horse-1' });
-      await core.start();
-      await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online' });
+      const { seen } = await signedIn(own.url, {
+        clock: { now: () => Date.now(), sleep: (ms, signal) => (delays.push(ms), realClock.sleep(ms, signal)) },
+      });
 
       await own.stop();
       await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
@@ -153,56 +168,39 @@ describe('ChatCore', () => {
         expect(delay).toBeLessThanOrEqual(ceiling);
       });
 
-      own = await startServer({ port, databaseUrl });
+      await own.start();
       await waitFor(() => seen.snapshot?.connection === 'online', { timeoutMs: 5_000, what: 'back online' });
     } finally {
-      await own.stop();
-      dir.remove();
+      await own.remove();
     }
   });
 
   it('keeps messages written offline in the outbox and sends each exactly once when back', async () => {
-    const port = await freePort();
-    const dir = tempDir();
-    const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
-    let own = await startServer({ port, databaseUrl });
+    const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const username = uniqueName('me');
-      const { core, seen } = makeCore(new MemoryStore(), {}, own.url);
-      await core.register({ username, password: 'correct-horse-1' });
-      await core.start();
-      await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online' });
+      const { core, seen, username } = await signedIn(own.url);
 
       await own.stop();
       await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
       const pending = await core.send(friend.username, 'written offline');
       expect(seen.snapshot?.outbox).toEqual([expect.objectContaining({ client_id: pending.client_id })]);
 
-      own = await startServer({ port, databaseUrl });
+      await own.start();
       await waitFor(() => seen.snapshot?.outbox.length === 0, { timeoutMs: 5_000, what: 'outbox sent' });
       const copies = (await friend.history(username)).messages.filter((m) => m.message === 'written offline');
       expect(copies).toHaveLength(1);
       expect(copies[0]?.client_id).toBe(pending.client_id);
     } finally {
-      await own.stop();
-      dir.remove();
+      await own.remove();
     }
   });
 
   it('keeps a conversation read offline read, and tells the server once it is back', async () => {
-    const port = await freePort();
-    const dir = tempDir();
-    const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
-    let own = await startServer({ port, databaseUrl });
+    const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const username = uniqueName('me');
-      const store = new MemoryStore();
-      const { core, seen } = makeCore(store, {}, own.url);
-      await core.register({ username, password: 'correct-horse-1' });
-      await core.start();
-      await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online' });
+      const { core, seen, username, store } = await signedIn(own.url);
       await friend.send(username, 'read me on the train');
       await waitFor(() => seen.snapshot?.conversations[0]?.id === friend.username && seen.badge === '1', { what: 'the DM counted' });
 
@@ -213,15 +211,14 @@ describe('ChatCore', () => {
       core.detachView('popup');
       expect(seen.badge).toBe('');
 
-      own = await startServer({ port, databaseUrl });
+      await own.start();
       const me = new TestUser(own.url, username, '', tokenOf(store));
       await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { timeoutMs: 5_000, what: 'the marker on the server' });
       await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online again' });
       expect(seen.badge).toBe('');
       expect(seen.snapshot?.conversations[0]).toMatchObject({ id: friend.username, unread: 0 });
     } finally {
-      await own.stop();
-      dir.remove();
+      await own.remove();
     }
   });
 
