@@ -40,6 +40,13 @@ module.exports = {
       testEnvironment: 'node',
     },
     {
+      // A smoke run of the benchmark harness: tiny sizes, so it keeps working; `npm run bench` measures.
+      displayName: 'bench',
+      rootDir: '<rootDir>/bench',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.js'],
+      testEnvironment: 'node',
+    },
+    {
       displayName: 'extension',
       rootDir: '<rootDir>/extension',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
