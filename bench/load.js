@@ -140,8 +140,8 @@ async function pairs(inp) {
     }
   } }));
   await sleep(Math.min(2000, 300 + n * 5)); // let every partner's long-poll reach the server
-  // Sends still waiting 10 s after their window closes are abandoned (counted as send errors), so an
-  // overloaded server cannot stretch the scenario without bound.
+  // Sends still waiting 10 s after their window closes are abandoned (measured ones count as send
+  // errors), so an overloaded server cannot stretch the scenario without bound.
   const sendCtl = new AbortController();
   const sendOne = async (p, s) => {
     try {
@@ -149,7 +149,8 @@ async function pairs(inp) {
       if (r.status === 201) acked[p].add(s); else { sendErrors++; lastSendError = `${r.status} ${r.text.slice(0, 200)}`; }
     } catch (e) { sendErrors++; lastSendError = String(e && e.message); }
   };
-  const sendWarmup = (p, s) => call(sendPool, 'POST', '/send', senders[p].token, { recipient: receivers[p].username, message: JSON.stringify({ p, s, warmup: true }) }, sendCtl.signal).catch(() => {});
+  const warmupCtl = new AbortController();
+  const sendWarmup = (p, s) => call(sendPool, 'POST', '/send', senders[p].token, { recipient: receivers[p].username, message: JSON.stringify({ p, s, warmup: true }) }, warmupCtl.signal).catch(() => {});
   /** Every sender sends from `t0` until `end`, at the scenario's pace. */
   const sendUntil = (t0, end, send) => Promise.all(senders.map(async (_, p) => {
     const inflight = [];
@@ -168,7 +169,7 @@ async function pairs(inp) {
   }));
   // Unmeasured warm-up at the same pace: both processes are fresh, and the first thousand requests
   // measure the JIT compiler rather than the server.
-  const warmupCap = setTimeout(() => sendCtl.abort(), (inp.warmup ?? 0) + 10000);
+  const warmupCap = setTimeout(() => warmupCtl.abort(), (inp.warmup ?? 0) + 10000);
   if (inp.warmup) await sendUntil(now(), now() + inp.warmup, sendWarmup);
   clearTimeout(warmupCap);
   await waitQuiet(pid, 200, 3000);
