@@ -5,9 +5,11 @@ import { PresenceService } from './presence.service';
 /** Records what would be written; `failing` makes the database refuse. */
 class RecordingRepository {
   writes: string[][] = [];
+  attempts = 0;
   failing = false;
 
   async touch(usernames: string[]): Promise<void> {
+    this.attempts++;
     if (this.failing) throw new Error('connection refused');
     this.writes.push([...usernames].sort());
   }
@@ -68,6 +70,13 @@ describe('PresenceService', () => {
     await jest.advanceTimersByTimeAsync(10_000);
     expect(repository.writes).toEqual([]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('connection refused'));
+    // Requests go on meanwhile: the database is tried again with the batch, not once per request.
+    const attempts = repository.attempts;
+    for (let i = 0; i < 20; i++) {
+      presence.seen('amy');
+      await jest.advanceTimersByTimeAsync(100);
+    }
+    expect(repository.attempts).toBe(attempts);
     repository.failing = false;
     await jest.advanceTimersByTimeAsync(10_000);
     expect(repository.writes).toEqual([['amy']]);

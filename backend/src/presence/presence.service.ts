@@ -22,7 +22,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
   private readonly recentlySeen = new Set<string>();
   private readonly openPolls = new Map<string, number>();
-  /** When this instance last wrote each user it saw in the last minute. */
+  /**
+   * When this instance last wrote, or tried to write, each user it saw in the last minute. A failed
+   * write counts: the batch retries it, rather than every request while the database is away.
+   */
   private readonly writtenAt = new Map<string, number>();
   private flushScheduled = false;
   private timer?: NodeJS.Timeout;
@@ -85,9 +88,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     this.recentlySeen.clear();
     if (users.length === 0) return;
     const now = Date.now();
+    for (const username of users) this.writtenAt.set(username, now);
     try {
       await this.repository.touch(users, new Date(now).toISOString());
-      for (const username of users) this.writtenAt.set(username, now);
     } catch (error) {
       for (const username of users) this.recentlySeen.add(username);
       this.logger.warn(`Could not record who is online: ${String(error)}`);
