@@ -8,6 +8,7 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   UsernameTaken = 'username_taken',
+  AlreadyRoomMember = 'already_room_member',
   NotRoomMember = 'not_room_member',
   NotRoomAdmin = 'not_room_admin',
   UnknownRecipient = 'unknown_recipient',
@@ -15,6 +16,36 @@ export enum ErrorCode {
   RateLimited = 'rate_limited',
   Unavailable = 'unavailable',
   Internal = 'internal_error',
+}
+
+/**
+ * The HTTP status of every code, in one place: a code added above without a row here fails to
+ * compile, and no throw site chooses a status of its own.
+ */
+export const ERROR_STATUS: { readonly [Code in ErrorCode]: number } = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.InvalidJson]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.InvalidCredentials]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.UsernameTaken]: 409,
+  [ErrorCode.AlreadyRoomMember]: 409,
+  [ErrorCode.NotRoomMember]: 403,
+  [ErrorCode.NotRoomAdmin]: 403,
+  [ErrorCode.UnknownRecipient]: 404,
+  [ErrorCode.UnknownUsers]: 404,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.Unavailable]: 503,
+  [ErrorCode.Internal]: 500,
+};
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Whether a string received from a server is one of the codes above (older or newer servers may differ). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && KNOWN_CODES.has(code);
 }
 
 /** The body of every 4xx/5xx answer. */

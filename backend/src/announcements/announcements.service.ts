@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { unwatchFile, watchFile } from 'node:fs';
 import { ANNOUNCEMENT_RECIPIENT, AnnouncementResponse, ErrorCode, SERVER_SENDER } from '@chatroom/shared';
 import { Subscription } from 'rxjs';
@@ -54,7 +54,7 @@ export class AnnouncementsService implements OnModuleInit, OnModuleDestroy {
 
   async post(username: string, text: string): Promise<AnnouncementResponse> {
     if (!this.isAdmin(username)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, 'Only server admins (ADMIN_USERS) may post announcements.');
+      throw new ApiException(ErrorCode.Forbidden, 'Only server admins (ADMIN_USERS) may post announcements.');
     }
     await this.file.write(text.trim());
     await this.reload();

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
@@ -22,11 +22,11 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) {
-      throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'Sign in first: send Authorization: Bearer <token>.', 'Authorization');
+      throw new ApiException(ErrorCode.Unauthenticated, 'Sign in first: send Authorization: Bearer <token>.', 'Authorization');
     }
     const user = await this.auth.authenticate(token);
     if (!user) {
-      throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'Your session has expired or was signed out. Sign in again.', 'Authorization');
+      throw new ApiException(ErrorCode.Unauthenticated, 'Your session has expired or was signed out. Sign in again.', 'Authorization');
     }
     request.user = user;
     this.presence.seen(user.username);

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthResponse, ErrorCode } from '@chatroom/shared';
 import { Subscription } from 'rxjs';
@@ -61,7 +61,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
 
   async register(username: string, password: string): Promise<AuthResponse> {
     if (!(await this.users.create(username, password))) {
-      throw new ApiException(HttpStatus.CONFLICT, ErrorCode.UsernameTaken, `The username "${username}" is taken.`, 'username');
+      throw new ApiException(ErrorCode.UsernameTaken, `The username "${username}" is taken.`, 'username');
     }
     return this.openSession(username);
   }
@@ -69,7 +69,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   async login(username: string, password: string): Promise<AuthResponse> {
     const canonical = await this.users.verifyCredentials(username, password);
     if (!canonical) {
-      throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.InvalidCredentials, 'Wrong username or password.');
+      throw new ApiException(ErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     return this.openSession(canonical);
   }

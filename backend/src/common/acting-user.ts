@@ -7,6 +7,6 @@ import { ApiException } from './api-exception';
  */
 export function assertActingUser(claimed: string | undefined, caller: string, field: string): void {
   if (claimed !== undefined && claimed.toLowerCase() !== caller.toLowerCase()) {
-    throw ApiException.forbidden(ErrorCode.Forbidden, `${field} must be the signed-in user (${caller}).`, field);
+    throw new ApiException(ErrorCode.Forbidden, `${field} must be the signed-in user (${caller}).`, field);
   }
 }

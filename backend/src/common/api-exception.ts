@@ -1,18 +1,19 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
-import { ApiError, ErrorCode } from '@chatroom/shared';
+import { HttpException } from '@nestjs/common';
+import { ApiError, ERROR_STATUS, ErrorCode } from '@chatroom/shared';
 
-/** An error a client can act on: an HTTP status, a stable code, words, and the field at fault. */
+/**
+ * An error a client can act on: a stable code, words, and the field at fault. The HTTP status is
+ * the code's row in ERROR_STATUS, never chosen here.
+ */
 export class ApiException extends HttpException {
-  constructor(status: HttpStatus, code: ErrorCode, message: string, field?: string, details?: ApiError['details']) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    field?: string,
+    details?: ApiError['details'],
+  ) {
+    const status = ERROR_STATUS[code];
     const body: ApiError = { statusCode: status, code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) };
     super(body, status);
-  }
-
-  static notFound(code: ErrorCode, message: string, field?: string): ApiException {
-    return new ApiException(HttpStatus.NOT_FOUND, code, message, field);
-  }
-
-  static forbidden(code: ErrorCode, message: string, field?: string): ApiException {
-    return new ApiException(HttpStatus.FORBIDDEN, code, message, field);
   }
 }

@@ -1,4 +1,4 @@
-import { applyDecorators, ExecutionContext, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
+import { applyDecorators, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ErrorCode } from '@chatroom/shared';
 import type { Response } from 'express';
@@ -33,7 +33,7 @@ export const rateLimitKey = (throttlerName: string, tracker: string): string => 
 export const retryAfterSeconds = (timeToBlockExpire: number): number => Math.max(1, Math.ceil(timeToBlockExpire));
 
 export function rateLimited(retryAfter: number): ApiException {
-  return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s.`);
+  return new ApiException(ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s.`);
 }
 
 /** The named limits, configured in the AppModule: `auth` per client address, `send` per user. */

@@ -101,12 +101,12 @@ export class ConversationsService {
     if (isRoomId(conversation)) {
       const member = (await this.rooms.periodsOf(username)).some((period) => period.roomId === conversation);
       if (!member) {
-        throw ApiException.forbidden(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, 'conversation');
+        throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, 'conversation');
       }
       return conversation;
     }
     const other = await this.users.resolve(conversation);
-    if (!other) throw ApiException.notFound(ErrorCode.NotFound, `No such conversation: ${conversation}.`, 'conversation');
+    if (!other) throw new ApiException(ErrorCode.NotFound, `No such conversation: ${conversation}.`, 'conversation');
     return conversationKey(username, other);
   }
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger, ValidationPipe } from '@nestjs/common';
+import { Inject, Injectable, Logger, ValidationPipe } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ErrorCode, LIMITS, ROUTES } from '@chatroom/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -157,10 +157,10 @@ function parseJsonObject(raw: string): object {
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.InvalidJson, `The request body is not valid JSON: ${(error as Error).message}`, 'body');
+    throw new ApiException(ErrorCode.InvalidJson, `The request body is not valid JSON: ${(error as Error).message}`, 'body');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.InvalidJson, 'The request body must be a JSON object.', 'body');
+    throw new ApiException(ErrorCode.InvalidJson, 'The request body must be a JSON object.', 'body');
   }
   return parsed;
 }

@@ -107,7 +107,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
     } else {
       const username = await this.users.resolve(recipient);
       if (!username) {
-        throw ApiException.notFound(ErrorCode.UnknownRecipient, `No such user or room: ${recipient}.`, 'recipient');
+        throw new ApiException(ErrorCode.UnknownRecipient, `No such user or room: ${recipient}.`, 'recipient');
       }
       target = username;
       audience = [sender, username];
@@ -195,12 +195,12 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
     if (isRoomId(withWhom)) {
       const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === withWhom);
       if (periods.length === 0) {
-        throw ApiException.forbidden(ErrorCode.NotRoomMember, `You are not a member of ${withWhom}.`, 'with');
+        throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${withWhom}.`, 'with');
       }
       return this.pageThroughPeriods(withWhom, periods, beforeId, limit);
     }
     const other = await this.users.resolve(withWhom);
-    if (!other) throw ApiException.notFound(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
+    if (!other) throw new ApiException(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
     const rows = await this.timeline.page(conversationKey(username, other), 0, beforeId, limit + 1);
     return { messages: rows.slice(-limit), has_more: rows.length > limit };
   }

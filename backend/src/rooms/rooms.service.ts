@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ErrorCode, LIMITS, Room } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
 import type { Executor } from '../storage/executor';
@@ -18,12 +18,7 @@ export class RoomsService {
   async create(creator: string, participants: string[], name?: string): Promise<Room> {
     const { found, unknown } = await this.users.resolveMany(participants);
     if (unknown.length > 0) {
-      throw new ApiException(
-        HttpStatus.NOT_FOUND,
-        ErrorCode.UnknownUsers,
-        `No such user: ${unknown.join(', ')}.`,
-        'participants',
-      );
+      throw new ApiException(ErrorCode.UnknownUsers, `No such user: ${unknown.join(', ')}.`, 'participants');
     }
     const members = [...new Set([creator, ...found])];
     const roomName = name ?? defaultRoomName(members);
@@ -48,11 +43,11 @@ export class RoomsService {
   async addMember(admin: string, roomId: string, name: string): Promise<Room> {
     const room = await this.adminRoom(roomId, admin);
     const username = await this.users.resolve(name);
-    if (!username) throw ApiException.notFound(ErrorCode.UnknownUsers, `No such user: ${name}.`, 'username');
+    if (!username) throw new ApiException(ErrorCode.UnknownUsers, `No such user: ${name}.`, 'username');
     await this.timeline.transaction(async (trx, append) => {
       const members = await this.rooms.currentMembers(roomId, trx);
       if (members.includes(username)) {
-        throw new ApiException(HttpStatus.CONFLICT, ErrorCode.ValidationFailed, `${username} is already in the room.`, 'username');
+        throw new ApiException(ErrorCode.AlreadyRoomMember, `${username} is already in the room.`, 'username');
       }
       const event = await append(
         { kind: 'event', sender: admin, recipient: roomId, body: `${admin} added ${username}` },
@@ -67,7 +62,7 @@ export class RoomsService {
     const room = await this.adminRoom(roomId, admin);
     const members = await this.rooms.currentMembers(roomId);
     const username = members.find((member) => member.toLowerCase() === name.toLowerCase());
-    if (!username) throw ApiException.notFound(ErrorCode.NotRoomMember, `${name} is not in the room.`, 'username');
+    if (!username) throw new ApiException(ErrorCode.NotFound, `${name} is not in the room.`, 'username');
     const text = username === admin ? `${admin} left` : `${admin} removed ${username}`;
     await this.removeMembership(room, username, admin, text);
     return this.describe(room.roomId);
@@ -107,9 +102,9 @@ export class RoomsService {
     const members = await this.rooms.currentMembers(roomId, db);
     if (members.includes(username)) return members;
     if (!(await this.rooms.find(roomId, db))) {
-      throw ApiException.notFound(ErrorCode.UnknownRecipient, `No such room: ${roomId}.`, 'recipient');
+      throw new ApiException(ErrorCode.UnknownRecipient, `No such room: ${roomId}.`, 'recipient');
     }
-    throw ApiException.forbidden(ErrorCode.NotRoomMember, `You are not a member of ${roomId}.`, 'recipient');
+    throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${roomId}.`, 'recipient');
   }
 
   periodsOf(username: string): Promise<MembershipPeriod[]> {
@@ -118,15 +113,15 @@ export class RoomsService {
 
   private async describe(roomId: string): Promise<Room> {
     const [room] = await this.describeMany([roomId]);
-    if (!room) throw ApiException.notFound(ErrorCode.NotFound, `No such room: ${roomId}.`, 'room_id');
+    if (!room) throw new ApiException(ErrorCode.NotFound, `No such room: ${roomId}.`, 'room_id');
     return room;
   }
 
   private async memberRoom(roomId: string, username: string): Promise<RoomRecord> {
     const room = await this.rooms.find(roomId);
-    if (!room) throw ApiException.notFound(ErrorCode.NotFound, `No such room: ${roomId}.`, 'room_id');
+    if (!room) throw new ApiException(ErrorCode.NotFound, `No such room: ${roomId}.`, 'room_id');
     if (!(await this.rooms.currentMembers(roomId)).includes(username)) {
-      throw ApiException.forbidden(ErrorCode.NotRoomMember, `You are not a member of ${roomId}.`, 'room_id');
+      throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${roomId}.`, 'room_id');
     }
     return room;
   }
@@ -134,7 +129,7 @@ export class RoomsService {
   private async adminRoom(roomId: string, username: string): Promise<RoomRecord> {
     const room = await this.memberRoom(roomId, username);
     if (room.admin !== username) {
-      throw ApiException.forbidden(ErrorCode.NotRoomAdmin, `Only the room's admin (${room.admin}) can do that.`);
+      throw new ApiException(ErrorCode.NotRoomAdmin, `Only the room's admin (${room.admin}) can do that.`);
     }
     return room;
   }
