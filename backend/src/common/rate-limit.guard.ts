@@ -1,7 +1,6 @@
 import { applyDecorators, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { SkipThrottle, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ErrorCode } from '@chatroom/shared';
-import type { Response } from 'express';
 import { ApiException } from './api-exception';
 import type { AuthenticatedRequest } from './authenticated-request';
 
@@ -22,9 +21,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const retryAfter = retryAfterSeconds(detail.timeToBlockExpire);
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    throw rateLimited(retryAfter);
+    throw rateLimited(retryAfterSeconds(detail.timeToBlockExpire));
   }
 }
 
@@ -33,7 +30,9 @@ export const rateLimitKey = (throttlerName: string, tracker: string): string => 
 export const retryAfterSeconds = (timeToBlockExpire: number): number => Math.max(1, Math.ceil(timeToBlockExpire));
 
 export function rateLimited(retryAfter: number): ApiException {
-  return new ApiException(ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s.`);
+  return new ApiException(ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s.`, undefined, {
+    retryAfterSeconds: retryAfter,
+  });
 }
 
 /** The named limits, configured in the AppModule: `auth` per client address, `send` per user. */

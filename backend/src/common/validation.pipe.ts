@@ -23,7 +23,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const first = details[0] ?? { field: 'body', message: 'The request is not valid.' };
-      return new ApiException(ErrorCode.ValidationFailed, first.message, first.field, details);
+      return new ApiException(ErrorCode.ValidationFailed, first.message, first.field, { details });
     },
   });
 }

@@ -109,7 +109,7 @@ export class MessagesFastPath {
     const usage = await this.throttlerStorage.increment(rateLimitKey('send', `user:${username}`), MINUTE_MS, limit, MINUTE_MS, 'send');
     if (usage.isBlocked) {
       const retryAfter = retryAfterSeconds(usage.timeToBlockExpire);
-      return { ...this.failure(rateLimited(retryAfter)), headers: { 'Retry-After': String(retryAfter) } };
+      throw rateLimited(retryAfter);
     }
     const body: SendMessageDto = await this.validation.transform(parsed, { type: 'body', metatype: SendMessageDto });
     assertActingUser(body.sender, username, 'sender');
@@ -131,7 +131,8 @@ export class MessagesFastPath {
   private failure(error: unknown): Answer {
     const body = this.errors.toApiError(error);
     if (body.statusCode >= 500) this.logger.error(error);
-    return { status: body.statusCode, body };
+    const retryAfter = error instanceof ApiException ? error.retryAfterSeconds : undefined;
+    return { status: body.statusCode, body, ...(retryAfter === undefined ? {} : { headers: { 'Retry-After': String(retryAfter) } }) };
   }
 
   private reply(request: IncomingMessage, response: ServerResponse, answer: Answer, started: number): void {
