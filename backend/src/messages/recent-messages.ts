@@ -48,6 +48,7 @@ export class RecentMessages {
 
   private keep(recent: Recent, message: ChatMessage): void {
     recent.messages.push(message);
-    if (recent.messages.length > this.keptPerUser) recent.completeAfter = recent.messages.shift()!.id;
+    const dropped = recent.messages.length > this.keptPerUser ? recent.messages.shift() : undefined;
+    if (dropped) recent.completeAfter = dropped.id;
   }
 }

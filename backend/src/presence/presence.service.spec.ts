@@ -8,14 +8,15 @@ class RecordingRepository {
   attempts = 0;
   failing = false;
 
-  async touch(usernames: string[]): Promise<void> {
+  touch(usernames: string[]): Promise<void> {
     this.attempts++;
-    if (this.failing) throw new Error('connection refused');
+    if (this.failing) return Promise.reject(new Error('connection refused'));
     this.writes.push([...usernames].sort());
+    return Promise.resolve();
   }
 
-  async seenSince(): Promise<string[]> {
-    return [...new Set(this.writes.flat())].sort();
+  seenSince(): Promise<string[]> {
+    return Promise.resolve([...new Set(this.writes.flat())].sort());
   }
 }
 
