@@ -2,17 +2,11 @@ import { createDatabase } from '../src/storage/database.factory';
 import { loadConfig } from '../src/config/app-config';
 import { hashToken } from '../src/auth/auth.service';
 import { Api, PASSWORD, registerUser, uniqueName } from './support/api';
-import { startTestServer, TestServer } from './support/test-server';
+import { useTestServer } from './support/use-test-server';
 
 describe('accounts and sessions', () => {
-  let t: TestServer;
-  let api: Api;
-
-  beforeAll(async () => {
-    t = await startTestServer();
-    api = t.api;
-  });
-  afterAll(() => t.close());
+  const t = useTestServer();
+  const api = t.api;
 
   it('registers, then logs in with the same password from a second device', async () => {
     const username = uniqueName('reg');
