@@ -65,6 +65,20 @@ describe('hostile input', () => {
     });
   });
 
+  describe('prototype keys', () => {
+    it('refuses __proto__, constructor and prototype like any unknown field, in bodies and queries', async () => {
+      const before = await visibleTo(alice);
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        const raw = `{"${key}":{"recipient":"${bob.username}"},"recipient":"${bob.username}","message":"x"}`;
+        expectRefused(await alice.request('POST', '/send', undefined, { raw }), key);
+        expectRefused(await alice.request('POST', '/create_room', undefined, { raw: `{"participants":["${bob.username}"],"${key}":1}` }), key);
+        expectRefused(await alice.get(`/messages?${key}=1`), key);
+        expectRefused(await alice.get(`/history?with=${bob.username}&${key}=1`), key);
+      }
+      expect(await visibleTo(alice)).toBe(before);
+    });
+  });
+
   describe('numbers', () => {
     it('refuses objects, strings and fractions where a number belongs, without calling into them', async () => {
       const sent = await alice.send(bob.username, 'to be read');
