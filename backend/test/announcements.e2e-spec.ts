@@ -1,20 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Api, registerUser } from './support/api';
 import { waitFor } from './support/server';
-import { startTestServer, TestServer } from './support/test-server';
+import { TestServerFixture, useTestServer } from './support/use-test-server';
 
 describe('server announcements', () => {
-  let t: TestServer;
-  let admin: Api & { username: string };
-  let user: Api & { username: string };
-
-  beforeAll(async () => {
-    t = await startTestServer({ env: { ADMIN_USERS: 'boss_admin' } });
-    const registered = await t.api.post('/register', { username: 'boss_admin', password: 'correct horse battery' });
-    admin = Object.assign(t.api.as(registered.body.token), { username: 'boss_admin' });
-    user = await registerUser(t.api, 'reader');
-  });
-  afterAll(() => t.close());
+  const t = useTestServer({ env: { ADMIN_USERS: 'boss_admin' } });
+  const admin = t.user('boss_admin', { exactName: true });
+  const user = t.user('reader');
 
   it('serves no announcement while the file is missing', async () => {
     const response = await t.api.get('/announcement');
@@ -43,6 +34,13 @@ describe('server announcements', () => {
     expect((await admin.post('/announcement', { text: 5 })).body.field).toBe('text');
   });
 
+  it('answers every one of several posts made at the same moment, and keeps one of them', async () => {
+    const texts = Array.from({ length: 8 }, (_, i) => `Simultaneous ${i}`);
+    const answers = await Promise.all(texts.map((text) => admin.post('/announcement', { text })));
+    expect(answers.map((answer) => answer.status)).toEqual(texts.map(() => 201));
+    expect(texts).toContain((await t.api.get('/announcement')).body.announcement);
+  });
+
   it('re-reads the file when an operator edits it, and delivers the new text', async () => {
     const before = (await user.messages(0, '&limit=1000')).last_id;
     writeFileSync(announcementFile(t), 'Edited by hand\n');
@@ -58,6 +56,6 @@ describe('server announcements', () => {
   });
 });
 
-function announcementFile(t: TestServer): string {
+function announcementFile(t: TestServerFixture): string {
   return t.server.env.ANNOUNCEMENT_FILE!;
 }

@@ -2,17 +2,12 @@ import { createDatabase } from '../src/storage/database.factory';
 import { loadConfig } from '../src/config/app-config';
 import { hashToken } from '../src/auth/auth.service';
 import { Api, PASSWORD, registerUser, uniqueName } from './support/api';
-import { startTestServer, TestServer } from './support/test-server';
+import { waitFor } from './support/server';
+import { useTestServer } from './support/use-test-server';
 
 describe('accounts and sessions', () => {
-  let t: TestServer;
-  let api: Api;
-
-  beforeAll(async () => {
-    t = await startTestServer();
-    api = t.api;
-  });
-  afterAll(() => t.close());
+  const t = useTestServer();
+  const api = t.api;
 
   it('registers, then logs in with the same password from a second device', async () => {
     const username = uniqueName('reg');
@@ -83,6 +78,25 @@ describe('accounts and sessions', () => {
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('unauthenticated');
     expect((await api.as(other.body.token).get('/rooms')).status).toBe(200);
+  });
+
+  it('answers the polls waiting on a session 401 when it signs out, and gives it nothing more', async () => {
+    const [user, sender] = await Promise.all([registerUser(api), registerUser(api)]);
+    const other = api.as((await api.post('/login', { username: user.username, password: PASSWORD })).body.token);
+    const { last_id } = await user.messages(0, '&limit=1000');
+    const waitingBefore = await api.waitingPolls();
+    const signedOutPoll = user.get(`/messages?last_id=${last_id}&timeout=25`);
+    const otherPoll = other.get(`/messages?last_id=${last_id}&timeout=25`);
+    await waitFor(async () => (await api.waitingPolls()) >= waitingBefore + 2, { what: 'both polls to wait' });
+
+    expect((await user.post('/logout')).status).toBe(200);
+    const answer = await signedOutPoll;
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ statusCode: 401, code: 'unauthenticated', field: 'Authorization', message: expect.any(String) });
+
+    const sent = await sender.send(user.username, 'after the sign-out');
+    expect((await otherPoll).body.messages).toEqual([sent]);
+    expect((await user.get(`/messages?last_id=${last_id}`)).status).toBe(401);
   });
 
   it("refuses logout naming another user", async () => {

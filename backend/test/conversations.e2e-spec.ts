@@ -1,18 +1,10 @@
 import type { Conversation } from '@chatroom/shared';
-import { registerUser, TestUser } from './support/api';
-import { startTestServer, TestServer } from './support/test-server';
+import { registerUser } from './support/api';
+import { useTestServer } from './support/use-test-server';
 
 describe('conversations, read markers and unread counts', () => {
-  let t: TestServer;
-  let alice: TestUser;
-  let bob: TestUser;
-  let carol: TestUser;
-
-  beforeAll(async () => {
-    t = await startTestServer();
-    [alice, bob, carol] = await Promise.all([registerUser(t.api, 'alice'), registerUser(t.api, 'bob'), registerUser(t.api, 'carol')]);
-  });
-  afterAll(() => t.close());
+  const t = useTestServer();
+  const [alice, bob, carol] = t.users('alice', 'bob', 'carol');
 
   it('lists DMs and rooms with last message and unread count, most recent first', async () => {
     await bob.send(alice.username, 'dm 1');

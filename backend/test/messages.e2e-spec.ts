@@ -1,19 +1,11 @@
 import type { ChatMessage } from '@chatroom/shared';
-import { registerUser, TestUser } from './support/api';
+import { registerUser } from './support/api';
 import { waitFor } from './support/server';
-import { startTestServer, TestServer } from './support/test-server';
+import { useTestServer } from './support/use-test-server';
 
 describe('direct messages, polling and history', () => {
-  let t: TestServer;
-  let alice: TestUser;
-  let bob: TestUser;
-  let carol: TestUser;
-
-  beforeAll(async () => {
-    t = await startTestServer();
-    [alice, bob, carol] = await Promise.all([registerUser(t.api, 'alice'), registerUser(t.api, 'bob'), registerUser(t.api, 'carol')]);
-  });
-  afterAll(() => t.close());
+  const t = useTestServer();
+  const [alice, bob, carol] = t.users('alice', 'bob', 'carol');
 
   it('delivers a DM to its recipient and its sender, and to nobody else', async () => {
     const text = 'héllo 👋 مرحبا\nsecond line\t  ';

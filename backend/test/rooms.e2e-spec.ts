@@ -1,24 +1,10 @@
 import type { ChatMessage, Room } from '@chatroom/shared';
 import { registerUser, TestUser } from './support/api';
-import { startTestServer, TestServer } from './support/test-server';
+import { useTestServer } from './support/use-test-server';
 
 describe('group rooms', () => {
-  let t: TestServer;
-  let alice: TestUser;
-  let bob: TestUser;
-  let carol: TestUser;
-  let dave: TestUser;
-
-  beforeAll(async () => {
-    t = await startTestServer();
-    [alice, bob, carol, dave] = await Promise.all([
-      registerUser(t.api, 'alice'),
-      registerUser(t.api, 'bob'),
-      registerUser(t.api, 'carol'),
-      registerUser(t.api, 'dave'),
-    ]);
-  });
-  afterAll(() => t.close());
+  const t = useTestServer();
+  const [alice, bob, carol, dave] = t.users('alice', 'bob', 'carol', 'dave');
 
   async function createRoom(admin: TestUser, members: TestUser[], name?: string): Promise<Room> {
     const response = await admin.post('/create_room', { participants: members.map((m) => m.username), ...(name ? { name } : {}) });

@@ -18,6 +18,10 @@ export const LIMITS = {
   onlineWindowSeconds: 60,
   /** Unread counts stop at this number ("1000 or more"), so counting never costs more than that. */
   unreadCountCap: 1000,
+  /** The largest message id (`last_id`, `before`, `last_read_id`): the largest whole number a JSON number holds exactly. */
+  idMax: Number.MAX_SAFE_INTEGER,
+  /** The largest room number (`room_2147483647`): room ids count in a 32-bit column. */
+  roomNumberMax: 2_147_483_647,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`; the `room_` prefix is reserved for room ids. */

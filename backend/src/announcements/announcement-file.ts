@@ -1,4 +1,5 @@
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 
 export interface AnnouncementSnapshot {
   text: string;
@@ -19,10 +20,19 @@ export class AnnouncementFile {
     }
   }
 
-  /** Replaces the file in one step, so a reader never sees half of it. */
+  /**
+   * Replaces the file in one step, so a reader never sees half of it. Each write has a temporary
+   * file of its own: two posts at once (or two instances sharing the file) must not rename
+   * each other's.
+   */
   async write(text: string): Promise<void> {
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, text.endsWith('\n') || text === '' ? text : `${text}\n`, 'utf8');
-    await rename(temporary, this.path);
+    const temporary = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      await writeFile(temporary, text.endsWith('\n') || text === '' ? text : `${text}\n`, 'utf8');
+      await rename(temporary, this.path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthResponse, ROUTES } from '@chatroom/shared';
 import { assertActingUser } from '../common/acting-user';
+import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { Public } from '../common/public.decorator';
 import { UseRateLimit } from '../common/rate-limit.guard';
@@ -22,13 +23,16 @@ export class AuthController {
     return this.auth.register(body.username, body.password);
   }
 
-  /** Opens a new session; a user may hold several. */
+  /**
+   * Opens a new session; a user may hold several. Failed logins are limited per account and per
+   * address (not all logins per address, as registrations are), so one person's mistakes never
+   * lock out everyone behind the same address.
+   */
   @Public()
-  @UseRateLimit('auth')
   @Post(ROUTES.login)
   @HttpCode(200)
-  login(@Body() body: LoginDto): Promise<AuthResponse> {
-    return this.auth.login(body.username, body.password);
+  login(@Req() request: Request, @Body() body: LoginDto): Promise<AuthResponse> {
+    return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
   }
 
   /** Revokes the token this request carries. */
@@ -37,7 +41,7 @@ export class AuthController {
   @HttpCode(200)
   async logout(@Req() request: AuthenticatedRequest, @Body() body: LogoutDto): Promise<{ ok: true }> {
     assertActingUser(body.username, request.user.username, 'username');
-    await this.auth.logout(request.user.tokenHash);
+    await this.auth.logout(request.user);
     return { ok: true };
   }
 }

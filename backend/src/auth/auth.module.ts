@@ -5,12 +5,13 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [UsersModule, PresenceModule],
   controllers: [AuthController],
-  providers: [SessionsRepository, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [SessionsRepository, LoginThrottle, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -3,10 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuthResponse, ErrorCode } from '@chatroom/shared';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
+import type { AuthenticatedUser } from '../common/authenticated-request';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { UsersService } from '../users/users.service';
-import { SessionsRepository } from './sessions.repository';
+import { LoginThrottle } from './login-throttle';
+import { SessionRecord, SessionsRepository } from './sessions.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a looked-up session is trusted without asking the database again. */
@@ -29,6 +31,8 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   // Every request is authenticated: a cache, keyed by the token itself, spares the database a read
   // and the token a hash per request. Revocations reach every instance's cache through the event bus.
   private readonly cache = new Map<string, CachedSession>();
+  /** Counts sign-outs heard, so a session read from the database while one happened is read again. */
+  private revocations = 0;
   private readonly logger = new Logger(AuthService.name);
   private subscription?: Subscription;
   private sweepTimer?: NodeJS.Timeout;
@@ -38,13 +42,17 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     private readonly users: UsersService,
     private readonly sessions: SessionsRepository,
     private readonly bus: EventBus,
+    private readonly loginThrottle: LoginThrottle,
   ) {}
 
   onModuleInit(): void {
     this.subscription = this.bus.events$.subscribe((event) => {
       if (event.type === 'token_revoked') this.forget(event.tokenHash);
       // Revocations may have been missed while the bus was down: trust only the database again.
-      else if (event.type === 'resync') this.cache.clear();
+      else if (event.type === 'resync') {
+        this.revocations++;
+        this.cache.clear();
+      }
     });
     this.sweepTimer = setInterval(() => {
       // Expired sessions are refused anyway; deleting them only keeps the table small, so a
@@ -66,27 +74,40 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return this.openSession(username);
   }
 
-  async login(username: string, password: string): Promise<AuthResponse> {
-    const canonical = await this.users.verifyCredentials(username, password);
-    if (!canonical) {
+  /** Opens a session when the password matches; failures are limited per account and per `address` (LoginThrottle). */
+  async login(username: string, password: string, address: string): Promise<AuthResponse> {
+    let canonical: string | undefined;
+    const verified = await this.loginThrottle.attempt(username, address, async () => {
+      canonical = await this.users.verifyCredentials(username, password);
+      return canonical !== undefined;
+    });
+    if (!verified || canonical === undefined) {
       throw new ApiException(ErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     return this.openSession(canonical);
   }
 
-  async logout(tokenHash: string): Promise<void> {
+  /** Revokes one session on every instance: its cached copies are forgotten and its waiting polls answered 401. */
+  async logout({ username, tokenHash }: AuthenticatedUser): Promise<void> {
     await this.sessions.delete(tokenHash);
     this.forget(tokenHash);
-    await this.bus.publish({ type: 'token_revoked', tokenHash });
+    await this.bus.publish({ type: 'token_revoked', tokenHash, username });
   }
 
   /** The username a bearer token belongs to, or undefined if it is unknown, expired or revoked. */
-  async authenticate(token: string): Promise<{ username: string; tokenHash: string } | undefined> {
+  async authenticate(token: string): Promise<AuthenticatedUser | undefined> {
     const now = Date.now();
     let session = this.cache.get(token);
     if (!session || session.cachedUntilMs <= now) {
       const tokenHash = hashToken(token);
-      const found = await this.sessions.find(tokenHash);
+      let found: SessionRecord | undefined;
+      let heard: number;
+      // A sign-out heard while the row was being read may have deleted it after the read saw it:
+      // read again rather than cache a revoked session.
+      do {
+        heard = this.revocations;
+        found = await this.sessions.find(tokenHash);
+      } while (heard !== this.revocations);
       if (!found) {
         this.cache.delete(token);
         return undefined;
@@ -101,6 +122,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
 
   /** Sign-outs are rare: a scan is cheaper than hashing every request's token to key the cache by hash. */
   private forget(tokenHash: string): void {
+    this.revocations++;
     for (const [token, session] of this.cache) if (session.tokenHash === tokenHash) this.cache.delete(token);
   }
 

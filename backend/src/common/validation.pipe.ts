@@ -1,6 +1,13 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode } from '@chatroom/shared';
 import { ApiException } from './api-exception';
+
+/**
+ * No request field nests deeper than an array of strings inside the body. class-transformer and
+ * class-validator walk values recursively, so a small body nested a few thousand levels deep
+ * would overflow the stack; anything deeper than this is refused before they see it.
+ */
+export const MAX_INPUT_DEPTH = 8;
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -11,11 +18,48 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 }
 
 /**
- * Rejects unknown fields and wrong types at the edge, answering 400 with the first field at fault
- * named in `field` and every problem in `details`.
+ * Keys no DTO has, that class-transformer and class-validator would not report as unknown: they
+ * name the object's prototype machinery, so they would be dropped in silence (or worse, followed)
+ * where any other unknown key is refused.
  */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * What is wrong with the shape of an input before class-transformer and class-validator see it:
+ * a value nested deeper than `limit`, or a prototype key, with the top-level field it is under.
+ */
+export function shapeProblem(input: unknown, limit = MAX_INPUT_DEPTH): { field: string; message: string } | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  // Walked with an explicit stack: a recursive walk would overflow on the very input it guards against.
+  const stack: { value: object; depth: number; field: string | undefined }[] = [{ value: input, depth: 1, field: undefined }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    for (const [key, child] of Object.entries(item.value)) {
+      const field = item.field ?? (Array.isArray(input) ? 'body' : key);
+      if (PROTOTYPE_KEYS.has(key)) return { field, message: `property ${key} should not exist.` };
+      if (typeof child !== 'object' || child === null) continue;
+      if (item.depth + 1 > limit) return { field, message: `${field} is nested more than ${limit} levels deep.` };
+      stack.push({ value: child, depth: item.depth + 1, field });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Rejects unknown fields, wrong types, over-nested values and prototype keys at the edge,
+ * answering 400 with the first field at fault named in `field` and every problem in `details`.
+ * Both paths (the controllers and the fast path for /send and /messages) validate through this
+ * one pipe.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problem = shapeProblem(value);
+    if (problem) throw new ApiException(ErrorCode.ValidationFailed, problem.message, problem.field);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -13,7 +13,14 @@ export interface AppConfig {
   adminUsers: ReadonlySet<string>;
   tokenTtlDays: number;
   corsOrigins: readonly string[];
-  rateLimits: { authPerMinute: number; sendPerMinute: number };
+  rateLimits: {
+    authPerMinute: number;
+    sendPerMinute: number;
+    /** Failed logins per account, from any address, before the account is refused for a minute. */
+    loginFailuresPerAccountPerMinute: number;
+    /** Failed logins per client address, for any account, before the address is refused for a minute. */
+    loginFailuresPerAddressPerMinute: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
 }
@@ -58,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const tokenTtlDays = integer('TOKEN_TTL_DAYS', 30, 1, 3650);
   const authPerMinute = integer('RATE_LIMIT_AUTH_PER_MINUTE', 20, 1, 1_000_000_000);
   const sendPerMinute = integer('RATE_LIMIT_SEND_PER_MINUTE', 600, 1, 1_000_000_000);
+  const loginFailuresPerAccountPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE', 5, 1, 1_000_000_000);
+  const loginFailuresPerAddressPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30, 1, 1_000_000_000);
 
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chatroom.sqlite', problems);
 
@@ -88,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminUsers: new Set(list('ADMIN_USERS').map((name) => name.toLowerCase())),
     tokenTtlDays,
     corsOrigins,
-    rateLimits: { authPerMinute, sendPerMinute },
+    rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },
     logLevel: logLevel as AppConfig['logLevel'],
     trustProxy: trustProxy === 'true' || trustProxy === '1',
   };

@@ -10,7 +10,8 @@ export type ClusterEvent =
       /** The message itself, when the bus can carry it: a poller may then answer without a query. */
       message?: ChatMessage;
     }
-  | { type: 'token_revoked'; tokenHash: string }
+  /** A session was signed out: forget it, and answer its waiting polls 401. */
+  | { type: 'token_revoked'; tokenHash: string; username: string }
   | { type: 'announcement_changed' }
   /**
    * Raised by the bus itself, never published: events from other instances may have been lost

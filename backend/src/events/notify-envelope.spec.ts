@@ -13,7 +13,7 @@ describe('NOTIFY payloads', () => {
   it('packs events in order into payloads under the PostgreSQL limit, numbered consecutively', () => {
     let seq = 41;
     const events = [
-      { type: 'token_revoked' as const, tokenHash: 'abc' },
+      { type: 'token_revoked' as const, tokenHash: 'abc', username: 'alice' },
       { type: 'message' as const, id: 1, audience: bigRoom },
       { type: 'announcement_changed' as const },
     ];

@@ -6,6 +6,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { assertActingUser } from '../common/acting-user';
 import { ApiException } from '../common/api-exception';
 import { ApiExceptionFilter } from '../common/api-exception.filter';
+import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { isAllowedOrigin, staticSecurityHeaders } from '../common/http-edge';
 import { rateLimited, rateLimitKey, retryAfterSeconds } from '../common/rate-limit.guard';
 import { createValidationPipe } from '../common/validation.pipe';
@@ -83,6 +84,8 @@ export class MessagesFastPath {
     try {
       const user = await this.auth.authenticate(token);
       if (!user) return next();
+      // As the AuthGuard does: the poll reads its session from the request.
+      (request as AuthenticatedRequest).user = user;
       this.presence.seen(user.username);
       answer = await serve(user.username);
     } catch (error) {

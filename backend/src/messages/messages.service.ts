@@ -3,6 +3,7 @@ import { ChatMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResp
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
+import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { EventBus } from '../events/event-bus';
 import { PresenceService } from '../presence/presence.service';
 import { MembershipPeriod } from '../rooms/rooms.repository';
@@ -26,6 +27,8 @@ export interface SendResult {
 }
 
 export interface PollOptions {
+  /** The session polling: signing it out answers the poll 401. */
+  tokenHash: string;
   lastId: number;
   limit: number;
   timeoutSeconds: number;
@@ -33,9 +36,13 @@ export interface PollOptions {
   onClientGone?: (callback: () => void) => void;
 }
 
-/** A /messages query as poll options; `response` tells when the client goes away before the answer. */
+/**
+ * A /messages query as poll options. `response` tells when the client goes away before the answer,
+ * and its request carries the session, set by whichever path authenticated it.
+ */
 export function pollOptionsFor(query: MessagesQueryDto, response: ServerResponse): PollOptions {
   return {
+    tokenHash: (response.req as AuthenticatedRequest).user.tokenHash,
     lastId: query.last_id ?? 0,
     limit: query.limit ?? LIMITS.messagesPageDefault,
     timeoutSeconds: query.timeout ?? 0,
@@ -72,6 +79,8 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
       if (event.type === 'message') {
         if (event.message) this.recent?.add(event.message, event.audience);
         this.waiting.wake(event.audience, inOrder ? event.message : undefined);
+      } else if (event.type === 'token_revoked') {
+        this.waiting.signOut(event.username, event.tokenHash);
       } else if (event.type === 'resync') {
         this.waiting.wake('everyone');
       }
@@ -128,22 +137,29 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
   /**
    * Messages `username` can see after `lastId`. With a timeout and nothing new, waits until a
    * message for them is committed, the timeout passes, the client leaves, or the server stops.
+   * If the session is signed out meanwhile (on any instance), the poll answers 401 instead.
    */
   async poll(username: string, options: PollOptions): Promise<MessagesResponse> {
-    const { lastId, limit, timeoutSeconds, onClientGone } = options;
+    const { tokenHash, lastId, limit, timeoutSeconds, onClientGone } = options;
     if (timeoutSeconds <= 0) return this.fetch(username, lastId, limit);
 
     let woken = false;
+    let signedOut = false;
     let resolveWake: (() => void) | undefined;
     /** Messages handed over by wake-ups since the last read, in id order. */
     let delivered: ChatMessage[] = [];
     let mustRead = false;
     const poll: WaitingPoll = {
       username,
+      tokenHash,
       wake: (message) => {
         woken = true;
         if (message && message.id > lastId) delivered.push(message);
         else mustRead = true;
+        resolveWake?.();
+      },
+      signedOut: () => {
+        signedOut = true;
         resolveWake?.();
       },
     };
@@ -160,6 +176,9 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
     try {
       let result = await this.fetch(username, lastId, limit);
       for (;;) {
+        if (signedOut) {
+          throw new ApiException(ErrorCode.Unauthenticated, 'This session was signed out while the poll waited. Sign in again.', 'Authorization');
+        }
         const remaining = deadline - Date.now();
         if (result.messages.length > 0 || remaining <= 0 || this.shuttingDown || clientGone) return result;
         if (!woken) {

@@ -1,7 +1,7 @@
 import { WaitingPoll, WaitingPolls } from './waiting-polls';
 
-function poll(username: string): WaitingPoll & { wakes: number } {
-  const p = { username, wakes: 0, wake: () => p.wakes++ };
+function poll(username: string, tokenHash = 'session'): WaitingPoll & { wakes: number; ended: boolean } {
+  const p = { username, tokenHash, wakes: 0, ended: false, wake: () => p.wakes++, signedOut: () => (p.ended = true) };
   return p;
 }
 
@@ -30,12 +30,20 @@ describe('WaitingPolls', () => {
 
   it('lets a woken poll remove itself while the wake-up is under way', () => {
     const polls = new WaitingPolls();
-    const removing: WaitingPoll = { username: 'alice', wake: () => polls.remove(removing) };
+    const removing: WaitingPoll = { username: 'alice', tokenHash: 'session', wake: () => polls.remove(removing), signedOut: () => undefined };
     const other = poll('alice');
     polls.add(removing);
     polls.add(other);
     polls.wake(['alice']);
     expect(other.wakes).toBe(1);
     expect(polls.size).toBe(1);
+  });
+
+  it('ends only the polls of the session signed out', () => {
+    const polls = new WaitingPolls();
+    const [laptop, phone, bob] = [poll('alice', 'laptop'), poll('alice', 'phone'), poll('bob', 'laptop')];
+    for (const p of [laptop, phone, bob]) polls.add(p);
+    polls.signOut('alice', 'laptop');
+    expect([laptop.ended, phone.ended, bob.ended]).toEqual([true, false, false]);
   });
 });

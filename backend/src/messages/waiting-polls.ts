@@ -4,8 +4,12 @@ import type { Audience } from '../timeline/timeline.service';
 /** A long-poll waiting for news; `wake` is called once per event that may concern it. */
 export interface WaitingPoll {
   readonly username: string;
+  /** The session the poll was made with (the hash of its bearer token). */
+  readonly tokenHash: string;
   /** `message`, when given, is the news itself; without it the poll must read what is new. */
   wake(message?: ChatMessage): void;
+  /** Its session was signed out: it must answer 401 and deliver nothing more. */
+  signedOut(): void;
 }
 
 /**
@@ -32,6 +36,12 @@ export class WaitingPolls {
     if (!polls?.delete(poll)) return;
     this.count--;
     if (polls.size === 0) this.byUser.delete(poll.username);
+  }
+
+  /** Ends the polls of one session, wherever it was signed out; the user's other sessions keep waiting. */
+  signOut(username: string, tokenHash: string): void {
+    const polls = this.byUser.get(username);
+    if (polls) for (const poll of [...polls]) if (poll.tokenHash === tokenHash) poll.signedOut();
   }
 
   wake(audience: Audience, message?: ChatMessage): void {

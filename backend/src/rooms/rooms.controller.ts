@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ROUTES } from '@chatroom/shared';
 import { assertActingUser } from '../common/acting-user';
 import { CurrentUser } from '../common/current-user.decorator';
-import { RoomCreateDto, RoomIdParam, RoomLeaveDto, RoomMemberAddDto, RoomRenameDto, RoomResponseDto, RoomsResponseDto } from './dto/room.dto';
+import {
+  RoomCreateDto,
+  RoomIdParam,
+  RoomLeaveDto,
+  RoomMemberAddDto,
+  RoomMemberParams,
+  RoomRenameDto,
+  RoomResponseDto,
+  RoomsResponseDto,
+} from './dto/room.dto';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
@@ -43,12 +52,8 @@ export class RoomsController {
 
   /** Admin only: removes a member. */
   @Delete('/rooms/:id/members/:username')
-  removeMember(
-    @CurrentUser() username: string,
-    @Param('id') roomId: string,
-    @Param('username') member: string,
-  ): Promise<RoomResponseDto> {
-    return this.rooms.removeMember(username, roomId, member);
+  removeMember(@CurrentUser() username: string, @Param() params: RoomMemberParams): Promise<RoomResponseDto> {
+    return this.rooms.removeMember(username, params.id, params.username);
   }
 
   /** Admin only: renames the room. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ROOM_ID_PREFIX } from '@chatroom/shared';
+import { LIMITS, ROOM_ID_PREFIX } from '@chatroom/shared';
 import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
 import { DATABASE, Database } from '../storage/schema';
@@ -19,10 +19,14 @@ export interface MembershipPeriod {
 
 export const roomIdOf = (id: number): string => `${ROOM_ID_PREFIX}${id}`;
 
-/** `room_12` -> 12; undefined for anything that is not a room id we could have made. */
+/**
+ * `room_12` -> 12; undefined for anything that is not a room id we could have made, including
+ * numbers beyond the id column (PostgreSQL would refuse to compare them): those are unknown rooms.
+ */
 export function roomNumberOf(roomId: string): number | undefined {
-  const match = /^room_([1-9]\d{0,15})$/.exec(roomId);
-  return match ? Number(match[1]) : undefined;
+  const match = /^room_([1-9]\d{0,9})$/.exec(roomId);
+  const id = match ? Number(match[1]) : undefined;
+  return id !== undefined && id <= LIMITS.roomNumberMax ? id : undefined;
 }
 
 @Injectable()

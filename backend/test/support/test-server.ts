@@ -14,7 +14,12 @@ export interface TestServer {
 }
 
 /** Limits high enough that tests registering many users are never throttled, unless a test asks. */
-const TEST_ENV = { RATE_LIMIT_AUTH_PER_MINUTE: '1000000', RATE_LIMIT_SEND_PER_MINUTE: '1000000' };
+const TEST_ENV = {
+  RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+  RATE_LIMIT_SEND_PER_MINUTE: '1000000',
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE: '1000000',
+  RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE: '1000000',
+};
 
 /** The real server on a fresh database (SQLite, or PostgreSQL under CHATROOM_TEST_DB=postgres). */
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {

@@ -1,5 +1,6 @@
 import { Credentials, LIMITS, RESERVED_USERNAME_PREFIX, SERVER_SENDER, USERNAME_PATTERN } from '@chatroom/shared';
 import { IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsStorableText } from '../../common/validators';
 
 @ValidatorConstraint({ name: 'notReservedUsername' })
 class NotReservedUsername implements ValidatorConstraintInterface {
@@ -19,21 +20,25 @@ export class RegisterDto implements Credentials {
   @Length(LIMITS.usernameMin, LIMITS.usernameMax)
   @Matches(USERNAME_PATTERN, { message: 'username may only contain letters, digits, "_", "." and "-".' })
   @Validate(NotReservedUsername)
+  @IsStorableText()
   username: string;
 
   /** 8–128 characters. */
   @IsString()
   @Length(LIMITS.passwordMin, LIMITS.passwordMax)
+  @IsStorableText()
   password: string;
 }
 
 export class LoginDto implements Credentials {
   @IsString()
   @Length(1, LIMITS.usernameMax)
+  @IsStorableText()
   username: string;
 
   @IsString()
   @Length(1, LIMITS.passwordMax)
+  @IsStorableText()
   password: string;
 }
 

@@ -1,9 +1,11 @@
 import { LogoutRequest } from '@chatroom/shared';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { IsStorableText, Optional } from '../../common/validators';
 
 export class LogoutDto implements LogoutRequest {
   /** Accepted from old clients; must be the signed-in user. */
-  @IsOptional()
+  @Optional()
   @IsString()
+  @IsStorableText()
   username?: string;
 }

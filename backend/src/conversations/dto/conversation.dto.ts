@@ -1,18 +1,17 @@
 import { Conversation, ReadRequest, ReadResponse, UnreadResponse } from '@chatroom/shared';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { IsMessageId, IsStorableText } from '../../common/validators';
 import { MessageResponseDto } from '../../messages/dto/send-message.dto';
 
 export class ReadMarkerDto implements ReadRequest {
   /** The other user's name for a DM, the room id for a room. */
   @IsString()
   @Length(1, 40)
+  @IsStorableText()
   conversation: string;
 
-  /** The id of the newest message read. */
-  @Type(() => Number)
-  @IsInt({ message: 'last_read_id must be a whole number.' })
-  @Min(0)
+  /** The id of the newest message read: a JSON number, never a string or an object. */
+  @IsMessageId('last_read_id')
   last_read_id: number;
 }
 

@@ -1,0 +1,63 @@
+import { LIMITS } from '@chatroom/shared';
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+
+/**
+ * Field rules every DTO shares, so that no input reaches a repository in a shape a database
+ * refuses: both databases must answer the same thing, and a refusal must be a 400 naming the field.
+ */
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text both databases store exactly as sent: PostgreSQL refuses NUL in text (SQLite keeps it),
+ * and an unpaired surrogate has no UTF-8 form (both would store U+FFFD instead). Non-strings pass:
+ * `@IsString()` beside it refuses them.
+ */
+export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isStorableText',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || (!value.includes('\0') && !UNPAIRED_SURROGATE.test(value)),
+        defaultMessage: ({ property, value }: ValidationArguments) =>
+          typeof value === 'string' && value.includes('\0')
+            ? `${property} must not contain NUL characters.`
+            : `${property} must be valid Unicode text (it contains an unpaired surrogate).`,
+      },
+    });
+}
+
+/**
+ * The field may be left out; unlike `@IsOptional()`, JSON `null` is not the same as leaving it
+ * out: it goes on to the field's validators and is refused as the wrong type, so a DTO's `?: string`
+ * never holds null.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/**
+ * A query parameter meant as a whole number: a string of digits becomes that number; anything
+ * else (a sign, an exponent, a repeated parameter's array) is left for the validators to refuse.
+ * It never converts objects, whose `toString`/`valueOf` a client may have replaced.
+ */
+export function QueryWholeNumber(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,20}$/.test(value) ? Number(value) : value));
+}
+
+/**
+ * A message id: a whole number from `min` up to the largest id the server hands out and a
+ * JavaScript number holds exactly (the columns are 64-bit, JSON numbers are doubles).
+ */
+export function IsMessageId(field: string, min = 0): PropertyDecorator {
+  const message = `${field} must be a whole number from ${min} to ${LIMITS.idMax}.`;
+  return (target, propertyName) => {
+    IsInt({ message })(target, propertyName);
+    Min(min, { message })(target, propertyName);
+    Max(LIMITS.idMax, { message })(target, propertyName);
+  };
+}
