@@ -13,6 +13,8 @@ export const HTTP_SERVER_SETTINGS = {
    * proxy, not the server, closes an idle connection, so never one it is sending a request on.
    */
   keepAliveTimeoutMs: 65_000,
+  /** How long a connection answered with a parse error stays open for the client to read the answer. */
+  errorLingerMs: 2_000,
   /** How long shutdown lets requests in progress finish before it closes their connections. */
   shutdownGraceMs: 5_000,
   /** Retry-After on sends refused during shutdown: by then the restarted server or another instance answers. */
