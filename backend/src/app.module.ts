@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './http/lifecycle.module';
 import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -18,6 +19,7 @@ const MINUTE_MS = 60_000;
 @Module({
   imports: [
     ConfigModule,
+    LifecycleModule,
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {

@@ -10,6 +10,8 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { isAllowedOrigin, securityHeaders } from './common/http-edge';
 import { createValidationPipe } from './common/validation.pipe';
 import { APP_CONFIG, AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
+import { GracefulShutdown } from './http/graceful-shutdown';
+import { configureHttpServer } from './http/http-server';
 import { MessagesFastPath } from './messages/messages-fast-path';
 
 async function bootstrap(): Promise<void> {
@@ -53,26 +55,12 @@ async function bootstrap(): Promise<void> {
     fastPath.handle(request, response, () => expressApp!(request, response)),
   );
 
+  configureHttpServer(server);
+  const shutdown = new GracefulShutdown(app, server);
+
   await app.listen(config.port, config.host);
   app.get(Logger).log(`ChatRoom listening on http://${config.host}:${config.port} (${config.database.driver})`);
-
-  // Nest's own shutdown hooks re-raise the signal after closing, so the process would end "killed"
-  // rather than with the clean exit code 0 that service managers expect.
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    app.get(Logger).log(`${signal} received: answering waiting polls and closing`);
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  shutdown.stopOn('SIGTERM', 'SIGINT');
 }
 
 bootstrap().catch((error: unknown) => {

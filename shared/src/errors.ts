@@ -14,6 +14,11 @@ export enum ErrorCode {
   UnknownRecipient = 'unknown_recipient',
   UnknownUsers = 'unknown_users',
   RateLimited = 'rate_limited',
+  /** The request is not valid HTTP: rejected by the server's HTTP parser before any route. */
+  MalformedRequest = 'malformed_request',
+  HeadersTooLarge = 'headers_too_large',
+  RequestTimeout = 'request_timeout',
+  ExpectationFailed = 'expectation_failed',
   Unavailable = 'unavailable',
   Internal = 'internal_error',
 }
@@ -37,6 +42,10 @@ export const ERROR_STATUS: { readonly [Code in ErrorCode]: number } = {
   [ErrorCode.UnknownRecipient]: 404,
   [ErrorCode.UnknownUsers]: 404,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.MalformedRequest]: 400,
+  [ErrorCode.HeadersTooLarge]: 431,
+  [ErrorCode.RequestTimeout]: 408,
+  [ErrorCode.ExpectationFailed]: 417,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.Internal]: 500,
 };

@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ChatMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { EventBus } from '../events/event-bus';
+import { ServerLifecycle } from '../http/server-lifecycle';
 import { PresenceService } from '../presence/presence.service';
 import { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
@@ -55,12 +56,11 @@ export function pollOptionsFor(query: MessagesQueryDto, response: ServerResponse
 }
 
 @Injectable()
-export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+export class MessagesService implements OnModuleInit, OnModuleDestroy {
   private readonly waiting = new WaitingPolls();
   /** With an in-order bus: what polls can be answered with without reading the database. */
   private recent?: RecentMessages;
   private subscription?: Subscription;
-  private shuttingDown = false;
 
   constructor(
     private readonly timeline: TimelineService,
@@ -68,9 +68,12 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
     private readonly users: UsersService,
     private readonly presence: PresenceService,
     private readonly bus: EventBus,
+    private readonly lifecycle: ServerLifecycle,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Waiting polls answer at once rather than hold shutdown up.
+    this.lifecycle.onClosing(() => this.waiting.wake('everyone'));
     const inOrder = this.bus.deliversMessagesInIdOrder;
     // Read before subscribing: Nest runs start-up hooks one module at a time, so nothing can be
     // stored in between, and on one instance nothing is stored but through this process.
@@ -91,17 +94,12 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
     this.subscription?.unsubscribe();
   }
 
-  /** Called before the HTTP server closes: waiting polls answer now rather than hold shutdown up. */
-  beforeApplicationShutdown(): void {
-    this.shuttingDown = true;
-    this.waiting.wake('everyone');
-  }
-
   get waitingPolls(): number {
     return this.waiting.size;
   }
 
   async send(sender: string, recipient: string, body: string, clientId?: string): Promise<SendResult> {
+    this.lifecycle.assertAccepting();
     if (clientId) {
       const earlier = await this.timeline.findByClientId(sender, clientId);
       if (earlier) return { message: earlier, created: false };
@@ -180,7 +178,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy, BeforeApp
           throw new ApiException(ErrorCode.Unauthenticated, 'This session was signed out while the poll waited. Sign in again.', 'Authorization');
         }
         const remaining = deadline - Date.now();
-        if (result.messages.length > 0 || remaining <= 0 || this.shuttingDown || clientGone) return result;
+        if (result.messages.length > 0 || remaining <= 0 || this.lifecycle.closing || clientGone) return result;
         if (!woken) {
           await new Promise<void>((resolve) => {
             resolveWake = resolve;
