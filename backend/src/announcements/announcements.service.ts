@@ -6,6 +6,7 @@ import { ApiException } from '../common/api-exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { lockMessageIds } from '../storage/locks';
+import { TimelineRepository } from '../timeline/timeline.repository';
 import { TimelineService } from '../timeline/timeline.service';
 import { AnnouncementFile, AnnouncementSnapshot } from './announcement-file';
 
@@ -26,6 +27,7 @@ export class AnnouncementsService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly timeline: TimelineService,
+    private readonly timelineRepository: TimelineRepository,
     private readonly bus: EventBus,
   ) {
     this.file = new AnnouncementFile(config.announcementFile);
@@ -79,7 +81,7 @@ export class AnnouncementsService implements OnModuleInit, OnModuleDestroy {
     await this.timeline.transaction(async (trx, append) => {
       // Every instance of a cluster delivers the same edit; the lock lets one append and the others see it.
       await lockMessageIds(trx);
-      const latest = await this.timeline.latestAnnouncementIn(trx);
+      const latest = await this.timelineRepository.latestAnnouncement(trx);
       if (latest?.message === text) return;
       await append({ kind: 'announcement', sender: SERVER_SENDER, recipient: ANNOUNCEMENT_RECIPIENT, body: text }, 'everyone');
     });

@@ -3,7 +3,7 @@ import { Conversation, ErrorCode, isRoomId, LIMITS, ReadResponse, UnreadResponse
 import { ApiException } from '../common/api-exception';
 import { RoomsService } from '../rooms/rooms.service';
 import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
-import { TimelineService } from '../timeline/timeline.service';
+import { TimelineRepository } from '../timeline/timeline.repository';
 import { UsersService } from '../users/users.service';
 import { ReadMarkersRepository } from './read-markers.repository';
 
@@ -20,7 +20,7 @@ interface Participation {
 @Injectable()
 export class ConversationsService {
   constructor(
-    private readonly timeline: TimelineService,
+    private readonly timelineRepository: TimelineRepository,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly markers: ReadMarkersRepository,
@@ -31,7 +31,7 @@ export class ConversationsService {
     const roomNames = new Map(rooms.map((room) => [room.room_id, room.name]));
     const conversations = await Promise.all(
       participations.map(async (p): Promise<Conversation> => {
-        const last = await this.timeline.lastInConversation(p.key, p.fromId, null);
+        const last = await this.timelineRepository.lastInConversation(p.key, p.fromId, null);
         const unread = last && last.id > p.lastReadId ? await this.countUnread(username, p) : 0;
         return {
           id: p.id,
@@ -67,14 +67,15 @@ export class ConversationsService {
     return { conversation, last_read_id: stored, unread };
   }
 
-  private countUnread(username: string, p: Participation): Promise<number> {
-    return this.timeline.countUnread(p.key, username, Math.max(p.lastReadId, p.fromId - 1), LIMITS.unreadCountCap);
+  private async countUnread(username: string, p: Participation): Promise<number> {
+    const range = { conversation: p.key, afterId: Math.max(p.lastReadId, p.fromId - 1) };
+    return (await this.timelineRepository.countUnread(username, [range], LIMITS.unreadCountCap)).get(p.key) ?? 0;
   }
 
   /** The reader's DMs and current rooms, with their read markers. */
   private async participations(username: string): Promise<Participation[]> {
     const [directKeys, periods, markers] = await Promise.all([
-      this.timeline.directConversationsOf(username),
+      this.timelineRepository.directConversationsOf(username),
       this.rooms.periodsOf(username),
       this.markers.of(username),
     ]);

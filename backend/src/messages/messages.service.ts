@@ -11,7 +11,7 @@ import { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
 import { isUniqueViolation } from '../storage/unique-violation';
 import { conversationKey } from '../timeline/timeline-message';
-import type { RoomVisibility } from '../timeline/timeline.repository';
+import { type RoomVisibility, TimelineRepository } from '../timeline/timeline.repository';
 import { AudienceSource, TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { MessagesQueryDto } from './dto/messages-query.dto';
@@ -64,6 +64,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly timeline: TimelineService,
+    private readonly timelineRepository: TimelineRepository,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly presence: PresenceService,
@@ -77,7 +78,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     const inOrder = this.bus.deliversMessagesInIdOrder;
     // Read before subscribing: Nest runs start-up hooks one module at a time, so nothing can be
     // stored in between, and on one instance nothing is stored but through this process.
-    if (inOrder) this.recent = new RecentMessages(RECENT_MESSAGES_PER_USER, await this.timeline.lastId());
+    if (inOrder) this.recent = new RecentMessages(RECENT_MESSAGES_PER_USER, await this.timelineRepository.lastId());
     this.subscription = this.bus.events$.subscribe((event) => {
       if (event.type === 'message') {
         if (event.message) this.recent?.add(event.message, event.audience);
@@ -101,7 +102,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
   async send(sender: string, recipient: string, body: string, clientId?: string): Promise<SendResult> {
     this.lifecycle.assertAccepting();
     if (clientId) {
-      const earlier = await this.timeline.findByClientId(sender, clientId);
+      const earlier = await this.timelineRepository.findByClientId(sender, clientId);
       if (earlier) return { message: earlier, created: false };
     }
     let target = recipient;
@@ -126,7 +127,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
       return { message, created: true };
     } catch (error) {
       // Two copies of one retry raced; the first one won.
-      const earlier = clientId && isUniqueViolation(error) ? await this.timeline.findByClientId(sender, clientId) : undefined;
+      const earlier = clientId && isUniqueViolation(error) ? await this.timelineRepository.findByClientId(sender, clientId) : undefined;
       if (earlier) return { message: earlier, created: false };
       throw error;
     }
@@ -218,7 +219,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     }
     const other = await this.users.resolve(withWhom);
     if (!other) throw new ApiException(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
-    const rows = await this.timeline.page(conversationKey(username, other), 0, beforeId, limit + 1);
+    const rows = await this.timelineRepository.page(conversationKey(username, other), 0, beforeId, limit + 1);
     return { messages: rows.slice(-limit), has_more: rows.length > limit };
   }
 
@@ -226,7 +227,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     const remembered = this.recent?.after(username, lastId, limit);
     if (remembered) return { messages: remembered, last_id: remembered.at(-1)?.id ?? lastId };
     const rooms = visibility(await this.rooms.periodsOf(username), lastId);
-    const messages = await this.timeline.visibleAfter(username, lastId, limit, rooms);
+    const messages = await this.timelineRepository.visibleAfter(username, lastId, limit, rooms);
     return { messages, last_id: messages.at(-1)?.id ?? lastId };
   }
 
@@ -237,7 +238,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     for (const period of newestFirst) {
       const upper = Math.min(beforeId, period.toId === null ? Number.MAX_SAFE_INTEGER : period.toId + 1);
       if (upper <= period.fromId) continue;
-      const rows = await this.timeline.page(roomId, period.fromId, upper, limit + 1 - collected.length);
+      const rows = await this.timelineRepository.page(roomId, period.fromId, upper, limit + 1 - collected.length);
       collected = [...rows, ...collected];
       if (collected.length > limit) break;
     }

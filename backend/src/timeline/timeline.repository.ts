@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ANNOUNCEMENT_RECIPIENT } from '@chatroom/shared';
-import { sql } from 'kysely';
+import { ANNOUNCEMENT_RECIPIENT, ChatMessage } from '@chatroom/shared';
+import { SelectQueryBuilder, sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
-import { DATABASE, Database } from '../storage/schema';
-import { conversationKey, NewTimelineMessage, TimelineRow } from './timeline-message';
+import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
+import { QueryShapes } from './query-shapes';
+import { TimelineRow, toChatMessage } from './timeline-message';
 
 /** Rooms the reader belongs to, split by whether the whole range asked for is inside their membership. */
 export interface RoomVisibility {
@@ -15,26 +16,30 @@ export interface RoomVisibility {
   bounded: { roomId: string; fromId: number; toId: number | null }[];
 }
 
-/** Owns the `messages` and `direct_conversations` tables. */
+/** A conversation and the id after which its messages count (read marker, or the reader's joining). */
+export interface UnreadRange {
+  conversation: string;
+  afterId: number;
+}
+
+/**
+ * Reads the `messages` and `direct_conversations` tables, and answers in the shape callers use.
+ * Writing is TimelineService.transaction's alone (through TimelineWriter).
+ */
 @Injectable()
 export class TimelineRepository {
   // Sending and polling run these thousands of times a second: build and compile them once.
-  private readonly takeNextId = new PreparedQuery(() =>
-    this.db
-      .updateTable('counters')
-      .set((eb) => ({ value: eb('value', '+', 1) }))
-      .where('name', '=', 'message_id')
-      .returning('value'),
-  );
-  private readonly insertMessage = new PreparedQuery(
-    (id: number, kind: string, sender: string, recipient: string, conversation: string, body: string, clientId: string | null, createdAt: string) =>
-      this.db.insertInto('messages').values({ id, kind, sender, recipient, conversation, body, client_id: clientId, created_at: createdAt }),
-  );
   private readonly selectByClientId = new PreparedQuery((sender: string, clientId: string) =>
     this.selectMessages().where('sender', '=', sender).where('client_id', '=', clientId),
   );
+  private readonly selectDirectConversations = new PreparedQuery((username: string) =>
+    this.db.selectFrom('direct_conversations').select('conversation').where('username', '=', username),
+  );
   /** Polls by the shape of the reader's rooms: the number of open rooms and of bounded ones. */
-  private readonly visibleQueries = new Map<string, PreparedQuery<unknown[], TimelineRow>>();
+  private readonly visibleQueries = new QueryShapes<TimelineRow>();
+  /** Unread counts and last messages by the number of conversations asked about. */
+  private readonly unreadQueries = new QueryShapes<{ conversation: string; unread: number | string | bigint }>();
+  private readonly lastQueries = new QueryShapes<TimelineRow>();
 
   private readonly onPostgres: boolean;
 
@@ -45,67 +50,33 @@ export class TimelineRepository {
     this.onPostgres = config.database.driver === 'postgres';
   }
 
-  /**
-   * Takes the next message id from the counter row, for several instances sharing PostgreSQL: the
-   * row stays locked until the transaction ends, so ids are handed out and committed in the same
-   * order and none is skipped by a poller.
-   */
-  async nextId(trx: Executor): Promise<number> {
-    const [row] = await this.takeNextId.execute(trx);
-    return Number(row!.value);
-  }
-
   /** The id of the newest message stored. */
-  async lastId(db: Executor): Promise<number> {
+  async lastId(db: Executor = this.db): Promise<number> {
     const row = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
     return Number(row?.id ?? 0);
   }
 
-  async insert(trx: Executor, id: number, message: NewTimelineMessage, createdAt: string): Promise<TimelineRow> {
-    const row: TimelineRow = {
-      id,
-      kind: message.kind,
-      sender: message.sender,
-      recipient: message.recipient,
-      conversation: conversationKey(message.sender, message.recipient),
-      body: message.body,
-      client_id: message.clientId ?? null,
-      created_at: createdAt,
-    };
-    await this.insertMessage.execute(trx, row.id, row.kind, row.sender, row.recipient, row.conversation, row.body, row.client_id, row.created_at);
-    return row;
-  }
-
-  async addDirectParticipants(trx: Executor, conversation: string, usernames: string[]): Promise<void> {
-    await trx
-      .insertInto('direct_conversations')
-      .values([...new Set(usernames)].map((username) => ({ username, conversation })))
-      .onConflict((oc) => oc.columns(['username', 'conversation']).doNothing())
-      .execute();
-  }
-
+  /** Keys of the DMs `username` takes part in. */
   async directConversationsOf(username: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('direct_conversations')
-      .select('conversation')
-      .where('username', '=', username)
-      .execute();
+    const rows = await this.selectDirectConversations.execute(this.db, username);
     return rows.map((row) => row.conversation);
   }
 
-  async findByClientId(sender: string, clientId: string): Promise<TimelineRow | undefined> {
+  async findByClientId(sender: string, clientId: string): Promise<ChatMessage | undefined> {
     const [row] = await this.selectByClientId.execute(this.db, sender, clientId);
-    return row;
+    return row && toChatMessage(row);
   }
 
-  async latestAnnouncement(db: Executor = this.db): Promise<TimelineRow | undefined> {
-    return db
+  /** The latest announcement; pass the transaction when appending depends on it. */
+  async latestAnnouncement(db: Executor = this.db): Promise<ChatMessage | undefined> {
+    const row = await db
       .selectFrom('messages')
       .selectAll()
       .where('conversation', '=', ANNOUNCEMENT_RECIPIENT)
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
+    return row && toChatMessage(row);
   }
 
   /**
@@ -116,21 +87,13 @@ export class TimelineRepository {
    * read apart could each miss a different concurrent commit, and a poller resuming after the
    * newest would skip the other one for good.
    */
-  async visibleAfter(reader: string, afterId: number, limit: number, rooms: RoomVisibility): Promise<TimelineRow[]> {
-    const shape = `${rooms.open.length}:${rooms.bounded.length}`;
-    let query = this.visibleQueries.get(shape);
-    if (!query) {
-      const [openCount, boundedCount] = [rooms.open.length, rooms.bounded.length];
-      query = new PreparedQuery<unknown[], TimelineRow>((...args: unknown[]) =>
-        this.onPostgres
-          ? this.buildVisibleAfterLateral(args, openCount, boundedCount)
-          : this.buildVisibleAfter(args, openCount, boundedCount),
-      );
-      if (this.visibleQueries.size >= VISIBLE_QUERY_SHAPES_MAX) this.visibleQueries.clear();
-      this.visibleQueries.set(shape, query);
-    }
+  async visibleAfter(reader: string, afterId: number, limit: number, rooms: RoomVisibility): Promise<ChatMessage[]> {
+    const [openCount, boundedCount] = [rooms.open.length, rooms.bounded.length];
+    const query = this.visibleQueries.for(`${openCount}:${boundedCount}`, (args) =>
+      this.onPostgres ? this.buildVisibleAfterLateral(args, openCount, boundedCount) : this.buildVisibleAfter(args, openCount, boundedCount),
+    );
     const bounded = rooms.bounded.flatMap((room) => [room.roomId, room.fromId, room.toId ?? Number.MAX_SAFE_INTEGER]);
-    return query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded);
+    return (await query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded)).map(toChatMessage);
   }
 
   /** The SQL depends only on how many rooms of each kind the reader has (see visibleAfterArgs). */
@@ -145,10 +108,12 @@ export class TimelineRepository {
         this.selectMessages().where('conversation', '=', roomId).where('id', '>=', fromId).where('id', '<=', toId),
       ),
     ];
-    const [first, ...rest] = parts.map((part, index) =>
-      this.db.selectFrom(part.where('id', '>', afterId).orderBy('id').limit(limit).as(`part${index}`)).selectAll(),
-    );
-    return rest.reduce((query, part) => query.unionAll(part), first!).orderBy('id').limit(limit);
+    return unionOfParts(
+      this.db,
+      parts.map((part) => part.where('id', '>', afterId).orderBy('id').limit(limit)),
+    )
+      .orderBy('id')
+      .limit(limit);
   }
 
   /**
@@ -176,7 +141,7 @@ export class TimelineRepository {
   }
 
   /** One conversation's messages with ids in [fromId, beforeId), the newest `limit` of them, oldest first. */
-  async page(conversation: string, fromId: number, beforeId: number, limit: number): Promise<TimelineRow[]> {
+  async page(conversation: string, fromId: number, beforeId: number, limit: number): Promise<ChatMessage[]> {
     const rows = await this.selectMessages()
       .where('conversation', '=', conversation)
       .where('id', '>=', fromId)
@@ -184,27 +149,65 @@ export class TimelineRepository {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.reverse();
+    return rows.reverse().map(toChatMessage);
   }
 
-  async lastInConversation(conversation: string, fromId: number, toId: number | null): Promise<TimelineRow | undefined> {
+  /** The newest message of a conversation with an id from `fromId` to `toId` (inclusive; null: no upper bound). */
+  async lastInConversation(conversation: string, fromId: number, toId: number | null): Promise<ChatMessage | undefined> {
     let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId);
     if (toId !== null) query = query.where('id', '<=', toId);
-    return query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row && toChatMessage(row);
   }
 
-  /** Chat messages from others after `afterId`, counted up to `cap` so a long-unread conversation stays cheap. */
-  async countUnread(conversation: string, reader: string, afterId: number, cap: number): Promise<number> {
-    const rows = await this.db
-      .selectFrom('messages')
-      .select('id')
-      .where('conversation', '=', conversation)
-      .where('id', '>', afterId)
-      .where('sender', '!=', reader)
-      .where('kind', '=', 'message')
-      .limit(cap)
-      .execute();
-    return rows.length;
+  /**
+   * The newest message of each conversation from its `fromId` on, in one statement: each part is one
+   * step down messages_conversation_id. Conversations without one are left out.
+   */
+  async lastInConversations(conversations: { conversation: string; fromId: number }[]): Promise<Map<string, ChatMessage>> {
+    const last = new Map<string, ChatMessage>();
+    if (conversations.length === 0) return last;
+    const query = this.lastQueries.for(String(conversations.length), (args) =>
+      unionOfParts(
+        this.db,
+        pairs(args, conversations.length).map(([conversation, fromId]) =>
+          this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId).orderBy('id', 'desc').limit(1),
+        ),
+      ),
+    );
+    const rows = await query.execute(this.db, ...conversations.flatMap((c) => [c.conversation, c.fromId]));
+    for (const row of rows) last.set(row.conversation, toChatMessage(row));
+    return last;
+  }
+
+  /**
+   * Chat messages from others after each range's `afterId`, per conversation, in one statement.
+   * Each conversation is counted up to `cap` only, so a long-unread one costs no more than that;
+   * conversations with none are left out.
+   */
+  async countUnread(reader: string, ranges: UnreadRange[], cap: number): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (ranges.length === 0) return counts;
+    const query = this.unreadQueries.for(String(ranges.length), (args) => {
+      const [readerArg, capArg] = args as [string, number];
+      const parts = pairs(args.slice(2), ranges.length).map(([conversation, afterId]) =>
+        this.db
+          .selectFrom('messages')
+          .select('conversation')
+          .where('conversation', '=', conversation)
+          .where('id', '>', afterId)
+          .where('sender', '!=', readerArg)
+          .where('kind', '=', 'message')
+          .limit(capArg),
+      );
+      return this.db
+        .selectFrom(unionOfParts(this.db, parts).as('unread'))
+        .select((eb) => ['conversation', eb.fn.countAll().as('unread')])
+        .groupBy('conversation');
+    });
+    const rows = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
+    for (const row of rows) counts.set(row.conversation, Number(row.unread));
+    return counts;
   }
 
   selectMessages() {
@@ -214,12 +217,24 @@ export class TimelineRepository {
 
 type MessagesQuery = ReturnType<TimelineRepository['selectMessages']>;
 
-const VISIBLE_QUERY_SHAPES_MAX = 200;
-
 /** `args` of a visibleAfter query: reader, afterId, limit, the open room ids, then (room id, from id, to id) per bounded room. */
 function visibleAfterArgs(args: unknown[], openCount: number, boundedCount: number) {
   const [reader, afterId, limit] = args as [string, number, number];
   const open = args.slice(3, 3 + openCount) as string[];
   const bounded = Array.from({ length: boundedCount }, (_, index) => args.slice(3 + openCount + 3 * index) as [string, number, number]);
   return { reader, afterId, limit, open, bounded };
+}
+
+/** `args` as `count` (conversation, number) pairs. */
+function pairs(args: unknown[], count: number): [string, number][] {
+  return Array.from({ length: count }, (_, index) => [args[2 * index], args[2 * index + 1]] as [string, number]);
+}
+
+/**
+ * `union all` of queries that each need their own `order by`/`limit`: both databases take those
+ * only on a subquery, so each part is wrapped in one.
+ */
+function unionOfParts<Row>(db: Database, parts: SelectQueryBuilder<DatabaseSchema, 'messages', Row>[]) {
+  const [first, ...rest] = parts.map((part, index) => db.selectFrom(part.as(`part${index}`)).selectAll());
+  return rest.reduce((query, part) => query.unionAll(part), first!);
 }

@@ -5,7 +5,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
-import { RoomVisibility, TimelineRepository } from './timeline.repository';
+import { TimelineRepository } from './timeline.repository';
+import { TimelineWriter } from './timeline-writer';
 
 const KNOWN_DIRECT_MAX = 100_000;
 
@@ -20,6 +21,7 @@ export type Appender = (message: NewTimelineMessage, audience: AudienceSource) =
 /**
  * The one way into the messages table: chat messages, room events and announcements all get
  * their id here, inside the caller's transaction, and wake waiting long-polls once committed.
+ * Reads go to TimelineRepository directly.
  */
 @Injectable()
 export class TimelineService implements OnModuleInit {
@@ -39,6 +41,7 @@ export class TimelineService implements OnModuleInit {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
     private readonly repository: TimelineRepository,
+    private readonly writer: TimelineWriter,
     private readonly bus: EventBus,
   ) {
     this.numbersInMemory = config.database.driver === 'sqlite';
@@ -60,11 +63,11 @@ export class TimelineService implements OnModuleInit {
     try {
       result = await this.db.transaction().execute((trx) =>
         work(trx, async (message, audienceSource) => {
-          const id = this.numbersInMemory ? ++this.lastIssuedId : await this.repository.nextId(trx);
+          const id = this.numbersInMemory ? ++this.lastIssuedId : await this.writer.nextId(trx);
           issued++;
-          const row = await this.repository.insert(trx, id, message, new Date().toISOString());
+          const row = await this.writer.insert(trx, id, message, new Date().toISOString());
           if (isDirectConversation(row.conversation) && !this.knownDirect.has(row.conversation)) {
-            await this.repository.addDirectParticipants(trx, row.conversation, [message.sender, message.recipient]);
+            await this.writer.addDirectParticipants(trx, row.conversation, [message.sender, message.recipient]);
             directKeys.push(row.conversation);
           }
           const audience = typeof audienceSource === 'function' ? await audienceSource(trx) : audienceSource;
@@ -106,43 +109,5 @@ export class TimelineService implements OnModuleInit {
   private rememberDirect(conversation: string): void {
     if (this.knownDirect.size >= KNOWN_DIRECT_MAX) this.knownDirect.clear();
     this.knownDirect.add(conversation);
-  }
-
-  /** The id of the newest message stored. */
-  lastId(): Promise<number> {
-    return this.repository.lastId(this.db);
-  }
-
-  async findByClientId(sender: string, clientId: string): Promise<ChatMessage | undefined> {
-    const row = await this.repository.findByClientId(sender, clientId);
-    return row && toChatMessage(row);
-  }
-
-  /** The latest announcement message, read inside a transaction so that check and append are one step. */
-  async latestAnnouncementIn(trx: Transaction<DatabaseSchema>): Promise<ChatMessage | undefined> {
-    const row = await this.repository.latestAnnouncement(trx);
-    return row && toChatMessage(row);
-  }
-
-  async visibleAfter(reader: string, afterId: number, limit: number, rooms: RoomVisibility): Promise<ChatMessage[]> {
-    return (await this.repository.visibleAfter(reader, afterId, limit, rooms)).map(toChatMessage);
-  }
-
-  async page(conversation: string, fromId: number, beforeId: number, limit: number): Promise<ChatMessage[]> {
-    return (await this.repository.page(conversation, fromId, beforeId, limit)).map(toChatMessage);
-  }
-
-  async lastInConversation(conversation: string, fromId: number, toId: number | null): Promise<ChatMessage | undefined> {
-    const row = await this.repository.lastInConversation(conversation, fromId, toId);
-    return row && toChatMessage(row);
-  }
-
-  countUnread(conversation: string, reader: string, afterId: number, cap: number): Promise<number> {
-    return this.repository.countUnread(conversation, reader, afterId, cap);
-  }
-
-  /** Keys of the DMs `username` takes part in. */
-  directConversationsOf(username: string): Promise<string[]> {
-    return this.repository.directConversationsOf(username);
   }
 }
