@@ -66,9 +66,9 @@ describe('hostile input', () => {
   });
 
   describe('prototype keys', () => {
-    it('refuses __proto__, constructor and prototype like any unknown field, in bodies and queries', async () => {
+    it('refuses __proto__, constructor, valueOf and the like as any unknown field, in bodies and queries', async () => {
       const before = await visibleTo(alice);
-      for (const key of ['__proto__', 'constructor', 'prototype']) {
+      for (const key of ['__proto__', 'constructor', 'prototype', 'valueOf', 'toString', 'hasOwnProperty']) {
         const raw = `{"${key}":{"recipient":"${bob.username}"},"recipient":"${bob.username}","message":"x"}`;
         expectRefused(await alice.request('POST', '/send', undefined, { raw }), key);
         expectRefused(await alice.request('POST', '/create_room', undefined, { raw: `{"participants":["${bob.username}"],"${key}":1}` }), key);
@@ -76,6 +76,23 @@ describe('hostile input', () => {
         expectRefused(await alice.get(`/history?with=${bob.username}&${key}=1`), key);
       }
       expect(await visibleTo(alice)).toBe(before);
+      const read = await bob.post('/read', { conversation: alice.username, last_read_id: 1, valueOf: { a: 1 } });
+      expectRefused(read, 'valueOf');
+    });
+  });
+
+  describe('the /send fast path decodes bodies like every other route', () => {
+    it('refuses a body in another charset than declared, as the general path does', async () => {
+      const before = await visibleTo(alice);
+      const raw = JSON.stringify({ recipient: bob.username, message: 'declared UTF-16, sent as UTF-8' });
+      for (const contentType of ['application/json; charset=utf-16', 'application/json; charset=latin1']) {
+        const answer = await alice.request('POST', '/send', undefined, { raw, headers: { 'content-type': contentType } });
+        // Decoded as declared and then not JSON (400), or a charset it does not read (415).
+        expect([400, 415]).toContain(answer.status);
+        expect(answer.body).toMatchObject({ statusCode: answer.status, message: expect.any(String) });
+      }
+      expect((await alice.request('POST', '/send', undefined, { raw, headers: { 'content-type': 'application/json; charset=UTF-8' } })).status).toBe(201);
+      expect(await visibleTo(alice)).toBe(before + 1);
     });
   });
 

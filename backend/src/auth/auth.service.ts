@@ -76,12 +76,8 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
 
   /** Opens a session when the password matches; failures are limited per account and per `address` (LoginThrottle). */
   async login(username: string, password: string, address: string): Promise<AuthResponse> {
-    let canonical: string | undefined;
-    const verified = await this.loginThrottle.attempt(username, address, async () => {
-      canonical = await this.users.verifyCredentials(username, password);
-      return canonical !== undefined;
-    });
-    if (!verified || canonical === undefined) {
+    const canonical = await this.loginThrottle.attempt(username, address, () => this.users.verifyCredentials(username, password));
+    if (canonical === undefined) {
       throw new ApiException(ErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     return this.openSession(canonical);

@@ -42,8 +42,11 @@ export class LoginThrottle {
     @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
   ) {}
 
-  /** Runs `check` (the password check) unless the account or address is refused; counts it if it returns false. */
-  async attempt(username: string, address: string, check: () => Promise<boolean>): Promise<boolean> {
+  /**
+   * Runs `check` (the password check) unless the account or the address is refused (429), and
+   * returns its result; an undefined result is a failure, and counted.
+   */
+  async attempt<T>(username: string, address: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
     const limits = this.limitsFor(username, address);
     const now = Date.now();
     for (const { key, limit, what } of limits) {
@@ -51,14 +54,18 @@ export class LoginThrottle {
       if (waitMs > 0) throw tooManyFailures(what, waitMs);
     }
     for (const { key } of limits) this.tally(key, now).inFlight++;
-    let succeeded = false;
     try {
-      succeeded = await check();
+      const result = await check();
+      if (result === undefined) await this.countFailure(limits);
+      return result;
     } finally {
+      // Only once the failure is counted: until then it still holds its place in the budget.
       for (const { key } of limits) this.tally(key, Date.now()).inFlight--;
     }
-    if (succeeded) return true;
+  }
 
+  /** Counts a failure for the account and the address; throws 429 when that makes either refused. */
+  private async countFailure(limits: { key: string; limit: number; what: string }[]): Promise<void> {
     let refused: ApiException | undefined;
     for (const { key, limit, what } of limits) {
       // Blocked from the limit-th failure on, so that no further password is checked.
@@ -73,7 +80,6 @@ export class LoginThrottle {
       }
     }
     if (refused) throw refused;
-    return false;
   }
 
   private limitsFor(username: string, address: string): { key: string; limit: number; what: string }[] {

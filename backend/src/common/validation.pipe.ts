@@ -18,11 +18,11 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 }
 
 /**
- * Keys no DTO has, that class-transformer and class-validator would not report as unknown: they
- * name the object's prototype machinery, so they would be dropped in silence (or worse, followed)
- * where any other unknown key is refused.
+ * Keys no DTO has, that class-transformer and class-validator would not report as unknown: every
+ * object already has them (`__proto__`, `constructor`, `valueOf`, `toString`...), so they were
+ * dropped in silence (or worse, followed) where any other unknown key is refused.
  */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * What is wrong with the shape of an input before class-transformer and class-validator see it:

@@ -127,7 +127,9 @@ export class MessagesFastPath {
       Number.isInteger(length) &&
       length <= LIMITS.bodyMaxBytes &&
       !request.headers['transfer-encoding'] &&
-      (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')
+      !request.headers['content-encoding'] &&
+      // Another charset (or encoding) is Express's body parser's to decode or refuse.
+      /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i.test(request.headers['content-type'] ?? '')
     );
   }
 

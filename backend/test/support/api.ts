@@ -20,7 +20,7 @@ export class Api {
   async request<T = any>(method: string, path: string, body?: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined || init.raw !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined || init.raw !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,

@@ -1,0 +1,114 @@
+import { ROUTES } from '@chatroom/shared';
+import { Api, PASSWORD, TestUser, uniqueName } from './support/api';
+import { useTestServer } from './support/use-test-server';
+
+/**
+ * Who may do what, route by route, in one table: every route (each key of ROUTES needs a row, so
+ * a new route must say who may use it) tried by each actor. A cell is the status expected, or for
+ * reads that answer everyone 200, whether the protected content is in the answer (`sees`/`blind`).
+ *
+ * The actors: the room's admin and a member, who also share a DM; a former member of the room;
+ * an outsider to both (who is the server admin of ADMIN_USERS); and a revoked token (the
+ * member's, signed out). Rows run in order, top to bottom, each actor left to right.
+ */
+type Actor = 'roomAdmin' | 'member' | 'former' | 'outsider' | 'revoked';
+const ACTORS: Actor[] = ['roomAdmin', 'member', 'former', 'outsider', 'revoked'];
+type Cell = number | 'sees' | 'blind';
+
+interface Who {
+  client: Api;
+  username: string;
+}
+interface World {
+  roomId: string;
+  roomAdmin: TestUser;
+  member: TestUser;
+  newcomer: TestUser;
+}
+type Outcome = { status: number; sees?: boolean };
+type Run = (who: Who, world: World) => Promise<Outcome>;
+
+const DM_SECRET = 'only for the two of us';
+const ROOM_SECRET = 'only for the room';
+
+const status = (response: Promise<{ status: number }>): Promise<Outcome> => response.then(({ status }) => ({ status }));
+const seeing = (response: Promise<{ status: number; body: any }>, sees: (body: any) => boolean): Promise<Outcome> =>
+  response.then(({ status, body }) => (status === 200 ? { status, sees: sees(body) } : { status }));
+const otherOfDm = (who: Who, world: World) => (who.username === world.roomAdmin.username ? world.member.username : world.roomAdmin.username);
+const hasText = (text: string) => (body: { messages: { message: string }[] }) => body.messages.some((m) => m.message === text);
+
+//                                                                             roomAdmin member   former   outsider revoked
+const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run][] = [
+  ['messages', 'GET /messages: the DM', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/messages?last_id=0&limit=1000'), hasText(DM_SECRET))],
+  ['messages', 'GET /messages: the room', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/messages?last_id=0&limit=1000'), hasText(ROOM_SECRET))],
+  ['history', 'GET /history with the DM partner', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get(`/history?with=${otherOfDm(who, w)}`), hasText(DM_SECRET))],
+  ['history', 'GET /history of the room', ['sees', 'sees', 'blind', 403, 401], (who, w) => seeing(who.client.get(`/history?with=${w.roomId}`), hasText(ROOM_SECRET))],
+  ['rooms', 'GET /rooms', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/rooms'), (body) => body.rooms.some((r: { room_id: string }) => r.room_id === w.roomId))],
+  ['conversations', 'GET /conversations', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/conversations'), (body) => body.conversations.some((c: { id: string }) => c.id === w.roomId))],
+  ['unread', 'GET /unread', ['blind', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/unread'), (body) => w.roomId in body.conversations)],
+  ['online', 'GET /online', [200, 200, 200, 200, 401], (who) => status(who.client.get('/online'))],
+  ['send', 'POST /send to the room', [201, 201, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.roomId, message: 'matrix' }))],
+  ['send', 'POST /send as someone else', [403, 403, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.newcomer.username, message: 'forged', sender: otherOfDm(who, w) }))],
+  ['read', 'POST /read in the room', [200, 200, 200, 403, 401], (who, w) => status(who.client.post('/read', { conversation: w.roomId, last_read_id: 1 }))],
+  ['createRoom', 'POST /create_room', [201, 201, 201, 201, 401], (who, w) => status(who.client.post('/create_room', { participants: [w.newcomer.username] }))],
+  ['room', 'PATCH /rooms/:id (rename)', [200, 403, 403, 403, 401], (who, w) => status(who.client.request('PATCH', `/rooms/${w.roomId}`, { name: `Renamed by ${who.username}` }))],
+  ['roomMembers', 'POST /rooms/:id/members (add)', [200, 403, 403, 403, 401], (who, w) => status(who.client.post(`/rooms/${w.roomId}/members`, { username: w.newcomer.username }))],
+  ['roomMember', 'DELETE /rooms/:id/members/:user', [200, 403, 403, 403, 401], (who, w) => status(who.client.request('DELETE', `/rooms/${w.roomId}/members/${w.newcomer.username}`))],
+  ['announcement', 'POST /announcement', [403, 403, 403, 201, 401], (who) => status(who.client.post('/announcement', { text: `From ${who.username}` }))],
+  ['announcement', 'GET /announcement', [200, 200, 200, 200, 200], (who) => status(who.client.get('/announcement'))],
+  ['health', 'GET /health', [200, 200, 200, 200, 200], (who) => status(who.client.get('/health'))],
+  ['docs', 'GET /docs', [200, 200, 200, 200, 200], (who) => status(who.client.get('/docs'))],
+  ['register', 'POST /register (a new name)', [201, 201, 201, 201, 201], (who) => status(who.client.post('/register', { username: uniqueName('new'), password: PASSWORD }))],
+  ['login', 'POST /login (own name)', [200, 200, 200, 200, 200], (who) => status(who.client.post('/login', { username: who.username, password: PASSWORD }))],
+  ['logout', 'POST /logout (a session of their own)', [200, 200, 200, 200, 401], async (who) => {
+    if (!who.client.token || (await who.client.get('/rooms')).status === 401) return status(who.client.post('/logout'));
+    const session = who.client.as((await who.client.post('/login', { username: who.username, password: PASSWORD })).body.token);
+    const outcome = await status(session.post('/logout'));
+    expect((await session.get('/rooms')).status).toBe(401);
+    expect((await who.client.get('/rooms')).status).toBe(200);
+    return outcome;
+  }],
+  ['leaveRoom', 'POST /leave_room (last: it changes the room)', [200, 200, 403, 403, 401], (who, w) => status(who.client.post('/leave_room', { room_id: w.roomId }))],
+];
+
+describe('authorization matrix', () => {
+  const t = useTestServer({ env: { ADMIN_USERS: 'matrix_admin' } });
+  const [roomAdmin, member, former, newcomer] = t.users('alice', 'bob', 'carol', 'newcomer');
+  const outsider = t.user('matrix_admin', { exactName: true });
+
+  it('has a row for every route', () => {
+    expect(new Set(MATRIX.map(([route]) => route))).toEqual(new Set(Object.keys(ROUTES)));
+  });
+
+  it('answers every actor on every route as the table says', async () => {
+    const room = (await roomAdmin.post('/create_room', { participants: [member.username, former.username], name: 'Matrix' })).body;
+    expect((await former.post('/leave_room', { room_id: room.room_id })).status).toBe(200);
+    await roomAdmin.send(member.username, DM_SECRET);
+    await roomAdmin.send(room.room_id, ROOM_SECRET);
+    const revokedToken = (await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token as string;
+    expect((await member.as(revokedToken).post('/logout')).status).toBe(200);
+
+    const world: World = { roomId: room.room_id, roomAdmin, member, newcomer };
+    const who: Record<Actor, Who> = {
+      roomAdmin: { client: roomAdmin, username: roomAdmin.username },
+      member: { client: member, username: member.username },
+      former: { client: former, username: former.username },
+      outsider: { client: outsider, username: outsider.username },
+      revoked: { client: member.as(revokedToken), username: member.username },
+    };
+
+    const expected: string[] = [];
+    const actual: string[] = [];
+    for (const [, name, cells, run] of MATRIX) {
+      const got: Cell[] = [];
+      for (const actor of ACTORS) {
+        const outcome = await run(who[actor], world);
+        got.push(outcome.sees === undefined ? outcome.status : outcome.sees ? 'sees' : 'blind');
+      }
+      expected.push(`${name}: ${cells.join(' ')}`);
+      actual.push(`${name}: ${got.join(' ')}`);
+    }
+    // Compared whole, so a failure shows every cell that differs at once.
+    expect(actual).toEqual(expected);
+  });
+});
