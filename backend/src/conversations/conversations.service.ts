@@ -63,9 +63,14 @@ export class ConversationsService {
     return { total, conversations };
   }
 
+  /**
+   * Moves the marker forward, but never past the newest message the reader can see there: a marker
+   * beyond it would also cover messages not sent yet, and hide them from the unread counts for good.
+   */
   async markRead(username: string, conversation: string, lastReadId: number): Promise<ReadResponse> {
     const { key, visible } = await this.readable(username, conversation);
-    const stored = await this.markers.advance(username, key, lastReadId);
+    const newest = await this.timelineRepository.lastInConversation(key, visible.fromId, visible.toId);
+    const stored = await this.markers.advance(username, key, Math.min(lastReadId, newest?.id ?? 0));
     const current = visible.toId === null;
     const counts = current
       ? await this.timelineRepository.countUnread(
@@ -111,7 +116,10 @@ export class ConversationsService {
     return [...direct, ...rooms];
   }
 
-  /** The conversation's key, and the ids of it the reader can see: all of a DM; of a room they are or were in, their latest membership. */
+  /**
+   * The conversation's key, and the ids of it the reader can see: all of a DM; of a room they are or
+   * were in, their latest membership (it holds the newest message they can see there).
+   */
   private async readable(username: string, conversation: string): Promise<{ key: string; visible: Pick<MembershipPeriod, 'fromId' | 'toId'> }> {
     if (isRoomId(conversation)) {
       const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === conversation);
