@@ -59,6 +59,34 @@ describe('conversations, read markers and unread counts', () => {
     expect((await dave.get('/unread')).body).toEqual({ total: 1, conversations: { [room.room_id]: 1 } });
   });
 
+  it('never moves a read marker past the newest message, so later messages still count', async () => {
+    const erin = await registerUser(t.api, 'erin');
+    const latest = await carol.send(erin.username, 'hello erin');
+    const ahead = await erin.post('/read', { conversation: carol.username, last_read_id: latest.id + 1_000_000 });
+    expect(ahead.body).toEqual({ conversation: carol.username, last_read_id: latest.id, unread: 0 });
+
+    await carol.send(erin.username, 'are you there?');
+    expect((await erin.get('/unread')).body).toEqual({ total: 1, conversations: { [carol.username]: 1 } });
+    const listed = (await erin.get('/conversations')).body.conversations as Conversation[];
+    expect(listed.find((c) => c.id === carol.username)).toMatchObject({ unread: 1, last_read_id: latest.id });
+  });
+
+  it('keeps a room read marker within what the reader could see there', async () => {
+    const frank = await registerUser(t.api, 'frank');
+    const room = (await alice.post('/create_room', { participants: [frank.username, carol.username] })).body;
+    const latest = await alice.send(room.room_id, 'agenda');
+    const ahead = await frank.post('/read', { conversation: room.room_id, last_read_id: latest.id + 1_000_000 });
+    expect(ahead.body).toEqual({ conversation: room.room_id, last_read_id: latest.id, unread: 0 });
+    await alice.send(room.room_id, 'minutes');
+    expect((await frank.get('/unread')).body.conversations[room.room_id]).toBe(1);
+
+    await carol.post('/leave_room', { room_id: room.room_id });
+    const history = (await carol.get(`/history?with=${room.room_id}`)).body.messages as { id: number }[];
+    await alice.send(room.room_id, 'after carol left');
+    const left = await carol.post('/read', { conversation: room.room_id, last_read_id: latest.id + 1_000_000 });
+    expect(left.body).toEqual({ conversation: room.room_id, last_read_id: history.at(-1)!.id, unread: 0 });
+  });
+
   it('refuses read markers for rooms one never joined, unknown users, and bad ids', async () => {
     const room = (await alice.post('/create_room', { participants: [bob.username] })).body;
     expect((await carol.post('/read', { conversation: room.room_id, last_read_id: 1 })).status).toBe(403);

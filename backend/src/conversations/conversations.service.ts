@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Conversation, ErrorCode, isRoomId, LIMITS, ReadResponse, UnreadResponse } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
+import type { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
 import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
 import { TimelineRepository } from '../timeline/timeline.repository';
@@ -27,20 +28,22 @@ export class ConversationsService {
   ) {}
 
   async list(username: string): Promise<Conversation[]> {
-    const [participations, rooms] = await Promise.all([this.participations(username), this.rooms.roomsOf(username)]);
+    const participations = await this.participations(username);
+    const roomIds = participations.filter((p) => p.type === 'room').map((p) => p.id);
+    const [rooms, lastMessages, unread] = await Promise.all([
+      this.rooms.describeMany(roomIds),
+      this.timelineRepository.lastInConversations(participations.map((p) => ({ conversation: p.key, fromId: p.fromId }))),
+      this.countUnread(username, participations),
+    ]);
     const roomNames = new Map(rooms.map((room) => [room.room_id, room.name]));
-    const conversations = await Promise.all(
-      participations.map(async (p): Promise<Conversation> => {
-        const last = await this.timelineRepository.lastInConversation(p.key, p.fromId, null);
-        const unread = last && last.id > p.lastReadId ? await this.countUnread(username, p) : 0;
-        return {
-          id: p.id,
-          type: p.type,
-          name: p.type === 'room' ? (roomNames.get(p.id) ?? p.id) : p.id,
-          last_message: last ?? null,
-          unread,
-          last_read_id: p.lastReadId,
-        };
+    const conversations = participations.map(
+      (p): Conversation => ({
+        id: p.id,
+        type: p.type,
+        name: p.type === 'room' ? (roomNames.get(p.id) ?? p.id) : p.id,
+        last_message: lastMessages.get(p.key) ?? null,
+        unread: unread.get(p.key) ?? 0,
+        last_read_id: p.lastReadId,
       }),
     );
     return conversations.sort((a, b) => (b.last_message?.id ?? 0) - (a.last_message?.id ?? 0));
@@ -48,28 +51,43 @@ export class ConversationsService {
 
   async unread(username: string): Promise<UnreadResponse> {
     const participations = await this.participations(username);
-    const counts = await Promise.all(participations.map((p) => this.countUnread(username, p)));
+    const counts = await this.countUnread(username, participations);
     const conversations: Record<string, number> = {};
     let total = 0;
-    participations.forEach((p, index) => {
-      const count = counts[index] ?? 0;
-      if (count > 0) conversations[p.id] = count;
+    for (const p of participations) {
+      const count = counts.get(p.key);
+      if (count === undefined) continue;
+      conversations[p.id] = count;
       total += count;
-    });
+    }
     return { total, conversations };
   }
 
+  /**
+   * Moves the marker forward, but never past the newest message the reader can see there: a marker
+   * beyond it would also cover messages not sent yet, and hide them from the unread counts for good.
+   */
   async markRead(username: string, conversation: string, lastReadId: number): Promise<ReadResponse> {
-    const key = await this.keyFor(username, conversation);
-    const stored = await this.markers.advance(username, key, lastReadId);
-    const participation = (await this.participations(username)).find((p) => p.key === key);
-    const unread = participation ? await this.countUnread(username, { ...participation, lastReadId: stored }) : 0;
-    return { conversation, last_read_id: stored, unread };
+    const { key, visible } = await this.readable(username, conversation);
+    const newest = await this.timelineRepository.lastInConversation(key, visible.fromId, visible.toId);
+    const stored = await this.markers.advance(username, key, Math.min(lastReadId, newest?.id ?? 0));
+    const current = visible.toId === null;
+    const counts = current
+      ? await this.timelineRepository.countUnread(
+          username,
+          [{ conversation: key, afterId: Math.max(stored, visible.fromId - 1) }],
+          LIMITS.unreadCountCap,
+        )
+      : undefined;
+    return { conversation, last_read_id: stored, unread: counts?.get(key) ?? 0 };
   }
 
-  private async countUnread(username: string, p: Participation): Promise<number> {
-    const range = { conversation: p.key, afterId: Math.max(p.lastReadId, p.fromId - 1) };
-    return (await this.timelineRepository.countUnread(username, [range], LIMITS.unreadCountCap)).get(p.key) ?? 0;
+  private countUnread(username: string, participations: Participation[]): Promise<Map<string, number>> {
+    return this.timelineRepository.countUnread(
+      username,
+      participations.map((p) => ({ conversation: p.key, afterId: Math.max(p.lastReadId, p.fromId - 1) })),
+      LIMITS.unreadCountCap,
+    );
   }
 
   /** The reader's DMs and current rooms, with their read markers. */
@@ -98,16 +116,21 @@ export class ConversationsService {
     return [...direct, ...rooms];
   }
 
-  private async keyFor(username: string, conversation: string): Promise<string> {
+  /**
+   * The conversation's key, and the ids of it the reader can see: all of a DM; of a room they are or
+   * were in, their latest membership (it holds the newest message they can see there).
+   */
+  private async readable(username: string, conversation: string): Promise<{ key: string; visible: Pick<MembershipPeriod, 'fromId' | 'toId'> }> {
     if (isRoomId(conversation)) {
-      const member = (await this.rooms.periodsOf(username)).some((period) => period.roomId === conversation);
-      if (!member) {
+      const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === conversation);
+      const latest = periods.reduce<MembershipPeriod | undefined>((newest, period) => (newest && newest.fromId > period.fromId ? newest : period), undefined);
+      if (!latest) {
         throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, 'conversation');
       }
-      return conversation;
+      return { key: conversation, visible: latest };
     }
     const other = await this.users.resolve(conversation);
     if (!other) throw new ApiException(ErrorCode.NotFound, `No such conversation: ${conversation}.`, 'conversation');
-    return conversationKey(username, other);
+    return { key: conversationKey(username, other), visible: { fromId: 0, toId: null } };
   }
 }

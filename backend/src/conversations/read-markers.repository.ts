@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PreparedQuery } from '../storage/prepared-query';
 import { DATABASE, Database } from '../storage/schema';
 
 @Injectable()
 export class ReadMarkersRepository {
+  // Read by every /unread and /conversations: built and compiled once.
+  private readonly selectOf = new PreparedQuery((username: string) =>
+    this.db.selectFrom('read_markers').select(['conversation', 'last_read_id']).where('username', '=', username),
+  );
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async of(username: string): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('read_markers')
-      .select(['conversation', 'last_read_id'])
-      .where('username', '=', username)
-      .execute();
+    const rows = await this.selectOf.execute(this.db, username);
     return new Map(rows.map((row) => [row.conversation, Number(row.last_read_id)]));
   }
 

@@ -1,0 +1,36 @@
+import { Migrator } from 'kysely';
+import { createDatabase, migrateToLatest } from '../database.factory';
+import type { Database } from '../schema';
+import { InCodeMigrationProvider } from '.';
+
+describe('migrations', () => {
+  let db: Database;
+
+  beforeEach(() => {
+    db = createDatabase({ driver: 'sqlite', file: ':memory:' });
+  });
+  afterEach(() => db.destroy());
+
+  it('brings read markers stored past the newest message back to it, and leaves the others', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0002_messages_by_conversation_only');
+    await db
+      .insertInto('messages')
+      .values({ id: 7, kind: 'message', sender: 'bob', recipient: 'alice', conversation: 'dm:alice:bob', body: 'hi', client_id: null, created_at: '2026-01-01T00:00:00.000Z' })
+      .execute();
+    await db
+      .insertInto('read_markers')
+      .values([
+        { username: 'alice', conversation: 'dm:alice:bob', last_read_id: 1e300 },
+        { username: 'bob', conversation: 'dm:alice:bob', last_read_id: 5 },
+      ])
+      .execute();
+
+    await migrateToLatest(db, 'sqlite');
+
+    const markers = await db.selectFrom('read_markers').select(['username', 'last_read_id']).orderBy('username').execute();
+    expect(markers).toEqual([
+      { username: 'alice', last_read_id: 7 },
+      { username: 'bob', last_read_id: 5 },
+    ]);
+  });
+});
