@@ -1,0 +1,30 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { HttpEdge } from '../common/http-edge';
+import { createJsonBodyReader } from '../common/json-body';
+import { RequestLog } from '../common/request-log';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FastPath } from './fast-path';
+
+/**
+ * Puts the edge in front of every request: the request log line, the fast path for sending and
+ * polling (unless HTTP_FAST_PATH=false), and, for everything else, the edge headers and the JSON
+ * body reader ahead of Nest's routes. Call it before any other middleware or route is added.
+ */
+export function useHttpEdge(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const requestLog = app.get(RequestLog);
+  app.use(app.get(HttpEdge).middleware);
+  app.use(createJsonBodyReader());
+
+  // Sending and polling are most of the traffic: they are served before Express sees them.
+  const server = app.getHttpServer() as Server;
+  const fastPath = config.httpFastPath ? app.get(FastPath) : undefined;
+  const [expressApp] = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    requestLog.track(request, response);
+    if (fastPath) fastPath.handle(request, response, () => expressApp!(request, response));
+    else expressApp!(request, response);
+  });
+}
