@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AnnouncementsModule } from './announcements/announcements.module';
 import { AuthModule } from './auth/auth.module';
-import { APP_CONFIG, AppConfig, logsRequests } from './config/app-config';
+import { EdgeModule } from './common/edge.module';
+import { APP_LOGGER } from './common/request-log';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './http/lifecycle.module';
+import { HttpModule } from './http/http.module';
 import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -20,22 +24,14 @@ const MINUTE_MS = 60_000;
   imports: [
     ConfigModule,
     LifecycleModule,
+    EdgeModule,
+    // Nest's own lines go to the application's logger; request lines come from the edge's
+    // RequestLog (one line shape on every path), so pino-http's middleware is not installed.
     LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        return {
-          pinoHttp: {
-            level: config.logLevel,
-            // Tokens must never reach the logs.
-            redact: ['req.headers.authorization'],
-            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-          },
-          // Request lines are logged at info; above that level the per-request middleware (a child
-          // logger serialising every request) would be pure cost, so it is not installed.
-          ...(logsRequests(config) ? {} : { forRoutes: [] }),
-        };
-      },
+      inject: [APP_LOGGER],
+      useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }),
     }),
+    // The one table of rate limits; RateLimiter counts against it on every path.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => [
@@ -52,6 +48,7 @@ const MINUTE_MS = 60_000;
     ConversationsModule,
     AnnouncementsModule,
     HealthModule,
+    HttpModule,
   ],
 })
 export class AppModule {}

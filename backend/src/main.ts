@@ -1,18 +1,16 @@
 import 'reflect-metadata';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LIMITS } from '@chatroom/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { isAllowedOrigin, securityHeaders } from './common/http-edge';
 import { createValidationPipe } from './common/validation.pipe';
 import { APP_CONFIG, AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
 import { GracefulShutdown } from './http/graceful-shutdown';
-import { configureHttpServer } from './http/http-server';
-import { MessagesFastPath } from './messages/messages-fast-path';
+import { useHttpEdge } from './http/http-server';
+import { configureHttpServer } from './http/server-limits';
 
 async function bootstrap(): Promise<void> {
   // Checked before anything starts, so a bad setting stops the server with words, not a stack trace.
@@ -25,13 +23,8 @@ async function bootstrap(): Promise<void> {
   app.disable('x-powered-by');
   // API answers are never revalidated by clients; hashing every body for an ETag is wasted work.
   app.set('etag', false);
-  app.useBodyParser('json', { limit: LIMITS.bodyMaxBytes });
-  app.use(securityHeaders);
-  app.enableCors({
-    origin: (origin, callback) => callback(null, isAllowedOrigin(config, origin)),
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    maxAge: 600,
-  });
+  // Headers, CORS, the request log, the JSON body and the fast path: one edge for every route.
+  useHttpEdge(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
 
@@ -45,16 +38,8 @@ async function bootstrap(): Promise<void> {
   );
   SwaggerModule.setup('docs', app, document);
 
-  // Sending and polling are most of the traffic: they are served before Express sees them, and
-  // everything else goes on to the Express application as before.
+  // After useHttpEdge: the shutdown puts its own request listener ahead of the edge's.
   const server = app.getHttpServer() as Server;
-  const fastPath = app.get(MessagesFastPath);
-  const [expressApp] = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) =>
-    fastPath.handle(request, response, () => expressApp!(request, response)),
-  );
-
   configureHttpServer(server);
   const shutdown = new GracefulShutdown(app, server);
 

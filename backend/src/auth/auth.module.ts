@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { PresenceModule } from '../presence/presence.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, BearerAuth } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { SessionsRepository } from './sessions.repository';
@@ -11,7 +11,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [UsersModule, PresenceModule],
   controllers: [AuthController],
-  providers: [SessionsRepository, LoginThrottle, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [SessionsRepository, LoginThrottle, AuthService, BearerAuth, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, BearerAuth],
 })
 export class AuthModule {}

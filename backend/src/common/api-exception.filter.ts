@@ -13,13 +13,21 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.Unavailable,
 };
 
-/** Errors thrown by Express's body parser before any Nest code runs. */
-interface BodyParserError {
-  type?: string;
+/** Errors of Express's body parser that json-body.ts passes on as they are (encodings, aborted bodies). */
+interface HttpError {
   status?: number;
   statusCode?: number;
   expose?: boolean;
 }
+
+/** An error as it is answered: status, the one ApiError shape, and Retry-After when the exception says when. */
+export interface ErrorAnswer {
+  status: number;
+  body: ApiError;
+  headers: Readonly<Record<string, string>>;
+}
+
+const NO_HEADERS: Readonly<Record<string, string>> = {};
 
 /** Turns every error into the one ApiError shape; unexpected ones are logged and become a bare 500. */
 @Catch()
@@ -28,43 +36,33 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toApiError(exception);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    const { status, body, headers } = this.answer(exception);
     if (response.headersSent) return;
-    if (exception instanceof ApiException && exception.retryAfterSeconds !== undefined) {
-      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    }
-    response.status(body.statusCode).json(body);
+    response.set(headers).status(status).json(body);
   }
 
-  toApiError(exception: unknown): ApiError {
-    const parserError = exception as BodyParserError | undefined;
-    if (parserError?.type === 'entity.too.large') {
-      return {
-        statusCode: 413,
-        code: ErrorCode.PayloadTooLarge,
-        message: 'The request body is larger than 64 KiB.',
-        field: 'body',
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const payload = exception.getResponse();
-      if (typeof payload === 'object' && payload !== null && 'code' in payload) return payload as ApiError;
-      // Nest turns body-parser's SyntaxError into a bare BadRequestException carrying only its message.
-      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(exception.message)) {
-        return { statusCode: 400, code: ErrorCode.InvalidJson, message: `The request body is not valid JSON: ${exception.message}`, field: 'body' };
-      }
-      const message =
-        typeof payload === 'string'
-          ? payload
-          : String((payload as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, code: CODE_BY_STATUS[status] ?? ErrorCode.Internal, message };
-    }
-    const status = parserError?.status ?? parserError?.statusCode;
-    if (parserError?.expose && status && status >= 400 && status < 500) {
-      return { statusCode: status, code: CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed, message: String((exception as Error).message) };
-    }
-    return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on the server.' };
+  /** The answer to `exception`, for the filter and for routes served outside Nest alike. */
+  answer(exception: unknown): ErrorAnswer {
+    const body = toApiError(exception);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    const retryAfter = exception instanceof ApiException ? exception.retryAfterSeconds : undefined;
+    return { status: body.statusCode, body, headers: retryAfter === undefined ? NO_HEADERS : { 'Retry-After': String(retryAfter) } };
   }
+}
+
+function toApiError(exception: unknown): ApiError {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    if (typeof payload === 'object' && payload !== null && 'code' in payload) return payload as ApiError;
+    const message =
+      typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+    return { statusCode: status, code: CODE_BY_STATUS[status] ?? ErrorCode.Internal, message };
+  }
+  const httpError = exception as HttpError | undefined;
+  const status = httpError?.status ?? httpError?.statusCode;
+  if (httpError?.expose && status && status >= 400 && status < 500) {
+    return { statusCode: status, code: CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed, message: String((exception as Error).message) };
+  }
+  return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on the server.' };
 }

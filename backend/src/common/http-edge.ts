@@ -1,6 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 const EXTENSION_ORIGIN = /^(chrome|moz|safari-web)-extension:\/\/[^/]+$/;
 
@@ -9,20 +10,53 @@ export function isAllowedOrigin(config: AppConfig, origin: string | undefined): 
   return !origin || EXTENSION_ORIGIN.test(origin) || config.corsOrigins.includes('*') || config.corsOrigins.includes(origin);
 }
 
-/** The security headers, as helmet sets them on every response. */
-export const securityHeaders = helmet();
+/** What a CORS preflight may ask for. */
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
+  'Access-Control-Allow-Headers': 'Authorization,Content-Type',
+  'Access-Control-Max-Age': '600',
+};
 
 /**
- * The headers helmet sets, read once: they never depend on the request, so routes answered
- * outside Express can send the same ones without running helmet each time.
+ * The headers every answer carries, whichever path serves it: helmet's security headers and CORS.
+ * Helmet's headers never depend on the request, so they are read from it once; the answer depends
+ * on the Origin header, hence `Vary: Origin` on every answer.
  */
-export function staticSecurityHeaders(): Record<string, string> {
+@Injectable()
+export class HttpEdge {
+  private readonly common: Readonly<Record<string, string>>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.common = { ...helmetHeaders(), Vary: 'Origin' };
+  }
+
+  /** The headers for an answer to a request from `origin`. The result is shared: copy before changing it. */
+  headers(origin: string | undefined): Readonly<Record<string, string>> {
+    if (!origin || !isAllowedOrigin(this.config, origin)) return this.common;
+    return { ...this.common, 'Access-Control-Allow-Origin': origin };
+  }
+
+  /** Express middleware for the general path: sets the same headers, and answers CORS preflights. */
+  readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const origin = request.headers.origin;
+    const headers = this.headers(origin);
+    for (const name in headers) response.setHeader(name, headers[name]!);
+    if (request.method !== 'OPTIONS' || !isAllowedOrigin(this.config, origin)) return next();
+    for (const [name, value] of Object.entries(PREFLIGHT_HEADERS)) response.setHeader(name, value);
+    response.statusCode = 204;
+    response.setHeader('Content-Length', '0');
+    response.end();
+  };
+}
+
+/** The headers helmet sets, collected by running it once against a stand-in response. */
+export function helmetHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string) => void (headers[name] = String(value)),
     removeHeader: (name: string) => void delete headers[name],
     getHeader: (name: string) => headers[name],
   };
-  securityHeaders({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  helmet()({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
   return headers;
 }

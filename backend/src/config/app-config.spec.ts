@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       tokenTtlDays: 30,
       corsOrigins: [],
       logLevel: 'info',
+      trustProxy: false,
+      httpFastPath: true,
     });
     expect(config.adminUsers.size).toBe(0);
   });
@@ -29,6 +31,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ ADMIN_USERS: 'Alice, bob ,', CORS_ORIGINS: 'https://a.example,http://localhost:3000' });
     expect([...config.adminUsers]).toEqual(['alice', 'bob']);
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:3000']);
+  });
+
+  it('reads true/false settings as true, false, 1 or 0 in any case', () => {
+    expect(loadConfig({ TRUST_PROXY: 'TRUE', HTTP_FAST_PATH: '0' })).toMatchObject({ trustProxy: true, httpFastPath: false });
+    expect(() => loadConfig({ HTTP_FAST_PATH: 'no' })).toThrow(/HTTP_FAST_PATH="no": must be true or false/);
   });
 
   it('names every bad variable at once', () => {

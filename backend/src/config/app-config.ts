@@ -23,14 +23,11 @@ export interface AppConfig {
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** Sending and polling served ahead of Express (http/fast-path.ts); off only to compare the two paths. */
+  httpFastPath: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
-
-/** Request lines are logged at `info`: below that level nothing per request is logged. */
-export function logsRequests(config: AppConfig): boolean {
-  return ['info', 'debug', 'trace'].includes(config.logLevel);
-}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -53,6 +50,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       return fallback;
     }
     return value;
+  };
+
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name}=${JSON.stringify(env[name])}: must be true or false`);
+    return fallback;
   };
 
   const list = (name: string): string[] =>
@@ -82,10 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
-  const trustProxy = (env.TRUST_PROXY ?? 'false').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(trustProxy)) {
-    problems.push(`TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: must be true or false`);
-  }
+  const trustProxy = boolean('TRUST_PROXY', false);
+  const httpFastPath = boolean('HTTP_FAST_PATH', true);
 
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
@@ -99,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },
     logLevel: logLevel as AppConfig['logLevel'],
-    trustProxy: trustProxy === 'true' || trustProxy === '1',
+    trustProxy,
+    httpFastPath,
   };
 }
 

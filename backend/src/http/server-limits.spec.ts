@@ -1,4 +1,4 @@
-import { parserErrorAnswer, ParserError } from './http-server';
+import { parserErrorAnswer, ParserError } from './server-limits';
 
 const parserError = (code: string, reason?: string): ParserError => Object.assign(new Error(`Parse Error: ${reason ?? code}`), { code, reason });
 

@@ -1,0 +1,34 @@
+import { ErrorCode, LIMITS } from '@chatroom/shared';
+import { json } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiException } from './api-exception';
+
+export type JsonBodyReader = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** What body-parser reports, beside a plain Error. */
+interface BodyParserError {
+  type?: string;
+  message: string;
+}
+
+/**
+ * Reads a JSON body into `request.body` (Express's parser: content types, charsets, gzip/deflate/br,
+ * the size limit), and turns its complaints about the body into ApiExceptions. Every path that reads
+ * a JSON body uses this one, so a body is accepted or refused with the same words everywhere.
+ */
+export function createJsonBodyReader(): JsonBodyReader {
+  const parse = json({ limit: LIMITS.bodyMaxBytes }) as unknown as JsonBodyReader;
+  return (request, response, next) => parse(request, response, (error) => next(error === undefined ? undefined : bodyError(error)));
+}
+
+function bodyError(error: unknown): unknown {
+  const { type, message } = error as BodyParserError;
+  switch (type) {
+    case 'entity.parse.failed':
+      return new ApiException(ErrorCode.InvalidJson, `The request body is not valid JSON: ${message}`, 'body');
+    case 'entity.too.large':
+      return new ApiException(ErrorCode.PayloadTooLarge, `The request body is larger than ${LIMITS.bodyMaxBytes / 1024} KiB.`, 'body');
+    default:
+      return error;
+  }
+}

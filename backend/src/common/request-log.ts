@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { Logger } from 'pino';
+import type { AppConfig } from '../config/app-config';
+
+/** The application's pino logger: Nest's own lines, errors and the request lines all go through it. */
+export const APP_LOGGER = Symbol('APP_LOGGER');
+
+/**
+ * Logs to stdout through a buffer written asynchronously: a line costs the request thread a
+ * serialisation, not a system call. The buffer goes out once it holds a few KB, at least every
+ * second, and synchronously when the process exits (pino registers that flush for asynchronous
+ * destinations), so a clean stop loses nothing; a SIGKILL may lose the last second.
+ */
+export function createAppLogger(config: AppConfig): Logger {
+  return pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }));
+}
+
+/** Query parameters that may carry a secret; their values never reach the logs. */
+const SECRET_PARAMS = /([?&][^=&]*token=)[^&#]*/gi;
+
+/**
+ * One line per answered request, the same for every path: method, URL, status and milliseconds
+ * taken; no headers (they carry tokens and cost serialisation). Request lines are `info`, or `error`
+ * for 5xx; below `info` nothing per request is logged or even timed.
+ */
+@Injectable()
+export class RequestLog {
+  readonly enabled: boolean;
+
+  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {
+    this.enabled = logger.isLevelEnabled('info');
+  }
+
+  /** Logs the request's line once its answer has been handed to the operating system. */
+  track(request: IncomingMessage, response: ServerResponse): void {
+    if (!this.enabled) return;
+    const started = Date.now();
+    response.once('finish', () => {
+      const line = {
+        method: request.method,
+        url: (request.url ?? '').replace(SECRET_PARAMS, '$1[redacted]'),
+        status: response.statusCode,
+        responseTime: Date.now() - started,
+      };
+      if (line.status >= 500) this.logger.error(line, 'request');
+      else this.logger.info(line, 'request');
+    });
+  }
+}
