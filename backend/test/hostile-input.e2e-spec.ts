@@ -89,7 +89,11 @@ describe('hostile input', () => {
         const answer = await alice.request('POST', '/send', undefined, { raw, headers: { 'content-type': contentType } });
         // Decoded as declared and then not JSON (400), or a charset it does not read (415).
         expect([400, 415]).toContain(answer.status);
-        expect(answer.body).toMatchObject({ statusCode: answer.status, message: expect.any(String) });
+        expect(answer.body).toMatchObject({
+          statusCode: answer.status,
+          code: answer.status === 415 ? 'unsupported_media_type' : 'invalid_json',
+          message: expect.any(String),
+        });
       }
       expect((await alice.request('POST', '/send', undefined, { raw, headers: { 'content-type': 'application/json; charset=UTF-8' } })).status).toBe(201);
       expect(await visibleTo(alice)).toBe(before + 1);

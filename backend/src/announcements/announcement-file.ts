@@ -13,7 +13,8 @@ export class AnnouncementFile {
   async read(): Promise<AnnouncementSnapshot> {
     try {
       const [text, info] = await Promise.all([readFile(this.path, 'utf8'), stat(this.path)]);
-      return { text: text.trim(), updatedAt: info.mtime.toISOString() };
+      // NUL cannot be stored in PostgreSQL text, and the API refuses it too: a hand-edited file drops it.
+      return { text: text.replaceAll('\u0000', '').trim(), updatedAt: info.mtime.toISOString() };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', updatedAt: null };
       throw error;

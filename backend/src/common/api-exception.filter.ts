@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ApiError, ErrorCode } from '@chatroom/shared';
+import { ApiError, ERROR_STATUS, ErrorCode } from '@chatroom/shared';
 import type { Response } from 'express';
 import { ApiException } from './api-exception';
 
@@ -9,6 +9,7 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.FORBIDDEN]: ErrorCode.Forbidden,
   [HttpStatus.NOT_FOUND]: ErrorCode.NotFound,
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCode.UnsupportedMediaType,
   [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.Unavailable,
 };
@@ -57,12 +58,18 @@ function toApiError(exception: unknown): ApiError {
     if (typeof payload === 'object' && payload !== null && 'code' in payload) return payload as ApiError;
     const message =
       typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
-    return { statusCode: status, code: CODE_BY_STATUS[status] ?? ErrorCode.Internal, message };
+    return answerFor(status, message);
   }
   const httpError = exception as HttpError | undefined;
   const status = httpError?.status ?? httpError?.statusCode;
   if (httpError?.expose && status && status >= 400 && status < 500) {
-    return { statusCode: status, code: CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed, message: String((exception as Error).message) };
+    return answerFor(status, String((exception as Error).message));
   }
   return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on the server.' };
+}
+
+/** Errors raised by Nest or Express carry a status; the code is its nearest, and the status the code's row. */
+function answerFor(status: number, message: string): ApiError {
+  const code = CODE_BY_STATUS[status] ?? (status < 500 ? ErrorCode.ValidationFailed : ErrorCode.Internal);
+  return { statusCode: ERROR_STATUS[code], code, message };
 }
