@@ -20,6 +20,9 @@ export const UI_PORT_NAME = 'chatroom-ui';
 /** The server address a fresh install talks to. */
 export const DEFAULT_SERVER_URL = 'http://localhost:5003';
 
+/** What a fresh install starts with. */
+export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = { serverUrl: DEFAULT_SERVER_URL, notifications: true };
+
 /** The conversation id the extension files announcements under. */
 export const ANNOUNCEMENTS_CONVERSATION = 'announcements';
 
@@ -97,6 +100,31 @@ export type WorkerToUi =
   | { kind: 'snapshot'; snapshot: WorkerSnapshot }
   /** Messages that arrived (poll) or were accepted (send), oldest first. */
   | { kind: 'messages'; messages: ChatMessage[] };
+
+/** Everything a view shows while nobody is signed in: needs no server and no worker state beyond the settings. */
+export function signedOutSnapshot(settings: ExtensionSettings, connectionError: string | null = null): WorkerSnapshot {
+  return {
+    settings,
+    username: null,
+    connection: 'signed-out',
+    connectionError,
+    conversations: [],
+    rooms: [],
+    online: [],
+    announcement: null,
+    totalUnread: 0,
+    outbox: [],
+    requestedConversation: null,
+  };
+}
+
+/**
+ * Whether two conversation ids name the same conversation. Usernames are unique ignoring case (the
+ * server answers `BOB` for `bob`), and room ids are always spelt `room_N`.
+ */
+export function sameConversation(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
 
 /** The conversation a delivered message belongs to, from the point of view of `me`. */
 export function conversationOf(message: ChatMessage, me: string): string {

@@ -5,7 +5,7 @@ import {
   conversationOf,
   CreateRoomRequest,
   Credentials,
-  DEFAULT_SERVER_URL,
+  DEFAULT_EXTENSION_SETTINGS,
   ErrorCode,
   ExtensionSettings,
   HistoryResponse,
@@ -14,6 +14,7 @@ import {
   MessagesResponse,
   PendingMessage,
   Room,
+  signedOutSnapshot,
   WorkerSnapshot,
 } from '@chatroom/shared';
 import { ApiClient, FetchFn, isTransient, isUnauthenticated, NetworkError, ServerError } from './api-client';
@@ -74,8 +75,6 @@ export const DEFAULT_CORE_OPTIONS: CoreOptions = {
 
 /** Presence changes without messages, so the online list is fetched again this often while polling. */
 const ONLINE_REFRESH_MS = 20_000;
-
-const DEFAULT_SETTINGS: ExtensionSettings = { serverUrl: DEFAULT_SERVER_URL, notifications: true };
 
 /**
  * The worker's logic without the browser: session, long-poll loop with backoff, unread counts,
@@ -189,8 +188,9 @@ export class ChatCore {
   }
 
   /** A view shows `conversation`: it is read now, and kept read while the view shows it. */
-  async viewConversation(viewId: string, conversation: string | null): Promise<void> {
+  async viewConversation(viewId: string, shown: string | null): Promise<void> {
     await this.ready;
+    const conversation = shown && this.canonical(shown);
     this.views.set(viewId, conversation);
     if (conversation && conversation === this.state.requestedConversation) {
       await this.write({ requestedConversation: null });
@@ -201,7 +201,7 @@ export class ChatCore {
 
   async requestConversation(conversation: string): Promise<void> {
     await this.ready;
-    await this.write({ requestedConversation: conversation });
+    await this.write({ requestedConversation: this.canonical(conversation) });
     this.publish();
   }
 
@@ -209,7 +209,9 @@ export class ChatCore {
 
   async history(conversation: string, before?: number): Promise<HistoryResponse> {
     await this.ready;
-    return this.api().history(conversation, before);
+    const page = await this.api().history(this.canonical(conversation), before);
+    await this.learn(namesIn(page.messages));
+    return page;
   }
 
   /** Queues a message and tries to send it; it stays in the outbox until the server has it. */
@@ -227,7 +229,7 @@ export class ChatCore {
     }
     const pending: PendingMessage = {
       client_id: this.deps.newClientId?.() ?? crypto.randomUUID(),
-      recipient,
+      recipient: this.canonical(recipient),
       message,
       created_at: new Date(this.clock.now()).toISOString(),
     };
@@ -281,13 +283,14 @@ export class ChatCore {
   private async load(): Promise<void> {
     const stored = (await this.deps.store.get(STATE_KEYS)) as Partial<PersistedState>;
     this.state = {
-      settings: { ...DEFAULT_SETTINGS, ...stored.settings },
+      settings: { ...DEFAULT_EXTENSION_SETTINGS, ...stored.settings },
       session: stored.session ?? null,
       // Filled in field by field: a version of the extension before an update may have stored fewer.
       sync: { ...emptySync(), ...stored.sync },
       cache: stored.cache ?? emptyCache(),
       outbox: stored.outbox ?? [],
       requestedConversation: stored.requestedConversation ?? null,
+      spellings: stored.spellings ?? {},
     };
     const expired = this.state.session && Date.parse(this.state.session.expires_at) <= this.clock.now();
     if (expired) await this.endSession('Your session expired. Log in again.');
@@ -307,7 +310,7 @@ export class ChatCore {
   private async beginSession(session: PersistedState['session']): Promise<void> {
     this.pollAbort?.abort();
     await this.pollLoop;
-    await this.write({ session, sync: emptySync(), cache: emptyCache(), outbox: [], requestedConversation: null });
+    await this.write({ session, sync: emptySync(), cache: emptyCache(), outbox: [], requestedConversation: null, spellings: {} });
     this.connection = 'connecting';
     this.connectionError = null;
     this.stopped = false;
@@ -319,7 +322,7 @@ export class ChatCore {
   private async endSession(reason: string | null): Promise<void> {
     this.pollAbort?.abort();
     this.backoffAbort?.abort();
-    await this.write({ session: null, sync: emptySync(), cache: emptyCache(), outbox: [], requestedConversation: null });
+    await this.write({ session: null, sync: emptySync(), cache: emptyCache(), outbox: [], requestedConversation: null, spellings: {} });
     this.connection = 'signed-out';
     this.connectionError = reason;
     await this.updateBadge();
@@ -331,6 +334,7 @@ export class ChatCore {
     this.pollAbort = abort;
     const session = this.state.session;
     let failures = 0;
+    let earlyEmpty = 0;
     let resynced = false;
     while (!abort.signal.aborted && this.state.session === session) {
       try {
@@ -339,6 +343,7 @@ export class ChatCore {
           resynced = true;
           void this.flushOutbox();
         }
+        const askedAt = this.clock.now();
         const response = await this.api().messages(
           this.state.sync.lastId ?? 0,
           this.options.pollTimeoutSeconds,
@@ -348,6 +353,15 @@ export class ChatCore {
         failures = 0;
         this.setConnection('online', null);
         await this.ingest(response);
+        // A server shutting down answers every poll at once and empty: polling again at once would spin.
+        const early = this.clock.now() - askedAt < (this.options.pollTimeoutSeconds * 1_000) / 2;
+        if (early && !response.messages.length) {
+          this.backoffAbort = new AbortController();
+          await this.clock.sleep(backoffDelay(earlyEmpty, this.options.backoff, this.random), this.backoffAbort.signal);
+          earlyEmpty += 1;
+        } else {
+          earlyEmpty = 0;
+        }
         // A send that failed while polls succeed (a dropped connection) is retried here.
         if (this.state.outbox.some((item) => !item.error)) void this.flushOutbox();
         if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
@@ -375,12 +389,21 @@ export class ChatCore {
     // Read markers made while the server was away go first, so that its counts include them.
     await this.sendReadMarkers();
     const api = this.api();
-    const [conversations, rooms, online, announcement] = await Promise.all([
-      api.conversations(),
-      api.rooms(),
-      api.online(),
-      api.announcement(),
-    ]);
+    let lists;
+    for (let attempt = 1; ; attempt++) {
+      const polledThrough = this.state.sync.lastId;
+      lists = await Promise.all([api.conversations(), api.rooms(), api.online(), api.announcement()]);
+      const [conversations, rooms, online] = lists;
+      await this.learn([
+        ...conversations.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
+        ...online.users,
+        ...rooms.rooms.flatMap((room) => room.participants),
+      ]);
+      // Messages a poll delivered meanwhile were counted on top of counts these lists may predate:
+      // taking the lists as they are would lose them, so ask again (a few times at most).
+      if (this.state.sync.lastId === polledThrough || attempt === 3) break;
+    }
+    const [conversations, rooms, online, announcement] = lists;
     this.onlineFetchedAt = this.clock.now();
     const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
     const sync = this.state.sync;
@@ -415,6 +438,8 @@ export class ChatCore {
   private async ingest(response: MessagesResponse): Promise<void> {
     const me = this.state.session?.username;
     if (!me) return;
+    // Learnt first, so that a view that named a sender in another case counts as showing them.
+    await this.learn(namesIn(response.messages));
     const sync = this.state.sync;
     const previousLastId = sync.lastId ?? 0;
     const unread = { ...sync.unread };
@@ -470,6 +495,7 @@ export class ChatCore {
     try {
       const api = this.api();
       const [conversations, rooms] = await Promise.all([api.conversations(), api.rooms()]);
+      await this.learn(rooms.rooms.flatMap((room) => room.participants));
       await this.write({
         cache: { ...this.state.cache, conversations: conversations.conversations, rooms: rooms.rooms },
       });
@@ -483,6 +509,7 @@ export class ChatCore {
     this.onlineFetchedAt = this.clock.now();
     try {
       const online = await this.api().online();
+      await this.learn(online.users);
       await this.write({ cache: { ...this.state.cache, online: online.users } });
       this.publish();
     } catch {
@@ -537,6 +564,7 @@ export class ChatCore {
       if (!next || !this.state.session) return;
       try {
         const sent = await this.api().send(next.recipient, next.message, next.client_id);
+        await this.learn(namesIn([sent]));
         await this.write({ outbox: this.state.outbox.filter((item) => item.client_id !== next.client_id) });
         this.deps.onMessages?.([sent]);
         this.publish();
@@ -559,9 +587,26 @@ export class ChatCore {
     return result;
   }
 
+  /** A view may have named a conversation before the server's spelling of it was known. */
   private isViewed(conversation: string): boolean {
-    for (const viewed of this.views.values()) if (viewed === conversation) return true;
+    for (const viewed of this.views.values()) if (viewed !== null && this.canonical(viewed) === conversation) return true;
     return false;
+  }
+
+  /** The server's spelling of a conversation id given in any case; a name it never mentioned stays as given. */
+  private canonical(conversation: string): string {
+    const key = conversation.toLowerCase();
+    if (isRoomId(key)) return key;
+    return this.state.spellings[key] ?? conversation;
+  }
+
+  private async learn(names: Iterable<string>): Promise<void> {
+    const added: Record<string, string> = {};
+    for (const name of names) {
+      const key = name.toLowerCase();
+      if (!isRoomId(key) && this.state.spellings[key] !== name) added[key] = name;
+    }
+    if (Object.keys(added).length) await this.write({ spellings: { ...this.state.spellings, ...added } });
   }
 
   private setConnection(connection: WorkerSnapshot['connection'], error: string | null): void {
@@ -580,11 +625,12 @@ export class ChatCore {
   }
 
   private buildSnapshot(): WorkerSnapshot {
+    if (!this.state.session) return signedOutSnapshot(this.state.settings, this.connectionError);
     const unread = this.state.sync.unread;
     return {
       settings: this.state.settings,
-      username: this.state.session?.username ?? null,
-      connection: this.state.session ? this.connection : 'signed-out',
+      username: this.state.session.username,
+      connection: this.connection,
       connectionError: this.connectionError,
       conversations: this.state.cache.conversations.map(
         (c): Conversation => ({ ...c, unread: unread[c.id] ?? 0 }),
@@ -614,6 +660,10 @@ export function normalizeServerUrl(input: string): string {
     throw new ServerError(400, ErrorCode.ValidationFailed, 'The address must start with http:// or https://.', 'serverUrl');
   }
   return url.origin;
+}
+
+function namesIn(messages: ChatMessage[]): string[] {
+  return messages.flatMap((message) => (message.kind === 'announcement' ? [] : [message.sender, message.recipient]));
 }
 
 function describe(error: unknown): string {

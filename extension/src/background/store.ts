@@ -42,10 +42,12 @@ export interface PersistedState {
   cache: ServerCache;
   outbox: PendingMessage[];
   requestedConversation: string | null;
+  /** How the server spells each name it mentioned (lower-cased name -> spelling): names are unique ignoring case. */
+  spellings: Record<string, string>;
 }
 
 export type StateKey = keyof PersistedState;
-export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation'];
+export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings'];
 
 export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
