@@ -52,6 +52,13 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
+/** A client for the server and session the worker has now; unauthenticated for register and login. */
+export type ApiFor = (authenticated?: boolean) => ApiClient;
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;

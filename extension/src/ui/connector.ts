@@ -9,7 +9,7 @@ import {
   WorkerSnapshot,
   WorkerToUi,
 } from '@chatroom/shared';
-import type { PersistedState } from '../background/store';
+import type { PersistedState } from '../background/state';
 import { connectToWorker, localStore, Port } from '../platform/browser-api';
 
 /** A request the worker refused; `message` is fit to show, `code` to switch on. */
