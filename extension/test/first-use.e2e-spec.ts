@@ -59,8 +59,17 @@ test('a signed-out user sees the login form at once, without "Connecting…"', a
   await page.close();
 });
 
-test('a name typed in another case opens the same conversation, live and read', async () => {
+test('a taken username is explained in the words chosen for its error code', async () => {
   await ann.useServer(server.url);
+  const popup = await ann.open(PAGES.popup);
+  await popup.getByLabel('Username').fill(names.bob.toUpperCase());
+  await popup.getByLabel('Password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Register' }).click();
+  await popup.getByRole('alert').filter({ hasText: 'That username is taken. Pick another one.' }).waitFor();
+  await popup.close();
+});
+
+test('a name typed in another case opens the same conversation, live and read', async () => {
   const popup = await ann.register(names.ann, PASSWORD);
   await startChat(popup, names.bob.toUpperCase());
 

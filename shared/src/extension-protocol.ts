@@ -12,6 +12,7 @@ import type {
   HistoryResponse,
   Room,
 } from './api';
+import type { ErrorCode } from './errors';
 import { isRoomId } from './limits';
 
 /** `runtime.connect({ name })` of every view. */
@@ -36,7 +37,7 @@ export interface PendingMessage {
   /** ISO 8601. */
   created_at: string;
   /** Set when the server refused it for good; the user can discard it. */
-  error?: string;
+  error?: UiError;
 }
 
 export interface ExtensionSettings {
@@ -83,9 +84,13 @@ export interface UiRequestMap {
 }
 export type UiRequestMethod = keyof UiRequestMap;
 
-/** The error a failed request answers with: the server's `code` when it gave one. */
+/**
+ * The error a failed request answers with. `code` is the server's when it gave a known one (an
+ * unknown one is mapped to the nearest known code); `unavailable` also stands for an unreachable
+ * server. Views choose their words by `code`; `message` is the server's, or the worker's, in words.
+ */
 export interface UiError {
-  code: string;
+  code: ErrorCode;
   message: string;
   field?: string;
 }

@@ -8,7 +8,6 @@
 import {
   ChatMessage,
   UI_PORT_NAME,
-  UiError,
   UiToWorker,
   WorkerToUi,
 } from '@chatroom/shared';
@@ -28,7 +27,7 @@ import {
   setBadgeText,
   showNotification,
 } from '../platform/browser-api';
-import { ServerError } from './api-client';
+import { toUiError } from './api-client';
 import { createWorker } from './create-worker';
 
 const POLL_ALARM = 'chatroom-poll';
@@ -91,11 +90,6 @@ async function answer(port: Port, viewId: string, request: UiToWorker): Promise<
   } catch (error) {
     post(port, { kind: 'response', id: request.id, ok: false, error: toUiError(error) });
   }
-}
-
-function toUiError(error: unknown): UiError {
-  if (error instanceof ServerError) return { code: error.code, message: error.message, field: error.field };
-  return { code: 'unavailable', message: error instanceof Error ? error.message : String(error) };
 }
 
 function broadcast(message: WorkerToUi): void {

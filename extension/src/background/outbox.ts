@@ -1,5 +1,5 @@
 import { ChatMessage, ErrorCode, LIMITS, PendingMessage } from '@chatroom/shared';
-import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, type ApiFor } from './api-client';
+import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
 import type { StateStore } from './state';
 import type { Views } from './views';
@@ -84,7 +84,7 @@ export class Outbox {
           if (error instanceof NetworkError) this.views.setConnection('offline', describeError(error));
           return;
         }
-        const failed = { ...next, error: describeError(error) };
+        const failed = { ...next, error: toUiError(error) };
         await this.state.write({
           outbox: this.state.current.outbox.map((item) => (item.client_id === next.client_id ? failed : item)),
         });

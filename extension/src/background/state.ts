@@ -1,5 +1,6 @@
 import {
   AnnouncementResponse,
+  ErrorCode,
   AuthResponse,
   Conversation,
   DEFAULT_EXTENSION_SETTINGS,
@@ -75,7 +76,7 @@ export class StateStore {
       // Filled in field by field: a version of the extension before an update may have stored fewer.
       sync: { ...emptySync(), ...stored.sync },
       cache: stored.cache ?? emptyCache(),
-      outbox: stored.outbox ?? [],
+      outbox: (stored.outbox ?? []).map(withErrorCode),
       requestedConversation: stored.requestedConversation ?? null,
       spellings: stored.spellings ?? {},
     };
@@ -102,4 +103,10 @@ export class StateStore {
     const added = newSpellings(this.current.spellings, names);
     if (added) await this.write({ spellings: { ...this.current.spellings, ...added } });
   }
+}
+
+/** Versions before error codes stored a refused message's error as words only. */
+function withErrorCode(item: PendingMessage): PendingMessage {
+  const error: unknown = item.error;
+  return typeof error === 'string' ? { ...item, error: { code: ErrorCode.Internal, message: error } } : item;
 }

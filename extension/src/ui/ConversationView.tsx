@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { formatTime } from './format';
 import { MessageText } from './MessageText';
+import { errorText, failureText } from './error-text';
 
 /** How close to the top (px) the reader must scroll before older messages load. */
 const LOAD_OLDER_THRESHOLD = 48;
@@ -29,7 +30,8 @@ export function ConversationView(props: {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
-  const [loadFailed, setLoadFailed] = useState(false);
+  /** Why the newest page could not be loaded, in words; null once it was. */
+  const [loadFailed, setLoadFailed] = useState<string | null>(null);
   /** Bumped to load the newest page again. */
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -48,9 +50,9 @@ export function ConversationView(props: {
         if (!current) return;
         setMessages((existing) => mergeById(existing, page.messages));
         setHasMore(page.has_more);
-        setLoadFailed(false);
+        setLoadFailed(null);
       })
-      .catch(() => current && setLoadFailed(true))
+      .catch((failure: unknown) => current && setLoadFailed(failureText(failure)))
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
@@ -60,7 +62,7 @@ export function ConversationView(props: {
   // What failed to load while the server was away is loaded again as soon as it is back.
   const wasOnline = useRef(props.online);
   useEffect(() => {
-    if (props.online && !wasOnline.current && loadFailed) setAttempt((n) => n + 1);
+    if (props.online && !wasOnline.current && loadFailed !== null) setAttempt((n) => n + 1);
     wasOnline.current = props.online;
   }, [props.online, loadFailed]);
 
@@ -113,7 +115,7 @@ export function ConversationView(props: {
       setMessages((existing) => mergeById(existing, page.messages));
       setHasMore(page.has_more);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     } finally {
       setLoading(false);
     }
@@ -135,7 +137,7 @@ export function ConversationView(props: {
       await connector.request('send', { recipient: conversation, message: text });
     } catch (failure) {
       setDraft(text);
-      setError((failure as Error).message);
+      setError(failureText(failure));
     }
   }
 
@@ -162,12 +164,12 @@ export function ConversationView(props: {
             </button>
           </li>
         )}
-        {!loading && loadFailed && !messages.length && (
+        {!loading && loadFailed !== null && !messages.length && (
           <li class="muted center" role="status">
-            Could not load messages.
+            Could not load messages. {loadFailed}
           </li>
         )}
-        {!loading && !loadFailed && !messages.length && !pending.length && (
+        {!loading && loadFailed === null && !messages.length && !pending.length && (
           <li class="muted center">No messages yet. Say hello!</li>
         )}
         {messages.map((message) =>
@@ -192,7 +194,7 @@ export function ConversationView(props: {
             <span class="meta">
               <span class="sender">You</span>{' '}
               <span class={item.error ? 'error' : 'muted'}>
-                {item.error ? `Not sent: ${item.error}` : 'Pending — waiting for the server'}
+                {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
               </span>
             </span>
             <span class="text">{item.message}</span>

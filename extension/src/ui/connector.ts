@@ -3,7 +3,6 @@ import {
   DEFAULT_EXTENSION_SETTINGS,
   signedOutSnapshot,
   UI_PORT_NAME,
-  UiError,
   UiRequestMap,
   UiRequestMethod,
   WorkerSnapshot,
@@ -11,17 +10,7 @@ import {
 } from '@chatroom/shared';
 import type { PersistedState } from '../background/state';
 import { connectToWorker, localStore, Port } from '../platform/browser-api';
-
-/** A request the worker refused; `message` is fit to show, `code` to switch on. */
-export class RequestError extends Error {
-  readonly code: string;
-  readonly field?: string;
-  constructor(error: UiError) {
-    super(error.message);
-    this.code = error.code;
-    this.field = error.field;
-  }
-}
+import { RequestError } from './request-error';
 
 interface Pending {
   resolve(value: unknown): void;
