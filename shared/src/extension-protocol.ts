@@ -12,6 +12,7 @@ import type {
   HistoryResponse,
   Room,
 } from './api';
+import type { ErrorCode } from './errors';
 import { isRoomId } from './limits';
 
 /** `runtime.connect({ name })` of every view. */
@@ -19,6 +20,9 @@ export const UI_PORT_NAME = 'chatroom-ui';
 
 /** The server address a fresh install talks to. */
 export const DEFAULT_SERVER_URL = 'http://localhost:5003';
+
+/** What a fresh install starts with. */
+export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = { serverUrl: DEFAULT_SERVER_URL, notifications: true };
 
 /** The conversation id the extension files announcements under. */
 export const ANNOUNCEMENTS_CONVERSATION = 'announcements';
@@ -33,7 +37,7 @@ export interface PendingMessage {
   /** ISO 8601. */
   created_at: string;
   /** Set when the server refused it for good; the user can discard it. */
-  error?: string;
+  error?: UiError;
 }
 
 export interface ExtensionSettings {
@@ -80,9 +84,13 @@ export interface UiRequestMap {
 }
 export type UiRequestMethod = keyof UiRequestMap;
 
-/** The error a failed request answers with: the server's `code` when it gave one. */
+/**
+ * The error a failed request answers with. `code` is the server's when it gave a known one (an
+ * unknown one is mapped to the nearest known code); `unavailable` also stands for an unreachable
+ * server. Views choose their words by `code`; `message` is the server's, or the worker's, in words.
+ */
 export interface UiError {
-  code: string;
+  code: ErrorCode;
   message: string;
   field?: string;
 }
@@ -97,6 +105,31 @@ export type WorkerToUi =
   | { kind: 'snapshot'; snapshot: WorkerSnapshot }
   /** Messages that arrived (poll) or were accepted (send), oldest first. */
   | { kind: 'messages'; messages: ChatMessage[] };
+
+/** Everything a view shows while nobody is signed in: needs no server and no worker state beyond the settings. */
+export function signedOutSnapshot(settings: ExtensionSettings, connectionError: string | null = null): WorkerSnapshot {
+  return {
+    settings,
+    username: null,
+    connection: 'signed-out',
+    connectionError,
+    conversations: [],
+    rooms: [],
+    online: [],
+    announcement: null,
+    totalUnread: 0,
+    outbox: [],
+    requestedConversation: null,
+  };
+}
+
+/**
+ * Whether two conversation ids name the same conversation. Usernames are unique ignoring case (the
+ * server answers `BOB` for `bob`), and room ids are always spelt `room_N`.
+ */
+export function sameConversation(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
 
 /** The conversation a delivered message belongs to, from the point of view of `me`. */
 export function conversationOf(message: ChatMessage, me: string): string {

@@ -6,6 +6,7 @@ import {
   Credentials,
   ErrorCode,
   HistoryResponse,
+  isErrorCode,
   MessagesResponse,
   OnlineResponse,
   ReadResponse,
@@ -15,6 +16,7 @@ import {
   SendResponse,
   UnreadResponse,
   AnnouncementResponse,
+  UiError,
 } from '@chatroom/shared';
 
 export type FetchFn = typeof fetch;
@@ -23,7 +25,7 @@ export type FetchFn = typeof fetch;
 export class ServerError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly field?: string,
   ) {
@@ -50,6 +52,13 @@ export function isTransient(error: unknown): boolean {
     error instanceof NetworkError ||
     (error instanceof ServerError && (error.status >= 500 || error.status === 429))
   );
+}
+
+/** A client for the server and session the worker has now; unauthenticated for register and login. */
+export type ApiFor = (authenticated?: boolean) => ApiClient;
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface RequestOptions {
@@ -150,13 +159,34 @@ export class ApiClient {
       const apiError = body as Partial<ApiError> | null;
       throw new ServerError(
         response.status,
-        apiError?.code ?? (response.status >= 500 ? ErrorCode.Unavailable : ErrorCode.Internal),
+        isErrorCode(apiError?.code) ? apiError.code : fallbackCode(response.status),
         apiError?.message ?? `The server answered ${response.status} ${response.statusText}.`,
         apiError?.field,
       );
     }
     return body as T;
   }
+}
+
+/**
+ * The code for an answer without a code this version knows (a proxy's error page, a newer server):
+ * the one its status means, so that retries and sign-outs still follow the status.
+ */
+export function fallbackCode(status: number): ErrorCode {
+  if (status === 401) return ErrorCode.Unauthenticated;
+  if (status === 403) return ErrorCode.Forbidden;
+  if (status === 404) return ErrorCode.NotFound;
+  if (status === 413) return ErrorCode.PayloadTooLarge;
+  if (status === 429) return ErrorCode.RateLimited;
+  if (status >= 500) return ErrorCode.Unavailable;
+  return ErrorCode.ValidationFailed;
+}
+
+/** What a view is told about a failed request. */
+export function toUiError(error: unknown): UiError {
+  if (error instanceof ServerError) return { code: error.code, message: error.message, field: error.field };
+  if (error instanceof NetworkError) return { code: ErrorCode.Unavailable, message: error.message };
+  return { code: ErrorCode.Internal, message: describeError(error) };
 }
 
 function safeJson(text: string): unknown {

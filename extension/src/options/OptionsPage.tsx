@@ -2,6 +2,7 @@ import { DEFAULT_SERVER_URL, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { requestOriginPermission } from '../platform/browser-api';
 import type { WorkerConnector } from '../ui/connector';
+import { failureText } from '../ui/error-text';
 
 export function OptionsPage({ connector }: { connector: WorkerConnector }) {
   const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
@@ -33,7 +34,7 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
       setServerUrl(saved.serverUrl);
       setStatus({ ok: true, text: 'Saved.' });
     } catch (failure) {
-      setStatus({ ok: false, text: (failure as Error).message });
+      setStatus({ ok: false, text: failureText(failure) });
     }
   }
 

@@ -3,9 +3,15 @@
  * dependencies, so the worker's logic runs in Node tests and the views in any page.
  */
 import browser, { Runtime } from 'webextension-polyfill';
-import type { KeyValueStore } from '../background/store';
 
 export type Port = Runtime.Port;
+
+/** The part of `storage.local` the worker needs; a Map-backed one stands in for it in tests. */
+export interface KeyValueStore {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
 
 /** `storage.local`: survives the worker being stopped and the browser restarting. */
 export const localStore: KeyValueStore = {

@@ -1,3 +1,3 @@
 import { mountApp } from '../ui/mount';
 
-mountApp('popup');
+void mountApp('popup');

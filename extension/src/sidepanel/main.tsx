@@ -1,3 +1,3 @@
 import { mountApp } from '../ui/mount';
 
-mountApp('panel');
+void mountApp('panel');

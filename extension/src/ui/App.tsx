@@ -1,4 +1,4 @@
-import { isRoomId, WorkerSnapshot } from '@chatroom/shared';
+import { isRoomId, sameConversation, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { openOptionsPage, openSidePanel } from '../platform/browser-api';
 import type { WorkerConnector } from './connector';
@@ -34,6 +34,13 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     if (requested) setRoute({ screen: 'conversation', id: requested });
   }, [requested]);
 
+  // A name typed in another case names the same conversation: show it under the server's spelling once known.
+  const shownId = route.screen === 'conversation' ? route.id : null;
+  const spelling = shownId && snapshot ? knownSpelling(snapshot, shownId) : null;
+  useEffect(() => {
+    if (spelling && spelling !== shownId) setRoute({ screen: 'conversation', id: spelling });
+  }, [spelling, shownId]);
+
   if (!snapshot) return <p class="muted center pad" role="status">Connecting…</p>;
   const me = snapshot.username;
   if (!me) {
@@ -50,7 +57,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   const knownPeople = [
     ...snapshot.online,
     ...snapshot.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
-  ].filter((user) => user !== me);
+  ].filter((user) => !sameConversation(user, me));
   const selected = route.screen === 'conversation' || route.screen === 'room' ? route.id : null;
 
   const sidebar = (
@@ -72,6 +79,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         me={me}
         outbox={snapshot.outbox}
         canSend={!isRoomId(route.id) || Boolean(room)}
+        online={snapshot.connection === 'online'}
         onBack={() => setRoute({ screen: 'list' })}
         onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}
       />
@@ -141,4 +149,9 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
       </div>
     </div>
   );
+}
+
+function knownSpelling(snapshot: WorkerSnapshot, conversation: string): string | null {
+  const known = [...snapshot.conversations.map((c) => c.id), ...snapshot.online];
+  return known.find((id) => sameConversation(id, conversation)) ?? null;
 }

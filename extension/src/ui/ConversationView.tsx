@@ -1,8 +1,9 @@
-import { ChatMessage, conversationOf, LIMITS, PendingMessage } from '@chatroom/shared';
+import { ChatMessage, conversationOf, LIMITS, PendingMessage, sameConversation } from '@chatroom/shared';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { formatTime } from './format';
 import { MessageText } from './MessageText';
+import { errorText, failureText } from './error-text';
 
 /** How close to the top (px) the reader must scroll before older messages load. */
 const LOAD_OLDER_THRESHOLD = 48;
@@ -20,6 +21,8 @@ export function ConversationView(props: {
   me: string;
   outbox: PendingMessage[];
   canSend: boolean;
+  /** Whether the worker reaches the server; a load that failed is tried again when it does. */
+  online: boolean;
   onBack?(): void;
   onDetails?(): void;
 }) {
@@ -27,6 +30,10 @@ export function ConversationView(props: {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
+  /** Why the newest page could not be loaded, in words; null once it was. */
+  const [loadFailed, setLoadFailed] = useState<string | null>(null);
+  /** Bumped to load the newest page again. */
+  const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const list = useRef<HTMLOListElement>(null);
@@ -36,30 +43,39 @@ export function ConversationView(props: {
 
   useEffect(() => {
     let current = true;
-    setMessages([]);
     setLoading(true);
-    setError(null);
-    stickToBottom.current = true;
+    connector
+      .request('history', { with: conversation })
+      .then((page) => {
+        if (!current) return;
+        setMessages((existing) => mergeById(existing, page.messages));
+        setHasMore(page.has_more);
+        setLoadFailed(null);
+      })
+      .catch((failure: unknown) => current && setLoadFailed(failureText(failure)))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [connector, conversation, attempt]);
+
+  // What failed to load while the server was away is loaded again as soon as it is back.
+  const wasOnline = useRef(props.online);
+  useEffect(() => {
+    if (props.online && !wasOnline.current && loadFailed !== null) setAttempt((n) => n + 1);
+    wasOnline.current = props.online;
+  }, [props.online, loadFailed]);
+
+  useEffect(() => {
     const announce = () => void connector.request('viewConversation', { conversation }).catch(() => undefined);
-    const load = () =>
-      connector
-        .request('history', { with: conversation })
-        .then((page) => {
-          if (!current) return;
-          setMessages((existing) => mergeById(existing, page.messages));
-          setHasMore(page.has_more);
-        })
-        .catch((failure: Error) => current && setError(failure.message))
-        .finally(() => current && setLoading(false));
     announce();
-    void load();
     const offMessages = connector.onMessages((incoming) => {
-      const mine = incoming.filter((m) => conversationOf(m, me) === conversation);
+      const mine = incoming.filter((m) => sameConversation(conversationOf(m, me), conversation));
       if (mine.length) setMessages((existing) => mergeById(existing, mine));
     });
     const offReconnect = connector.onReconnect(() => {
       announce();
-      void load();
+      setAttempt((n) => n + 1);
     });
     // A hidden view is not being read: unread counts should grow meanwhile.
     const onVisibility = () =>
@@ -68,7 +84,6 @@ export function ConversationView(props: {
         .catch(() => undefined);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
-      current = false;
       offMessages();
       offReconnect();
       document.removeEventListener('visibilitychange', onVisibility);
@@ -76,7 +91,7 @@ export function ConversationView(props: {
     };
   }, [connector, conversation, me]);
 
-  const pending = props.outbox.filter((item) => item.recipient === conversation);
+  const pending = props.outbox.filter((item) => sameConversation(item.recipient, conversation));
 
   useLayoutEffect(() => {
     const element = list.current;
@@ -100,7 +115,7 @@ export function ConversationView(props: {
       setMessages((existing) => mergeById(existing, page.messages));
       setHasMore(page.has_more);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     } finally {
       setLoading(false);
     }
@@ -122,7 +137,7 @@ export function ConversationView(props: {
       await connector.request('send', { recipient: conversation, message: text });
     } catch (failure) {
       setDraft(text);
-      setError((failure as Error).message);
+      setError(failureText(failure));
     }
   }
 
@@ -149,7 +164,14 @@ export function ConversationView(props: {
             </button>
           </li>
         )}
-        {!loading && !messages.length && !pending.length && <li class="muted center">No messages yet. Say hello!</li>}
+        {!loading && loadFailed !== null && !messages.length && (
+          <li class="muted center" role="status">
+            Could not load messages. {loadFailed}
+          </li>
+        )}
+        {!loading && loadFailed === null && !messages.length && !pending.length && (
+          <li class="muted center">No messages yet. Say hello!</li>
+        )}
         {messages.map((message) =>
           message.kind === 'message' ? (
             <li key={message.id} class={`message${message.sender === me ? ' mine' : ''}`} data-id={message.id}>
@@ -172,7 +194,7 @@ export function ConversationView(props: {
             <span class="meta">
               <span class="sender">You</span>{' '}
               <span class={item.error ? 'error' : 'muted'}>
-                {item.error ? `Not sent: ${item.error}` : 'Pending — waiting for the server'}
+                {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
               </span>
             </span>
             <span class="text">{item.message}</span>

@@ -2,6 +2,7 @@ import { LIMITS } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 import { openOptionsPage } from '../platform/browser-api';
 import type { WorkerConnector } from './connector';
+import { failureText } from './error-text';
 
 export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerConnector; serverUrl: string; notice: string | null }) {
   const [username, setUsername] = useState('');
@@ -15,7 +16,7 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
     try {
       await connector.request(method, { username: username.trim(), password });
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     } finally {
       setBusy(false);
     }

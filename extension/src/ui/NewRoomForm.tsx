@@ -1,6 +1,7 @@
 import { LIMITS } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
+import { failureText } from './error-text';
 
 export function NewRoomForm(props: { connector: WorkerConnector; candidates: string[]; onCancel(): void; onCreated(roomId: string): void }) {
   const [picked, setPicked] = useState<string[]>([]);
@@ -24,7 +25,7 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
       const room = await props.connector.request('createRoom', { participants, name: name.trim() || undefined });
       props.onCreated(room.room_id);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     } finally {
       setBusy(false);
     }

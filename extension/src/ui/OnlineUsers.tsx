@@ -1,7 +1,8 @@
+import { sameConversation } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 
 export function OnlineUsers(props: { users: string[]; me: string; onOpen(username: string): void }) {
-  const others = props.users.filter((user) => user !== props.me);
+  const others = props.users.filter((user) => !sameConversation(user, props.me));
   const [username, setUsername] = useState('');
   return (
     <section class="online" aria-labelledby="online-title">
@@ -25,7 +26,7 @@ export function OnlineUsers(props: { users: string[]; me: string; onOpen(usernam
         onSubmit={(event) => {
           event.preventDefault();
           const name = username.trim();
-          if (name && name !== props.me) props.onOpen(name);
+          if (name && !sameConversation(name, props.me)) props.onOpen(name);
           setUsername('');
         }}
       >

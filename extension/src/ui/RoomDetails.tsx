@@ -1,6 +1,7 @@
 import { LIMITS, Room } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
+import { failureText } from './error-text';
 
 export function RoomDetails(props: { connector: WorkerConnector; room: Room; me: string; onBack(): void; onLeft(): void }) {
   const { connector, room, me } = props;
@@ -14,7 +15,7 @@ export function RoomDetails(props: { connector: WorkerConnector; room: Room; me:
     try {
       await action();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureText(failure));
     }
   }
 

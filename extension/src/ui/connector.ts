@@ -1,24 +1,16 @@
 import {
   ChatMessage,
+  DEFAULT_EXTENSION_SETTINGS,
+  signedOutSnapshot,
   UI_PORT_NAME,
-  UiError,
   UiRequestMap,
   UiRequestMethod,
   WorkerSnapshot,
   WorkerToUi,
 } from '@chatroom/shared';
-import { connectToWorker, Port } from '../platform/browser-api';
-
-/** A request the worker refused; `message` is fit to show, `code` to switch on. */
-export class RequestError extends Error {
-  readonly code: string;
-  readonly field?: string;
-  constructor(error: UiError) {
-    super(error.message);
-    this.code = error.code;
-    this.field = error.field;
-  }
-}
+import type { PersistedState } from '../background/state';
+import { connectToWorker, localStore, Port } from '../platform/browser-api';
+import { RequestError } from './request-error';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -50,6 +42,17 @@ export class WorkerConnector {
       this.connect();
       for (const listener of this.reconnectListeners) listener();
     });
+  }
+
+  /**
+   * Shows the signed-out state straight from storage when nobody is signed in: it needs nothing the
+   * worker computes, so the login form need not wait for a worker to start and answer. Whatever the
+   * worker sends replaces it.
+   */
+  async preload(): Promise<void> {
+    const stored = (await localStore.get(['session', 'settings'])) as Partial<Pick<PersistedState, 'session' | 'settings'>>;
+    if (this.lastSnapshot || stored.session) return;
+    this.receive({ kind: 'snapshot', snapshot: signedOutSnapshot({ ...DEFAULT_EXTENSION_SETTINGS, ...stored.settings }) });
   }
 
   request<M extends UiRequestMethod>(method: M, params: UiRequestMap[M]['params']): Promise<UiRequestMap[M]['result']> {

@@ -3,8 +3,10 @@ import { App, Layout } from './App';
 import { WorkerConnector } from './connector';
 import './styles.css';
 
-export function mountApp(layout: Layout): void {
+export async function mountApp(layout: Layout): Promise<void> {
   const connector = new WorkerConnector();
   connector.connect();
+  // Rendered once storage has answered, so a signed-out user never sees a "Connecting…" first.
+  await connector.preload().catch(() => undefined);
   render(<App connector={connector} layout={layout} />, document.getElementById('app')!);
 }

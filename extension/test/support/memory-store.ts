@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../src/background/store';
+import type { KeyValueStore } from '../../src/platform/browser-api';
 
 /** `storage.local` semantics in memory: values are copied in and out, as the browser serialises them. */
 export class MemoryStore implements KeyValueStore {

@@ -1,0 +1,40 @@
+import { ErrorCode } from '@chatroom/shared';
+import { ApiClient, NetworkError, ServerError, toUiError } from './api-client';
+
+/** A client whose server answers every request with `status` and `body`. */
+function answering(status: number, body: string): ApiClient {
+  return new ApiClient(async () => new Response(body, { status }), 'http://127.0.0.1:9');
+}
+
+async function failureOf(client: ApiClient): Promise<ServerError> {
+  const failure: unknown = await client.rooms().then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!(failure instanceof ServerError)) throw new Error(`expected a ServerError, got ${String(failure)}`);
+  return failure;
+}
+
+describe('ApiClient errors', () => {
+  it("keeps a code the extension knows, with the server's words and field", async () => {
+    const body = { statusCode: 409, code: 'username_taken', message: 'The username "bob" is taken.', field: 'username' };
+    const error = await failureOf(answering(409, JSON.stringify(body)));
+    expect(error).toMatchObject({ code: ErrorCode.UsernameTaken, message: body.message, field: 'username' });
+  });
+
+  it('maps a code it does not know, or no code at all, to the code its status means', async () => {
+    expect((await failureOf(answering(400, JSON.stringify({ code: 'brand_new_rule', message: 'No.' })))).code).toBe(
+      ErrorCode.ValidationFailed,
+    );
+    expect((await failureOf(answering(401, '{}'))).code).toBe(ErrorCode.Unauthenticated);
+    expect((await failureOf(answering(429, ''))).code).toBe(ErrorCode.RateLimited);
+    expect((await failureOf(answering(502, '<html>Bad gateway</html>'))).code).toBe(ErrorCode.Unavailable);
+  });
+
+  it('tells views an unreachable server by the code unavailable', async () => {
+    const client = new ApiClient(() => Promise.reject(new TypeError('fetch failed')), 'http://127.0.0.1:9');
+    const failure: unknown = await client.rooms().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(NetworkError);
+    expect(toUiError(failure)).toMatchObject({ code: ErrorCode.Unavailable });
+  });
+});

@@ -1,0 +1,106 @@
+import { UiRequestMap, UiRequestMethod, WorkerSnapshot } from '@chatroom/shared';
+import type { KeyValueStore } from '../platform/browser-api';
+import { ApiClient, ApiFor, FetchFn } from './api-client';
+import { Clock, realClock } from './clock';
+import { dispatch, uiHandlers } from './handlers';
+import { Outbox, OutboxOutputs } from './outbox';
+import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
+import { ReadMarkers } from './read-markers';
+import { Rooms } from './rooms';
+import { Session, SESSION_EXPIRED } from './session';
+import { StateStore } from './state';
+import { Sync, SyncOutputs } from './sync';
+import { ViewOutputs, Views } from './views';
+
+/** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
+export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs {
+  fetch: FetchFn;
+  store: KeyValueStore;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export type ChatWorker = ReturnType<typeof createWorker>;
+
+/**
+ * Builds the worker's parts over one store and connects them; nothing here holds state of its own.
+ * Every entry point waits until the stored state is loaded, so an event that wakes a stopped worker
+ * is answered from what the last one stored.
+ */
+export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {}) {
+  const clock = deps.clock ?? realClock;
+  const state = new StateStore(deps.store);
+  const api: ApiFor = (authenticated = true) => {
+    const { settings, session } = state.current;
+    const client = new ApiClient(deps.fetch, settings.serverUrl);
+    return authenticated ? client.withToken(session?.token ?? null) : client;
+  };
+  const views = new Views(state, deps);
+  const readMarkers = new ReadMarkers(state, views, api);
+  const outbox = new Outbox(state, views, api, clock, deps);
+  const sync = new Sync(state, views, readMarkers, api, clock, deps);
+  const pollLoop = new PollLoop({
+    state,
+    views,
+    sync,
+    outbox,
+    api,
+    clock,
+    random: deps.random ?? Math.random,
+    options: { ...DEFAULT_POLL_OPTIONS, ...options },
+    onUnauthenticated: (): Promise<void> => session.end(SESSION_EXPIRED),
+  });
+  const session = new Session(state, views, pollLoop, api, clock);
+  const rooms = new Rooms(state, views, sync, api);
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api });
+  const ready = state.load().then(() => session.resume());
+
+  return {
+    /** Shows the stored badge and starts polling if signed in. */
+    async start(): Promise<void> {
+      await ready;
+      await views.updateBadge();
+      pollLoop.ensure();
+    },
+
+    /** Ends polling for good, as a stopped worker would; the stored state stays. */
+    async stop(): Promise<void> {
+      await ready;
+      await pollLoop.stop();
+      await outbox.settled();
+    },
+
+    async request<M extends UiRequestMethod>(
+      method: M,
+      params: UiRequestMap[M]['params'],
+      viewId = 'worker',
+    ): Promise<UiRequestMap[M]['result']> {
+      await ready;
+      return dispatch(handlers, method, params, { viewId });
+    },
+
+    /** A view connected: someone is looking, so a paused loop tries the server now. */
+    async attachView(viewId: string): Promise<void> {
+      await ready;
+      views.attach(viewId);
+      pollLoop.retryNow();
+      pollLoop.ensure();
+    },
+
+    detachView(viewId: string): void {
+      views.detach(viewId);
+    },
+
+    async snapshot(): Promise<WorkerSnapshot> {
+      await ready;
+      return views.snapshot();
+    },
+
+    /** A notification was clicked: the next view opens its conversation. */
+    async requestConversation(conversation: string): Promise<void> {
+      await ready;
+      await state.write({ requestedConversation: state.canonical(conversation) });
+      views.publish();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { isTransient, isUnauthenticated, type ApiFor } from './api-client';
+import type { StateStore } from './state';
+import type { Views } from './views';
+
+/**
+ * Read markers: a conversation read here counts as read at once, and its marker is queued in storage
+ * until the server has it, so one made while the server is away (or before a worker stop) is not lost.
+ */
+export class ReadMarkers {
+  constructor(
+    private readonly state: StateStore,
+    private readonly views: Views,
+    private readonly api: ApiFor,
+  ) {}
+
+  /** Counts the conversation read here at once, and queues its read marker for the server. */
+  async markRead(conversation: string): Promise<void> {
+    const { sync, cache } = this.state.current;
+    const known = cache.conversations.find((c) => c.id === conversation);
+    const lastMessageId = known?.last_message?.id ?? 0;
+    const newMarker = lastMessageId > Math.max(known?.last_read_id ?? 0, sync.pendingReads[conversation] ?? 0);
+    if (!sync.unread[conversation] && !newMarker) return;
+    const { [conversation]: _read, ...unread } = sync.unread;
+    const pendingReads = newMarker ? { ...sync.pendingReads, [conversation]: lastMessageId } : sync.pendingReads;
+    await this.state.write({ sync: { ...sync, unread, pendingReads } });
+    await this.views.updateBadge();
+    this.views.publish();
+    if (newMarker) await this.send();
+  }
+
+  /**
+   * Sends the queued read markers. One the server cannot take now stays queued for the next resync;
+   * one it refuses for good is dropped.
+   */
+  async send(): Promise<void> {
+    for (const [conversation, lastReadId] of Object.entries(this.state.current.sync.pendingReads)) {
+      if (!this.state.current.session) return;
+      let accepted = true;
+      try {
+        await this.api().read(conversation, lastReadId);
+      } catch (error) {
+        if (isTransient(error) || isUnauthenticated(error)) return;
+        accepted = false;
+      }
+      const { sync, cache } = this.state.current;
+      // A later marker for the same conversation may have been queued while this one was on its way.
+      const { [conversation]: queued, ...rest } = sync.pendingReads;
+      const pendingReads = queued !== undefined && queued > lastReadId ? sync.pendingReads : rest;
+      const conversations = accepted
+        ? cache.conversations.map((c) =>
+            c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
+          )
+        : cache.conversations;
+      await this.state.write({ sync: { ...sync, pendingReads }, cache: { ...cache, conversations } });
+    }
+  }
+}

@@ -1,0 +1,197 @@
+import {
+  ANNOUNCEMENTS_CONVERSATION,
+  ChatMessage,
+  conversationOf,
+  isRoomId,
+  MessagesResponse,
+} from '@chatroom/shared';
+import type { ApiFor } from './api-client';
+import type { Clock } from './clock';
+import type { ReadMarkers } from './read-markers';
+import type { StateStore } from './state';
+import type { Views } from './views';
+
+export interface DesktopNotification {
+  conversation: string;
+  title: string;
+  body: string;
+}
+
+export interface SyncOutputs {
+  notify?: (notification: DesktopNotification) => void | Promise<void>;
+  onMessages?: (messages: ChatMessage[]) => void;
+}
+
+/** Presence changes without messages, so the online list is fetched again this often while polling. */
+const ONLINE_REFRESH_MS = 20_000;
+
+/** Resyncs with the server attempted before taking its lists as they are. */
+const RESYNC_ATTEMPTS = 3;
+
+/**
+ * Keeps the worker's picture of the server current: the lists and unread counts it fetches, and the
+ * messages each poll delivers (counted, shown, notified).
+ */
+export class Sync {
+  private onlineFetchedAt = 0;
+
+  constructor(
+    private readonly state: StateStore,
+    private readonly views: Views,
+    private readonly readMarkers: ReadMarkers,
+    private readonly api: ApiFor,
+    private readonly clock: Clock,
+    private readonly outputs: SyncOutputs,
+  ) {}
+
+  /**
+   * Takes the server's lists and unread counts as the truth. Messages up to the newest one it
+   * reports are inside those counts, so the poll loop must not count them again.
+   */
+  async resync(): Promise<void> {
+    // Read markers made while the server was away go first, so that its counts include them.
+    await this.readMarkers.send();
+    const api = this.api();
+    let lists;
+    for (let attempt = 1; ; attempt++) {
+      const polledThrough = this.state.current.sync.lastId;
+      lists = await Promise.all([api.conversations(), api.rooms(), api.online(), api.announcement()]);
+      const [conversations, rooms, online] = lists;
+      await this.state.learn([
+        ...conversations.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
+        ...online.users,
+        ...rooms.rooms.flatMap((room) => room.participants),
+      ]);
+      // Messages a poll delivered meanwhile were counted on top of counts these lists may predate:
+      // taking the lists as they are would lose them, so ask again (a few times at most).
+      if (this.state.current.sync.lastId === polledThrough || attempt === RESYNC_ATTEMPTS) break;
+    }
+    const [conversations, rooms, online, announcement] = lists;
+    this.onlineFetchedAt = this.clock.now();
+    const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
+    const sync = this.state.current.sync;
+    const unread: Record<string, number> = {};
+    for (const conversation of conversations.conversations) {
+      const pendingRead = sync.pendingReads[conversation.id];
+      const readHere = pendingRead !== undefined && pendingRead >= (conversation.last_message?.id ?? 0);
+      if (conversation.unread > 0 && !this.views.isViewed(conversation.id) && !readHere) {
+        unread[conversation.id] = conversation.unread;
+      }
+    }
+    await this.state.write({
+      sync: {
+        ...sync,
+        lastId: sync.lastId ?? newest,
+        countedThrough: Math.max(sync.countedThrough, newest),
+        unread,
+      },
+      cache: {
+        conversations: conversations.conversations,
+        rooms: rooms.rooms,
+        online: online.users,
+        announcement: announcement.updated_at ? announcement : null,
+      },
+    });
+    for (const conversation of conversations.conversations) {
+      if (conversation.unread > 0 && this.views.isViewed(conversation.id)) void this.readMarkers.markRead(conversation.id);
+    }
+    this.views.setConnection('online', null);
+    await this.views.updateBadge();
+    this.views.publish();
+  }
+
+  /** Takes in what a poll delivered: counts, lists, announcement, then views and notifications. */
+  async ingest(response: MessagesResponse): Promise<void> {
+    const me = this.state.current.session?.username;
+    if (!me) return;
+    // Learnt first, so that a view that named a sender in another case counts as showing them.
+    await this.state.learn(response.messages.flatMap(namesIn));
+    const { sync, cache, settings } = this.state.current;
+    const previousLastId = sync.lastId ?? 0;
+    const unread = { ...sync.unread };
+    const fresh = response.messages.filter((m) => m.id > previousLastId).sort((a, b) => a.id - b.id);
+    let conversations = cache.conversations;
+    let announcement = cache.announcement;
+    let listsStale = false;
+    const toMarkRead = new Set<string>();
+    const toNotify: ChatMessage[] = [];
+
+    for (const message of fresh) {
+      const conversation = conversationOf(message, me);
+      if (message.kind === 'announcement') {
+        // The banner already shows the current text (fetched at login): only a new text is news.
+        if (!this.views.anyOpen && message.message !== announcement?.announcement) toNotify.push(message);
+        announcement = { announcement: message.message, updated_at: message.timestamp };
+        continue;
+      }
+      if (message.kind === 'event') listsStale = true;
+      const known = conversations.find((c) => c.id === conversation);
+      if (!known) listsStale = true;
+      else conversations = [{ ...known, last_message: message }, ...conversations.filter((c) => c !== known)];
+
+      const fromOthers = message.sender !== me && message.kind === 'message';
+      if (!fromOthers) continue;
+      if (this.views.isViewed(conversation)) {
+        toMarkRead.add(conversation);
+      } else if (message.id > sync.countedThrough) {
+        unread[conversation] = (unread[conversation] ?? 0) + 1;
+        if (!this.views.anyOpen && !isRoomId(conversation)) toNotify.push(message);
+      }
+    }
+
+    const lastId = Math.max(previousLastId, response.last_id, ...fresh.map((m) => m.id));
+    // Written on every poll, even an empty one: the storage call also keeps the worker alive.
+    await this.state.write({
+      sync: { ...sync, lastId, unread },
+      cache: { ...cache, conversations, announcement },
+    });
+    await this.views.updateBadge();
+    if (fresh.length) this.outputs.onMessages?.(fresh);
+    this.views.publish();
+
+    for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
+    if (settings.notifications) {
+      for (const message of toNotify) void this.outputs.notify?.(notificationFor(message, me));
+    }
+    if (listsStale) void this.refreshLists();
+    if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
+  }
+
+  /** Refreshes the lists without touching unread counts, which the poll loop keeps current. */
+  async refreshLists(): Promise<void> {
+    try {
+      const api = this.api();
+      const [conversations, rooms] = await Promise.all([api.conversations(), api.rooms()]);
+      await this.state.learn(rooms.rooms.flatMap((room) => room.participants));
+      const { cache } = this.state.current;
+      await this.state.write({ cache: { ...cache, conversations: conversations.conversations, rooms: rooms.rooms } });
+      this.views.publish();
+    } catch {
+      // The next successful poll or resync brings the lists back.
+    }
+  }
+
+  private async refreshOnline(): Promise<void> {
+    this.onlineFetchedAt = this.clock.now();
+    try {
+      const online = await this.api().online();
+      await this.state.learn(online.users);
+      await this.state.write({ cache: { ...this.state.current.cache, online: online.users } });
+      this.views.publish();
+    } catch {
+      // Presence is a nicety; the next poll tries again.
+    }
+  }
+}
+
+/** The names a message spells the server's way. */
+export function namesIn(message: ChatMessage): string[] {
+  return message.kind === 'announcement' ? [] : [message.sender, message.recipient];
+}
+
+function notificationFor(message: ChatMessage, me: string): DesktopNotification {
+  const conversation = conversationOf(message, me);
+  return conversation === ANNOUNCEMENTS_CONVERSATION
+    ? { conversation, title: 'Announcement', body: message.message }
+    : { conversation, title: message.sender, body: message.message };
+}

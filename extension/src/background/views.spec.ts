@@ -1,0 +1,53 @@
+import type { WorkerSnapshot } from '@chatroom/shared';
+import { MemoryStore } from '../../test/support/memory-store';
+import { StateStore } from './state';
+import { Views } from './views';
+
+/** The view registry without a worker or a server: state in memory, outputs recorded. */
+async function views() {
+  const store = new MemoryStore();
+  store.data.set('session', { username: 'me', token: 't', expires_at: '2999-01-01T00:00:00.000Z' });
+  store.data.set('sync', { lastId: 5, countedThrough: 5, unread: { Bob: 2, room_1: 3 }, pendingReads: {} });
+  const state = new StateStore(store);
+  await state.load();
+  const seen = { badge: '', snapshots: [] as WorkerSnapshot[] };
+  const registry = new Views(state, {
+    setBadge: (text) => void (seen.badge = text),
+    onSnapshot: (snapshot) => void seen.snapshots.push(snapshot),
+  });
+  return { state, registry, seen };
+}
+
+describe('Views', () => {
+  it('knows which conversations are shown, under the server spelling once learnt', async () => {
+    const { state, registry } = await views();
+    registry.attach('popup');
+    registry.show('popup', 'BOB');
+    expect(registry.isViewed('Bob')).toBe(false);
+    await state.learn(['Bob']);
+    expect(registry.isViewed('Bob')).toBe(true);
+    registry.detach('popup');
+    expect(registry.isViewed('Bob')).toBe(false);
+    expect(registry.anyOpen).toBe(false);
+  });
+
+  it('puts the total unread on the badge and in the snapshot', async () => {
+    const { registry, seen } = await views();
+    await registry.updateBadge();
+    expect(seen.badge).toBe('5');
+    expect(registry.snapshot()).toMatchObject({ username: 'me', totalUnread: 5 });
+  });
+
+  it('publishes a connection change once', async () => {
+    const { registry, seen } = await views();
+    registry.setConnection('offline', 'Cannot reach the server.');
+    registry.setConnection('offline', 'Cannot reach the server.');
+    expect(seen.snapshots.map((s) => s.connection)).toEqual(['offline']);
+  });
+
+  it('shows nothing of the last user once signed out', async () => {
+    const { state, registry } = await views();
+    await state.write({ session: null });
+    expect(registry.snapshot()).toMatchObject({ username: null, connection: 'signed-out', totalUnread: 0, conversations: [] });
+  });
+});

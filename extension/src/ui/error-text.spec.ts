@@ -1,0 +1,16 @@
+import { ErrorCode } from '@chatroom/shared';
+import { errorText } from './error-text';
+
+describe('errorText', () => {
+  it('words an error by its code, not by what the server said', () => {
+    expect(errorText({ code: ErrorCode.InvalidCredentials, message: 'Unauthorized' })).toBe('Wrong username or password.');
+    expect(errorText({ code: ErrorCode.Unavailable, message: 'fetch failed' })).toMatch(/Cannot reach the server/);
+  });
+
+  it("shows the server's words where they name the field or the people at fault", () => {
+    expect(errorText({ code: ErrorCode.ValidationFailed, message: 'username must be 3-32 characters.' })).toBe(
+      'username must be 3-32 characters.',
+    );
+    expect(errorText({ code: ErrorCode.UnknownUsers, message: 'No such user: zed.' })).toBe('No such user: zed.');
+  });
+});

@@ -1,0 +1,37 @@
+import { ErrorCode, UiError } from '@chatroom/shared';
+import { RequestError } from './request-error';
+
+/** Where the table says so, the server's own words are shown: they name the field or the people at fault. */
+const SERVER_WORDS = Symbol('the server message');
+
+/** What a person reads for each error code; a code added to ErrorCode without a row here does not compile. */
+const ERROR_TEXT: { readonly [Code in ErrorCode]: string | typeof SERVER_WORDS } = {
+  [ErrorCode.ValidationFailed]: SERVER_WORDS,
+  [ErrorCode.InvalidJson]: 'The server could not read what the extension sent. Update the extension or the server.',
+  [ErrorCode.PayloadTooLarge]: 'That is more than the server takes at once. Make it shorter.',
+  [ErrorCode.Unauthenticated]: 'Your session has ended. Log in again.',
+  [ErrorCode.InvalidCredentials]: 'Wrong username or password.',
+  [ErrorCode.Forbidden]: 'You are not allowed to do that.',
+  [ErrorCode.NotFound]: SERVER_WORDS,
+  [ErrorCode.UsernameTaken]: 'That username is taken. Pick another one.',
+  [ErrorCode.AlreadyRoomMember]: SERVER_WORDS,
+  [ErrorCode.NotRoomMember]: 'You are not a member of this group.',
+  [ErrorCode.NotRoomAdmin]: "Only the group's admin can do that.",
+  [ErrorCode.UnknownRecipient]: 'Nobody by that name uses this server. Check the spelling.',
+  [ErrorCode.UnknownUsers]: SERVER_WORDS,
+  [ErrorCode.RateLimited]: 'Too many tries in a short time. Wait a minute, then try again.',
+  [ErrorCode.Unavailable]: 'Cannot reach the server. Check the connection; ChatRoom keeps trying.',
+  [ErrorCode.Internal]: 'Something went wrong on the server. Try again later.',
+};
+
+/** The sentence to show for a failed request. */
+export function errorText(error: Pick<UiError, 'code' | 'message'>): string {
+  const text = ERROR_TEXT[error.code];
+  return text === SERVER_WORDS ? error.message : text;
+}
+
+/** The sentence for anything a request to the worker threw. */
+export function failureText(failure: unknown): string {
+  if (failure instanceof RequestError) return errorText(failure);
+  return failure instanceof Error ? failure.message : String(failure);
+}

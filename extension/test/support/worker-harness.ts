@@ -1,0 +1,86 @@
+import type { ChatMessage, WorkerSnapshot } from '@chatroom/shared';
+import { freePort, RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
+import { ChatWorker, createWorker, WorkerDeps } from '../../src/background/create-worker';
+import type { PollOptions } from '../../src/background/poll-loop';
+import { uniqueName } from './api';
+import { MemoryStore } from './memory-store';
+
+/** What a worker built for a test showed the outside world. */
+export interface Seen {
+  badge: string;
+  snapshot: WorkerSnapshot | null;
+  messages: ChatMessage[];
+  notified: string[];
+}
+
+/** Short timeouts and pauses, so a test sees several rounds of the poll loop. */
+export const TEST_POLL_OPTIONS: PollOptions = { pollTimeoutSeconds: 2, backoff: { baseMs: 50, maxMs: 400 } };
+
+/** Builds workers as the extension does, over in-memory storage, records their outputs, and stops them all. */
+export class WorkerHarness {
+  private readonly workers: ChatWorker[] = [];
+
+  make(store: MemoryStore, baseUrl: string, overrides: Partial<WorkerDeps> = {}, options = TEST_POLL_OPTIONS) {
+    const seen: Seen = { badge: '', snapshot: null, messages: [], notified: [] };
+    store.data.set('settings', { serverUrl: baseUrl, notifications: true });
+    const worker = createWorker(
+      {
+        fetch: (input, init) => fetch(input, init),
+        store,
+        setBadge: (text) => void (seen.badge = text),
+        onSnapshot: (snapshot) => (seen.snapshot = snapshot),
+        onMessages: (messages) => seen.messages.push(...messages),
+        notify: ({ conversation }) => void seen.notified.push(conversation),
+        ...overrides,
+      },
+      options,
+    );
+    this.workers.push(worker);
+    return { worker, seen };
+  }
+
+  /** A worker signed in as a new user of the server at `url`, its poll loop running. */
+  async signedIn(url: string, overrides: Partial<WorkerDeps> = {}, store = new MemoryStore()) {
+    const username = uniqueName('me');
+    const made = this.make(store, url, overrides);
+    await made.worker.request('register', { username, password: 'correct-horse-1' });
+    await made.worker.start();
+    await waitFor(() => made.seen.snapshot?.connection === 'online', { what: 'online' });
+    return { ...made, store, username };
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((worker) => worker.stop()));
+  }
+}
+
+/** A server of the test's own, to stop and start again on the same port and file. */
+export async function restartableServer() {
+  const port = await freePort();
+  const dir = tempDir();
+  const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
+  let running: RunningServer | null = await startServer({ port, databaseUrl });
+  return {
+    url: running.url,
+    async stop() {
+      await running?.stop();
+      running = null;
+    },
+    /** SIGKILL: gone at once, as a crash or a pulled cable, without a shutdown's early answers. */
+    async kill() {
+      await running?.kill();
+      running = null;
+    },
+    async start() {
+      running = await startServer({ port, databaseUrl });
+    },
+    async remove() {
+      await running?.stop();
+      dir.remove();
+    },
+  };
+}
+
+export function tokenOf(store: MemoryStore): string {
+  return (store.data.get('session') as { token: string }).token;
+}
