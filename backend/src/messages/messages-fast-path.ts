@@ -11,6 +11,7 @@ import { rateLimited, rateLimitKey, retryAfterSeconds } from '../common/rate-lim
 import { createValidationPipe } from '../common/validation.pipe';
 import { APP_CONFIG, AppConfig, logsRequests } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
+import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { MessagesQueryDto } from './dto/messages-query.dto';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -50,6 +51,7 @@ export class MessagesFastPath {
     private readonly auth: AuthService,
     private readonly presence: PresenceService,
     private readonly messages: MessagesService,
+    private readonly conversations: ConversationsService,
   ) {
     this.logsRequests = logsRequests(config);
   }
@@ -64,6 +66,8 @@ export class MessagesFastPath {
       serve = (username) => this.pollMessages(username, queryStart < 0 ? '' : url.slice(queryStart + 1), response);
     } else if (request.method === 'POST' && path === ROUTES.send && this.hasPlainJsonBody(request)) {
       serve = (username) => this.send(username, request);
+    } else if (request.method === 'GET' && path === ROUTES.unread) {
+      serve = async (username) => ({ status: 200, body: await this.conversations.unread(username) });
     }
     const token = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : '';
     if (!serve || !token) return next();

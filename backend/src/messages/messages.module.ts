@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { TimelineModule } from '../timeline/timeline.module';
@@ -9,7 +10,7 @@ import { MessagesFastPath } from './messages-fast-path';
 import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [TimelineModule, RoomsModule, UsersModule, PresenceModule, AuthModule],
+  imports: [TimelineModule, RoomsModule, UsersModule, PresenceModule, AuthModule, ConversationsModule],
   controllers: [MessagesController],
   providers: [MessagesService, MessagesFastPath],
   exports: [MessagesService],
