@@ -35,7 +35,8 @@ interface Answer {
  * MessagesService; the answer carries the same security and CORS headers. Anything unusual (no or
  * unknown token, no JSON body of known length) goes on to the controllers, which answer it the
  * general way. It sits in front of Express itself (see main.ts): even Express's own request
- * set-up costs more than these routes need.
+ * set-up costs more than these routes need. `GET /unread` (polled by every client for its badge)
+ * goes the same way, with the same token and headers, straight to ConversationsService.
  */
 @Injectable()
 export class MessagesFastPath {
