@@ -150,6 +150,9 @@ describe('the fast path answers exactly like the general pipeline', () => {
     ['a poll with a garbled token', undefined, poll('?last_id=0', { authorization: 'Bearer garbage' }), 401],
     ['a poll from an allowed origin', 'bob', poll('?last_id=0&limit=1', { origin: 'https://chat.example.com' }), 200],
     ['a poll from a stranger origin', 'bob', poll('?last_id=0&limit=1', { origin: 'https://evil.example' }), 200],
+    ['unread counts', 'bob', (token) => ({ method: 'GET', path: '/unread', headers: bearer(token) }), 200],
+    ['unread counts from an allowed origin', 'bob', (token) => ({ method: 'GET', path: '/unread', headers: { ...bearer(token), origin: 'https://chat.example.com' } }), 200],
+    ['unread counts without a token', undefined, () => ({ method: 'GET', path: '/unread', headers: {} }), 401],
     ['a poll carrying a body', 'bob', (token) => ({ ...poll('?last_id=0&limit=1')(token), headers: { ...bearer(token), ...json }, body: '{}' }), 200],
     ['a preflight from an allowed origin', undefined, () => ({ method: 'OPTIONS', path: '/send', headers: { origin: 'https://chat.example.com', 'access-control-request-method': 'POST' } }), 204],
   ])('%s', async (_case, as, build, status, times = 1) => {

@@ -10,5 +10,6 @@ import { ReadMarkersRepository } from './read-markers.repository';
   imports: [TimelineModule, RoomsModule, UsersModule],
   controllers: [ConversationsController],
   providers: [ReadMarkersRepository, ConversationsService],
+  exports: [ConversationsService],
 })
 export class ConversationsModule {}

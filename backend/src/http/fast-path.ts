@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { BearerAuth } from '../auth/auth.guard';
 import { assertActingUser } from '../common/acting-user';
+import { ConversationsService } from '../conversations/conversations.service';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { ApiExceptionFilter } from '../common/api-exception.filter';
 import { HttpEdge } from '../common/http-edge';
@@ -24,9 +25,9 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * `POST /send` and `GET /messages` are nearly all of a chat server's traffic: every message is one
- * send, one answered poll and one new poll. Through Express's router and Nest's guards, pipes and
+ * send, one answered poll and one new poll; `GET /unread` is what every client asks for its badge. Through Express's router and Nest's guards, pipes and
  * filters, each cost several times the work of the request itself (README, "Speed"). This handler
- * sits in front of Express and serves both routes itself, by calling the very steps the general
+ * sits in front of Express and serves these routes itself, by calling the very steps the general
  * pipeline runs, in its order: the JSON body reader, bearer authentication with the presence mark,
  * the `send` rate limit, the ValidationPipe, MessagesController's rules, the error answer and the
  * edge headers. It adds no rule of its own: test/fast-path.e2e-spec.ts holds both paths to the same
@@ -44,6 +45,7 @@ export class FastPath {
     private readonly bearer: BearerAuth,
     private readonly limiter: RateLimiter,
     private readonly messages: MessagesService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   /** Serves the request, or hands it to `next` (the Express application) when it is not one of ours. */
@@ -53,6 +55,8 @@ export class FastPath {
     const path = queryStart < 0 ? url : url.slice(0, queryStart);
     if (request.method === 'POST' && path === ROUTES.send) {
       void this.serve(request, response, () => this.send(request, response));
+    } else if (request.method === 'GET' && path === ROUTES.unread && !hasBody(request)) {
+      void this.serve(request, response, () => this.unread(request));
     } else if (request.method === 'GET' && path === ROUTES.messages && !hasBody(request)) {
       void this.serve(request, response, () => this.poll(request, queryStart < 0 ? '' : url.slice(queryStart + 1), response));
     } else {
@@ -95,6 +99,12 @@ export class FastPath {
     const query: MessagesQueryDto = await this.validation.transform(parseQuery(queryString), { type: 'query', metatype: MessagesQueryDto });
     assertActingUser(query.username, username, 'username');
     return { status: 200, body: await this.messages.poll(username, pollOptionsFor(query, response)) };
+  }
+
+  /** ConversationsController.unread, after its guard: every client asks it for its badge. */
+  private async unread(request: IncomingMessage): Promise<Answer> {
+    const { username } = await this.bearer.authenticate(request.headers.authorization);
+    return { status: 200, body: await this.conversations.unread(username) };
   }
 
   private jsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {

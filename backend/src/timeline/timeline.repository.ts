@@ -38,7 +38,7 @@ export class TimelineRepository {
   /** Polls by the shape of the reader's rooms: the number of open rooms and of bounded ones. */
   private readonly visibleQueries = new QueryShapes<TimelineRow>();
   /** Unread counts and last messages by the number of conversations asked about. */
-  private readonly unreadQueries = new QueryShapes<{ conversation: string; unread: number | string | bigint }>();
+  private readonly unreadQueries = new QueryShapes<{ part: number; unread: number | string | bigint }>();
   private readonly lastQueries = new QueryShapes<TimelineRow>();
 
   private readonly onPostgres: boolean;
@@ -190,23 +190,29 @@ export class TimelineRepository {
     if (ranges.length === 0) return counts;
     const query = this.unreadQueries.for(String(ranges.length), (args) => {
       const [readerArg, capArg] = args as [string, number];
-      const parts = pairs(args.slice(2), ranges.length).map(([conversation, afterId]) =>
+      // Counted part by part (a group by over their union sorted every row): `part` says which.
+      const [first, ...rest] = pairs(args.slice(2), ranges.length).map(([conversation, afterId], index) =>
         this.db
-          .selectFrom('messages')
-          .select('conversation')
-          .where('conversation', '=', conversation)
-          .where('id', '>', afterId)
-          .where('sender', '!=', readerArg)
-          .where('kind', '=', 'message')
-          .limit(capArg),
+          .selectFrom(
+            this.db
+              .selectFrom('messages')
+              .select('id')
+              .where('conversation', '=', conversation)
+              .where('id', '>', afterId)
+              .where('sender', '!=', readerArg)
+              .where('kind', '=', 'message')
+              .limit(capArg)
+              .as(`part${index}`),
+          )
+          .select((eb) => [sql.lit(index).as('part'), eb.fn.countAll().as('unread')]),
       );
-      return this.db
-        .selectFrom(unionOfParts(this.db, parts).as('unread'))
-        .select((eb) => ['conversation', eb.fn.countAll().as('unread')])
-        .groupBy('conversation');
+      return rest.reduce((union, part) => union.unionAll(part), first!);
     });
     const rows = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
-    for (const row of rows) counts.set(row.conversation, Number(row.unread));
+    for (const row of rows) {
+      const unread = Number(row.unread);
+      if (unread > 0) counts.set(ranges[Number(row.part)]!.conversation, unread);
+    }
     return counts;
   }
 
