@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from '../common/api-exception.filter';
 import { HttpEdge } from '../common/http-edge';
 import { createJsonBodyReader } from '../common/json-body';
 import { callerKey, RateLimiter } from '../common/rate-limit.guard';
+import { RequestLog } from '../common/request-log';
 import { createValidationPipe } from '../common/validation.pipe';
 import { MessagesQueryDto } from '../messages/dto/messages-query.dto';
 import { SendMessageDto } from '../messages/dto/send-message.dto';
@@ -43,9 +44,10 @@ export class FastPath {
     private readonly bearer: BearerAuth,
     private readonly limiter: RateLimiter,
     private readonly messages: MessagesService,
+    private readonly log: RequestLog,
   ) {}
 
-  /** Serves the request, or hands it to `next` (the Express application) when it is not one of ours. */
+  /** Serves the request, or hands it to `next` (the Express application) when it is not one of ours; logs it either way. */
   readonly handle = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const url = request.url ?? '';
     const queryStart = url.indexOf('?');
@@ -55,11 +57,13 @@ export class FastPath {
     } else if (request.method === 'GET' && path === ROUTES.messages && !hasBody(request)) {
       void this.serve(request, response, () => this.poll(request, queryStart < 0 ? '' : url.slice(queryStart + 1), response));
     } else {
+      this.log.track(request, response);
       next();
     }
   };
 
   private async serve(request: IncomingMessage, response: ServerResponse, route: () => Promise<Answer>): Promise<void> {
+    const started = this.log.started();
     let answer: Answer;
     try {
       answer = await route();
@@ -67,7 +71,7 @@ export class FastPath {
       answer = this.errors.answer(error);
     }
     try {
-      this.reply(request, response, answer);
+      if (this.reply(request, response, answer)) this.log.line(request, answer.status, started);
     } catch (error) {
       this.logger.error(error);
       response.destroy();
@@ -102,8 +106,9 @@ export class FastPath {
     });
   }
 
-  private reply(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
-    if (response.headersSent || response.destroyed) return;
+  /** Whether the answer went out: not when the client had gone. */
+  private reply(request: IncomingMessage, response: ServerResponse, answer: Answer): boolean {
+    if (response.headersSent || response.destroyed) return false;
     const json = JSON.stringify(answer.body);
     response.writeHead(answer.status, {
       ...this.edge.headers(request.headers.origin),
@@ -112,6 +117,7 @@ export class FastPath {
       'Content-Length': Buffer.byteLength(json),
     });
     response.end(json);
+    return true;
   }
 }
 
