@@ -1,7 +1,7 @@
 'use strict';
 // `npm run bench`: ChatRoom against a bare baseline server, in the same run, alternating.
 // Options: --smoke (or BENCH_SMOKE=1): tiny sizes, one round, report in bench/.results/ only.
-//          --rounds N, --only latency,throughput,fanout,history,idle,extension
+//          --rounds N, --only latency,throughput,cold,fanout,history,idle,extension
 //          --out FILE (default: BENCHMARKS.md at the repo root; smoke: bench/.results/BENCHMARKS.smoke.md)
 //          BENCH_A=baseline: use a second baseline in ChatRoom's place (validates the harness itself).
 const fs = require('node:fs');
@@ -21,12 +21,12 @@ const opt = (name, dflt) => {
 };
 const SMOKE = flag('smoke') || process.env.BENCH_SMOKE === '1';
 const CFG = SMOKE
-  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100, warmup: 200 }, throughput: { pairs: 5, duration: 1000, warmup: 200 },
+  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100, warmup: 200 }, throughput: { pairs: 5, duration: 1000, warmup: 200 }, cold: { duration: 1000 },
       fanout: { members: 20, messages: 3, warmup: 1 }, idle: { count: 200 }, history: { sizes: [100, 10000], iterations: 30, warmup: 5 } }
-  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100, warmup: 2000 }, throughput: { pairs: 50, duration: 10000, warmup: 2000 },
+  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100, warmup: 2000 }, throughput: { pairs: 50, duration: 10000, warmup: 2000 }, cold: { duration: 10000 },
       fanout: { members: 1000, messages: 20, warmup: 5 }, idle: { count: 10000 }, history: { sizes: [1000, 1000000], iterations: 300, warmup: 30 } };
 CFG.rounds = Number(opt('rounds', CFG.rounds));
-const ONLY = new Set(String(opt('only', 'latency,throughput,fanout,idle,history,extension')).split(','));
+const ONLY = new Set(String(opt('only', 'latency,throughput,cold,fanout,idle,history,extension')).split(','));
 const OUT = path.resolve(ROOT, opt('out', SMOKE ? 'bench/.results/BENCHMARKS.smoke.md' : 'BENCHMARKS.md'));
 const A_KIND = process.env.BENCH_A === 'baseline' ? 'baseline' : 'chatroom';
 const PASSWORD = 'bench-password-1';
@@ -112,7 +112,8 @@ async function startServer(kind, dbFile, nodeArgs = []) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${dbFile}`,
-      LOG_LEVEL: 'warn',
+      // ChatRoom's default settings (LOG_LEVEL=info: a line per request), except the rate limits,
+      // which the load would hit within a second.
       RATE_LIMIT_SEND_PER_MINUTE: '100000000',
       RATE_LIMIT_AUTH_PER_MINUTE: '100000000',
     },
@@ -123,15 +124,18 @@ async function startServer(kind, dbFile, nodeArgs = []) {
   proc.on('exit', () => LIVE.delete(proc));
   proc.on('exit', (code, sig) => (exited = { code, sig }));
   const url = `http://127.0.0.1:${port}`;
+  const spawned = performance.now();
   const deadline = Date.now() + 60000;
   for (;;) {
     if (exited) throw new Error(`${kind} exited (${JSON.stringify(exited)}) before /health answered; log ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
     if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`${kind} did not answer /health within 60 s; log ${logFile}`); }
     try { const r = await fetch(`${url}/health`); await r.arrayBuffer(); if (r.status === 200) break; } catch { /* not yet */ }
-    await sleep(100);
+    await sleep(20);
   }
   return {
     kind, port, url, pid: proc.pid, logFile, dbFile,
+    /** From spawning the process to the first 200 from /health. */
+    startupMs: Math.round(performance.now() - spawned),
     async stop() {
       if (exited) return;
       const gone = new Promise((r) => proc.once('exit', r));
@@ -157,6 +161,28 @@ async function idleOnFreshServer(kind, dbFile, input) {
   const srv = await startServer(kind, copy);
   try {
     return await runLoad('idle', { ...input, url: srv.url, pid: srv.pid, port: srv.port });
+  } finally {
+    await srv.stop();
+    for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
+
+/**
+ * Cold start: a fresh server process (on a copy of the main database, so users and tokens exist)
+ * takes the throughput load the moment it answers /health, with no warm-up: what clients see in the
+ * first seconds after a deploy or a crash, while the code runs unoptimized and every statement,
+ * route and module is used for the first time.
+ */
+async function coldOnFreshServer(kind, dbFile, input) {
+  const Database = require('better-sqlite3');
+  const copy = path.join(TMP, `cold-${kind}-${Date.now()}.sqlite`);
+  const src = new Database(dbFile, { readonly: true, fileMustExist: true });
+  await src.backup(copy);
+  src.close();
+  const srv = await startServer(kind, copy);
+  try {
+    const r = await runLoad('pairs', { ...input, url: srv.url, pid: srv.pid, port: srv.port });
+    return { ...r, startup_ms: srv.startupMs };
   } finally {
     await srv.stop();
     for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
@@ -352,10 +378,10 @@ async function main() {
   log(`tmp ${TMP}; smoke=${SMOKE}; rounds=${CFG.rounds}; taskset=${!!TASKSET}; ChatRoom slot=${A_KIND}${REV ? ` (backend at ${REV})` : ''}`);
   const kinds = /** @type {const} */ (['chatroom', 'baseline']);
   const realKind = (k) => (k === 'chatroom' ? A_KIND : 'baseline');
-  const live = ['latency', 'throughput', 'fanout', 'idle'].filter((s) => ONLY.has(s));
+  const live = ['latency', 'throughput', 'cold', 'fanout', 'idle'].filter((s) => ONLY.has(s));
   if (live.length) {
     // Registering costs ChatRoom a password hash per user: only as many as the chosen scenarios use.
-    const needs = { latency: 2 * CFG.latency.pairs, throughput: 2 * CFG.latency.pairs + 2 * CFG.throughput.pairs, fanout: CFG.fanout.members, idle: CFG.fanout.members };
+    const needs = { latency: 2 * CFG.latency.pairs, throughput: 2 * CFG.latency.pairs + 2 * CFG.throughput.pairs, cold: 2 * CFG.throughput.pairs, fanout: CFG.fanout.members, idle: CFG.fanout.members };
     const nUsers = Math.max(...live.map((s) => needs[s]));
     const servers = {};
     const setups = {};
@@ -369,6 +395,7 @@ async function main() {
     const plans = {
       latency: (k) => ['pairs', { ...common(k), pairs: CFG.latency.pairs, duration: CFG.latency.duration, interval: CFG.latency.interval, warmup: CFG.latency.warmup }],
       throughput: (k) => ['pairs', { ...common(k), users: setups[k].users.slice(2 * CFG.latency.pairs + 2 * CFG.throughput.pairs <= nUsers ? 2 * CFG.latency.pairs : 0), pairs: CFG.throughput.pairs, duration: CFG.throughput.duration, interval: 0, warmup: CFG.throughput.warmup }],
+      cold: (k) => ['pairs', { ...common(k), pairs: CFG.throughput.pairs, duration: CFG.cold.duration, interval: 0, warmup: 0 }],
       fanout: (k) => ['fanout', { ...common(k), room_id: setups[k].room_id, members: CFG.fanout.members, messages: CFG.fanout.messages, warmup: CFG.fanout.warmup }],
       idle: (k) => ['idle', { ...common(k), count: CFG.idle.count }],
     };
@@ -379,6 +406,7 @@ async function main() {
           try {
             let r;
             if (scenario === 'idle') r = await idleOnFreshServer(realKind(k), servers[k].dbFile, input);
+            else if (scenario === 'cold') r = await coldOnFreshServer(realKind(k), servers[k].dbFile, input);
             else r = await runLoad(load, input);
             push(k, scenario, r);
             log(`${scenario} round ${round} ${k}: ${JSON.stringify(r)}`);
@@ -481,6 +509,17 @@ function report(results, ext, errors) {
     const f = (k) => `${sum(k, 'throughput', (r) => r.lost)} / ${sum(k, 'throughput', (r) => r.duplicated)}`;
     rows.push(`| ${thr} | lost / duplicated (all rounds) | ${f('chatroom')} | ${f('baseline')} | | 0 / 0 | ${results.chatroom.throughput ? (f('chatroom') === '0 / 0' ? 'PASS' : 'FAIL') : 'n/a'} |`);
   }
+  const cold = `cold start (${T.pairs} senders, first ${CFG.cold.duration / 1000} s, no warm-up)`;
+  row(cold, 'process start → first /health answer (ms)', (r) => r.startup_ms, 'cold', '', null, 0);
+  // No targets yet: the rows show what a restart costs clients against a baseline that is cold too.
+  row(cold, 'messages/s acknowledged', (r) => r.acked_per_s, 'cold');
+  row(cold, 'send → receive p99 (ms)', (r) => r.p99_ms, 'cold');
+  row(cold, 'send → receive max (ms)', (r) => r.max_ms, 'cold');
+  row(cold, 'server CPU per message (ms)', (r) => r.cpu_ms_per_msg, 'cold', '', null, 3);
+  if (results.chatroom.cold || results.baseline.cold) {
+    const f = (k) => `${sum(k, 'cold', (r) => r.lost)} / ${sum(k, 'cold', (r) => r.duplicated)}`;
+    rows.push(`| ${cold} | lost / duplicated (all rounds) | ${f('chatroom')} | ${f('baseline')} | | 0 / 0 | ${results.chatroom.cold ? (f('chatroom') === '0 / 0' ? 'PASS' : 'FAIL') : 'n/a'} |`);
+  }
   const fan = `fan-out (room of ${F.members}, ${F.messages} messages)`;
   row(fan, 'all members have it, p50 (ms)', (r) => r.p50_ms, 'fanout', '≤ 2x baseline', (c, b) => c <= 2 * b);
   row(fan, 'all members have it, max (ms)', (r) => r.max_ms, 'fanout', '< 150 ms', (c) => c < 150);
@@ -515,8 +554,10 @@ function report(results, ext, errors) {
     ...rows,
     '',
     'Method notes:',
+    `- settings: ChatRoom runs with its default settings, as \`npm start\` does (\`LOG_LEVEL=info\`: one log line per request, here to a file), except the rate limits (\`RATE_LIMIT_SEND_PER_MINUTE\`, \`RATE_LIMIT_AUTH_PER_MINUTE\` = 10^8), which the load would exhaust within a second.`,
     `- load generator: one Node process on core 0; the \`generator CPU\` rows show how busy it was while sending (near 100%: the generator, not the server, set the pace).`,
     `- latency / throughput: each sender sends DMs to its own partner, who long-polls \`/messages?timeout=30\`; each round starts with ${CFG.latency.warmup / 1000} s of unmeasured sending at the same pace (both the server and the round's fresh load generator are otherwise measured running unoptimized code); latency is from just before the send request to the moment the partner's poll response is parsed, in the load generator's clock. Lost = acknowledged but never delivered (5 s grace); duplicated = delivered twice. CPU = the server's utime+stime from \`/proc/<pid>/stat\` over the sending window plus the drain, divided by acknowledged messages.`,
+    `- cold start: a fresh server process on a copy of the database (users and tokens exist) is started; as soon as \`/health\` answers, a fresh load generator runs the throughput load (${T.pairs} senders) for ${CFG.cold.duration / 1000} s with no warm-up. Startup time is from spawning the process (pinned, limits raised) to the first 200 from \`/health\` (polled every 20 ms).`,
     `- fan-out: every member long-polls; after ${CFG.fanout.warmup} unmeasured warm-up messages, the room creator sends one message, the next only after all members have it and all polls are parked again; time = send start to the last member's response.`,
     `- history size: a separate server per size; the messages table is grown by copying DMs between 20 filler users (rows written by the server itself, so the schema stays the backend's), then the measured user exchanges 20 messages with each of 5 peers over HTTP. \`/messages\` is asked from the 51st-newest of the user's messages (50 returned), \`/unread\` as is; ${CFG.history.iterations} sequential requests after ${CFG.history.warmup} warm-ups.`,
     `- idle: ${CFG.idle.count} raw keep-alive sockets each holding one \`/messages?timeout=30\` poll (10 per user); RSS (VmRSS) measured once the server's CPU is quiet, before and with them.`,

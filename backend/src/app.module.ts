@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AnnouncementsModule } from './announcements/announcements.module';
 import { AuthModule } from './auth/auth.module';
 import { EdgeModule } from './common/edge.module';
+import { RateLimitStorage } from './common/rate-limit-storage';
 import { APP_LOGGER } from './common/request-log';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -34,10 +35,13 @@ const MINUTE_MS = 60_000;
     // The one table of rate limits; RateLimiter counts against it on every path.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [
-        { name: 'auth', ttl: MINUTE_MS, limit: config.rateLimits.authPerMinute },
-        { name: 'send', ttl: MINUTE_MS, limit: config.rateLimits.sendPerMinute },
-      ],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'auth', ttl: MINUTE_MS, limit: config.rateLimits.authPerMinute },
+          { name: 'send', ttl: MINUTE_MS, limit: config.rateLimits.sendPerMinute },
+        ],
+        storage: new RateLimitStorage(),
+      }),
     }),
     StorageModule,
     EventsModule,

@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
   // API answers are never revalidated by clients; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   // Headers, CORS, the request log, the JSON body and the fast path: one edge for every route.
-  useHttpEdge(app);
+  await useHttpEdge(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
 

@@ -13,15 +13,15 @@ test('runs every scenario against ChatRoom and the baseline and writes the repor
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatroom-bench-smoke-'));
   try {
     const out = path.join(dir, 'smoke.md');
-    await promisify(execFile)(process.execPath, [RUN, '--smoke', '--out', out], { timeout: 150_000, maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)(process.execPath, [RUN, '--smoke', '--out', out], { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
     const report = fs.readFileSync(out, 'utf8');
-    for (const scenario of ['latency', 'throughput', 'fan-out', 'history size', 'idle', 'extension']) {
+    for (const scenario of ['latency', 'throughput', 'cold start', 'fan-out', 'history size', 'idle', 'extension']) {
       expect(report).toContain(`| ${scenario} `);
     }
     const lossRows = report.split('\n').filter((line) => line.includes('lost / duplicated'));
-    expect(lossRows).toHaveLength(2);
+    expect(lossRows).toHaveLength(3);
     for (const row of lossRows) expect(row).toContain('| 0 / 0 | 0 / 0 |');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}, 180_000);
+}, 330_000);

@@ -1,6 +1,7 @@
 import { ErrorCode, LIMITS } from '@chatroom/shared';
 import { json } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { ApiException } from './api-exception';
 
 export type JsonBodyReader = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
@@ -31,4 +32,17 @@ function bodyError(error: unknown): unknown {
     default:
       return error;
   }
+}
+
+/**
+ * Express's parser loads its character decoders (iconv-lite's tables) on first use, which the first
+ * client to send a body would wait for: one small body read at boot loads them before the server
+ * listens.
+ */
+export function warmUpJsonBodyReader(read: JsonBodyReader): Promise<void> {
+  const body = Buffer.from('{}');
+  const request = Object.assign(Readable.from([body]), {
+    headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+  }) as unknown as IncomingMessage;
+  return new Promise((resolve, reject) => read(request, {} as ServerResponse, (error) => (error === undefined ? resolve() : reject(error as Error))));
 }

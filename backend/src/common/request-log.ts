@@ -32,19 +32,29 @@ export class RequestLog {
     this.enabled = logger.isLevelEnabled('info');
   }
 
-  /** Logs the request's line once its answer has been handed to the operating system. */
+  /** When a request started, for `line`: read only while lines are written. */
+  started(): number {
+    return this.enabled ? Date.now() : 0;
+  }
+
+  /** Logs the line of a request answered with `status`, now. */
+  line(request: IncomingMessage, status: number, started: number): void {
+    if (!this.enabled) return;
+    const url = request.url ?? '';
+    const entry = {
+      method: request.method,
+      url: /token=/i.test(url) ? url.replace(SECRET_PARAMS, '$1[redacted]') : url,
+      status,
+      responseTime: Date.now() - started,
+    };
+    if (status >= 500) this.logger.error(entry, 'request');
+    else this.logger.info(entry, 'request');
+  }
+
+  /** Logs the line of a request answered by someone else (Express) once its answer is sent. */
   track(request: IncomingMessage, response: ServerResponse): void {
     if (!this.enabled) return;
     const started = Date.now();
-    response.once('finish', () => {
-      const line = {
-        method: request.method,
-        url: (request.url ?? '').replace(SECRET_PARAMS, '$1[redacted]'),
-        status: response.statusCode,
-        responseTime: Date.now() - started,
-      };
-      if (line.status >= 500) this.logger.error(line, 'request');
-      else this.logger.info(line, 'request');
-    });
+    response.once('finish', () => this.line(request, response.statusCode, started));
   }
 }

@@ -10,6 +10,7 @@ import { ApiExceptionFilter } from '../common/api-exception.filter';
 import { HttpEdge } from '../common/http-edge';
 import { createJsonBodyReader } from '../common/json-body';
 import { callerKey, RateLimiter } from '../common/rate-limit.guard';
+import { RequestLog } from '../common/request-log';
 import { createValidationPipe } from '../common/validation.pipe';
 import { MessagesQueryDto } from '../messages/dto/messages-query.dto';
 import { SendMessageDto } from '../messages/dto/send-message.dto';
@@ -25,8 +26,9 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * `POST /send` and `GET /messages` are nearly all of a chat server's traffic: every message is one
- * send, one answered poll and one new poll; `GET /unread` is what every client asks for its badge. Through Express's router and Nest's guards, pipes and
- * filters, each cost several times the work of the request itself (README, "Speed"). This handler
+ * send, one answered poll and one new poll; `GET /unread` is what every client asks for its badge.
+ * Through Express's router and Nest's guards, pipes and filters, each cost several times the work
+ * of the request itself (README, "Speed"). This handler
  * sits in front of Express and serves these routes itself, by calling the very steps the general
  * pipeline runs, in its order: the JSON body reader, bearer authentication with the presence mark,
  * the `send` rate limit, the ValidationPipe, MessagesController's rules, the error answer and the
@@ -46,9 +48,10 @@ export class FastPath {
     private readonly limiter: RateLimiter,
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
+    private readonly log: RequestLog,
   ) {}
 
-  /** Serves the request, or hands it to `next` (the Express application) when it is not one of ours. */
+  /** Serves the request, or hands it to `next` (the Express application) when it is not one of ours; logs it either way. */
   readonly handle = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const url = request.url ?? '';
     const queryStart = url.indexOf('?');
@@ -60,11 +63,13 @@ export class FastPath {
     } else if (request.method === 'GET' && path === ROUTES.messages && !hasBody(request)) {
       void this.serve(request, response, () => this.poll(request, queryStart < 0 ? '' : url.slice(queryStart + 1), response));
     } else {
+      this.log.track(request, response);
       next();
     }
   };
 
   private async serve(request: IncomingMessage, response: ServerResponse, route: () => Promise<Answer>): Promise<void> {
+    const started = this.log.started();
     let answer: Answer;
     try {
       answer = await route();
@@ -72,7 +77,7 @@ export class FastPath {
       answer = this.errors.answer(error);
     }
     try {
-      this.reply(request, response, answer);
+      if (this.reply(request, response, answer)) this.log.line(request, answer.status, started);
     } catch (error) {
       this.logger.error(error);
       response.destroy();
@@ -116,8 +121,9 @@ export class FastPath {
     });
   }
 
-  private reply(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
-    if (response.headersSent || response.destroyed) return;
+  /** Whether the answer went out: not when the client had gone. */
+  private reply(request: IncomingMessage, response: ServerResponse, answer: Answer): boolean {
+    if (response.headersSent || response.destroyed) return false;
     const json = JSON.stringify(answer.body);
     response.writeHead(answer.status, {
       ...this.edge.headers(request.headers.origin),
@@ -126,6 +132,7 @@ export class FastPath {
       'Content-Length': Buffer.byteLength(json),
     });
     response.end(json);
+    return true;
   }
 }
 

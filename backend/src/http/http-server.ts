@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { HttpEdge } from '../common/http-edge';
-import { createJsonBodyReader } from '../common/json-body';
+import { createJsonBodyReader, warmUpJsonBodyReader } from '../common/json-body';
 import { RequestLog } from '../common/request-log';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FastPath } from './fast-path';
@@ -11,11 +11,13 @@ import { FastPath } from './fast-path';
  * polling (unless HTTP_FAST_PATH=false), and, for everything else, the edge headers and the JSON
  * body reader ahead of Nest's routes. Call it before any other middleware or route is added.
  */
-export function useHttpEdge(app: NestExpressApplication): void {
+export async function useHttpEdge(app: NestExpressApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const requestLog = app.get(RequestLog);
   app.use(app.get(HttpEdge).middleware);
-  app.use(createJsonBodyReader());
+  const readJsonBody = createJsonBodyReader();
+  await warmUpJsonBodyReader(readJsonBody);
+  app.use(readJsonBody);
 
   // Sending and polling are most of the traffic: they are served before Express sees them.
   const server = app.getHttpServer() as Server;
@@ -23,8 +25,8 @@ export function useHttpEdge(app: NestExpressApplication): void {
   const [expressApp] = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (fastPath) return fastPath.handle(request, response, () => expressApp!(request, response));
     requestLog.track(request, response);
-    if (fastPath) fastPath.handle(request, response, () => expressApp!(request, response));
-    else expressApp!(request, response);
+    expressApp!(request, response);
   });
 }
