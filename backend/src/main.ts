@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -39,7 +38,7 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, document);
 
   // After useHttpEdge: the shutdown puts its own request listener ahead of the edge's.
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   configureHttpServer(server);
   const shutdown = new GracefulShutdown(app, server);
 

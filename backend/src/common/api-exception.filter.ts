@@ -54,18 +54,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
 function toApiError(exception: unknown): ApiError {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const payload = exception.getResponse();
+    // Whatever the exception was built with: typed `string | object`, but nothing stops a null.
+    const payload: unknown = exception.getResponse();
     if (typeof payload === 'object' && payload !== null && 'code' in payload) return payload as ApiError;
-    const message =
-      typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
-    return answerFor(status, message);
+    return answerFor(status, typeof payload === 'string' ? payload : messageOf(payload, exception.message));
   }
   const httpError = exception as HttpError | undefined;
   const status = httpError?.status ?? httpError?.statusCode;
   if (httpError?.expose && status && status >= 400 && status < 500) {
-    return answerFor(status, String((exception as Error).message));
+    return answerFor(status, (exception as Error).message);
   }
   return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on the server.' };
+}
+
+/** The `message` of a Nest exception's payload: a string, or the list class-validator gives. */
+function messageOf(payload: unknown, fallback: string): string {
+  const message = typeof payload === 'object' && payload !== null && 'message' in payload ? payload.message : undefined;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join(',');
+  return fallback;
 }
 
 /** Errors raised by Nest or Express carry a status; the code is its nearest, and the status the code's row. */

@@ -40,8 +40,11 @@ export class HttpEdge {
   readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const origin = request.headers.origin;
     const headers = this.headers(origin);
-    for (const name in headers) response.setHeader(name, headers[name]!);
-    if (request.method !== 'OPTIONS' || !isAllowedOrigin(this.config, origin)) return next();
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (request.method !== 'OPTIONS' || !isAllowedOrigin(this.config, origin)) {
+      next();
+      return;
+    }
     for (const [name, value] of Object.entries(PREFLIGHT_HEADERS)) response.setHeader(name, value);
     response.statusCode = 204;
     response.setHeader('Content-Length', '0');
@@ -51,12 +54,12 @@ export class HttpEdge {
 
 /** The headers helmet sets, collected by running it once against a stand-in response. */
 export function helmetHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = new Map<string, string>();
   const response = {
-    setHeader: (name: string, value: string) => void (headers[name] = String(value)),
-    removeHeader: (name: string) => void delete headers[name],
-    getHeader: (name: string) => headers[name],
+    setHeader: (name: string, value: string) => headers.set(name, value),
+    removeHeader: (name: string) => headers.delete(name),
+    getHeader: (name: string) => headers.get(name),
   };
   helmet()({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
-  return headers;
+  return Object.fromEntries(headers);
 }

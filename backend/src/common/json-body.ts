@@ -4,12 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { ApiException } from './api-exception';
 
-export type JsonBodyReader = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+export type JsonBodyReader = (request: IncomingMessage, response: ServerResponse, next: (error?: Error) => void) => void;
 
 /** What body-parser reports, beside a plain Error. */
-interface BodyParserError {
+interface BodyParserError extends Error {
   type?: string;
-  message: string;
 }
 
 /**
@@ -22,13 +21,14 @@ export function createJsonBodyReader(): JsonBodyReader {
   return (request, response, next) => parse(request, response, (error) => next(error === undefined ? undefined : bodyError(error)));
 }
 
-function bodyError(error: unknown): unknown {
+function bodyError(error: Error): Error {
   const { type, message } = error as BodyParserError;
   switch (type) {
     case 'entity.parse.failed':
       return new ApiException(ErrorCode.InvalidJson, `The request body is not valid JSON: ${message}`, 'body');
     case 'entity.too.large':
       return new ApiException(ErrorCode.PayloadTooLarge, `The request body is larger than ${LIMITS.bodyMaxBytes / 1024} KiB.`, 'body');
+    case undefined:
     default:
       return error;
   }
@@ -44,5 +44,5 @@ export function warmUpJsonBodyReader(read: JsonBodyReader): Promise<void> {
   const request = Object.assign(Readable.from([body]), {
     headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
   }) as unknown as IncomingMessage;
-  return new Promise((resolve, reject) => read(request, {} as ServerResponse, (error) => (error === undefined ? resolve() : reject(error as Error))));
+  return new Promise((resolve, reject) => read(request, {} as ServerResponse, (error) => (error === undefined ? resolve() : reject(error))));
 }

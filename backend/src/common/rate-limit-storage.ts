@@ -50,7 +50,8 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
       log.blockedUntil = 0;
     }
     const { hits } = log;
-    while (log.head < hits.length && hits[log.head]! + ttl <= now) log.head++;
+    let oldest = hits[log.head];
+    while (oldest !== undefined && oldest + ttl <= now) oldest = hits[++log.head];
     if (log.head >= COMPACT_AFTER && log.head * 2 >= hits.length) {
       log.hits = hits.slice(log.head);
       log.head = 0;
@@ -63,7 +64,8 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
       log.idleAfter = Math.max(log.idleAfter, log.blockedUntil);
       return { totalHits, timeToExpire: seconds(ttl), isBlocked: true, timeToBlockExpire: seconds(blockDuration) };
     }
-    return { totalHits, timeToExpire: seconds(log.hits[log.head]! + ttl - now), isBlocked: false, timeToBlockExpire: 0 };
+    // With every earlier hit expired, the oldest one left is the one just counted.
+    return { totalHits, timeToExpire: seconds((oldest ?? now) + ttl - now), isBlocked: false, timeToBlockExpire: 0 };
   }
 
   /** Forgets callers whose every hit and block has run out. */

@@ -33,7 +33,7 @@ export function shapeProblem(input: unknown, limit = MAX_INPUT_DEPTH): { field: 
   // Walked with an explicit stack: a recursive walk would overflow on the very input it guards against.
   const stack: { value: object; depth: number; field: string | undefined }[] = [{ value: input, depth: 1, field: undefined }];
   for (let item = stack.pop(); item; item = stack.pop()) {
-    for (const [key, child] of Object.entries(item.value)) {
+    for (const [key, child] of Object.entries(item.value) as [string, unknown][]) {
       const field = item.field ?? (Array.isArray(input) ? 'body' : key);
       if (PROTOTYPE_KEYS.has(key)) return { field, message: `property ${key} should not exist.` };
       if (typeof child !== 'object' || child === null) continue;

@@ -91,12 +91,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const trustProxy = boolean('TRUST_PROXY', false);
   const httpFastPath = boolean('HTTP_FAST_PATH', true);
 
-  if (problems.length > 0) throw new InvalidConfigError(problems);
+  // parseDatabaseUrl names the problem whenever it returns no database.
+  if (problems.length > 0 || database === undefined) throw new InvalidConfigError(problems);
 
   return {
     port,
     host: env.HOST || '0.0.0.0',
-    database: database!,
+    database,
     announcementFile: path.resolve(env.ANNOUNCEMENT_FILE || 'announcement.txt'),
     adminUsers: new Set(list('ADMIN_USERS').map((name) => name.toLowerCase())),
     tokenTtlDays,

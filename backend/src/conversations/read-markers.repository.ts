@@ -13,7 +13,7 @@ export class ReadMarkersRepository {
 
   async of(username: string): Promise<Map<string, number>> {
     const rows = await this.selectOf.execute(this.db, username);
-    return new Map(rows.map((row) => [row.conversation, Number(row.last_read_id)]));
+    return new Map(rows.map((row) => [row.conversation, row.last_read_id]));
   }
 
   /** Moves the marker forward; a lower id than the stored one leaves it where it is. Returns the stored value. */
@@ -33,6 +33,6 @@ export class ReadMarkersRepository {
       )
       .returning('last_read_id')
       .executeTakeFirstOrThrow();
-    return Number(row.last_read_id);
+    return row.last_read_id;
   }
 }

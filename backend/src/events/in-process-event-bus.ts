@@ -11,7 +11,8 @@ export class InProcessEventBus extends EventBus {
   // One process writes all messages, and the timeline publishes them in id order.
   override readonly deliversMessagesInIdOrder = true;
 
-  async publish(event: Parameters<EventBus['publish']>[0]): Promise<void> {
+  publish(event: Parameters<EventBus['publish']>[0]): Promise<void> {
     this.subject.next(event);
+    return Promise.resolve();
   }
 }

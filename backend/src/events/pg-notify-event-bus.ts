@@ -115,19 +115,22 @@ export class PgNotifyEventBus extends EventBus implements OnModuleInit, OnApplic
   }
 
   private scheduleReconnect(): void {
-    this.reconnectTimer = setTimeout(async () => {
-      try {
-        await this.listen();
-        // Whatever was NOTIFYed while nobody listened here is gone.
-        this.lastSeqBySource.clear();
-        this.subject.next({ type: 'resync' });
-      } catch (error) {
-        if (this.closed) return;
-        this.logger.warn(`LISTEN reconnect failed: ${String(error)}`);
-        this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, RECONNECT_MAX_MS);
-        this.scheduleReconnect();
-      }
-    }, this.reconnectDelayMs);
+    this.reconnectTimer = setTimeout(() => void this.reconnect(), this.reconnectDelayMs);
+  }
+
+  /** Never rejects: a failed attempt schedules the next one. */
+  private async reconnect(): Promise<void> {
+    try {
+      await this.listen();
+      // Whatever was NOTIFYed while nobody listened here is gone.
+      this.lastSeqBySource.clear();
+      this.subject.next({ type: 'resync' });
+    } catch (error) {
+      if (this.closed) return;
+      this.logger.warn(`LISTEN reconnect failed: ${String(error)}`);
+      this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, RECONNECT_MAX_MS);
+      this.scheduleReconnect();
+    }
   }
 
   private receive(payload: string): void {

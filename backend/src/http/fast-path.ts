@@ -89,7 +89,7 @@ export class FastPath {
     const parsed = await this.jsonBody(request, response);
     const { username } = await this.bearer.authenticate(request.headers.authorization);
     await this.limiter.consume('send', callerKey(username, undefined));
-    const body: SendMessageDto = await this.validation.transform(parsed, { type: 'body', metatype: SendMessageDto });
+    const body = (await this.validation.transform(parsed, { type: 'body', metatype: SendMessageDto })) as SendMessageDto;
     assertActingUser(body.sender, username, 'sender');
     const { message, created } = await this.messages.send(username, body.recipient, body.message, body.client_id);
     return { status: created ? 201 : 200, body: message };
@@ -101,7 +101,7 @@ export class FastPath {
     const { username } = user;
     // As the AuthGuard does: the poll reads its session from the request (signing out answers it).
     (request as AuthenticatedRequest).user = user;
-    const query: MessagesQueryDto = await this.validation.transform(parseQuery(queryString), { type: 'query', metatype: MessagesQueryDto });
+    const query = (await this.validation.transform(parseQuery(queryString), { type: 'query', metatype: MessagesQueryDto })) as MessagesQueryDto;
     assertActingUser(query.username, username, 'username');
     return { status: 200, body: await this.messages.poll(username, pollOptionsFor(query, response)) };
   }
@@ -116,7 +116,7 @@ export class FastPath {
     return new Promise((resolve, reject) => {
       this.readJsonBody(request, response, (error) => {
         if (error === undefined) resolve((request as IncomingMessage & { body?: unknown }).body);
-        else reject(error as Error);
+        else reject(error);
       });
     });
   }

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HttpEdge } from '../common/http-edge';
 import { createJsonBodyReader, warmUpJsonBodyReader } from '../common/json-body';
 import { RequestLog } from '../common/request-log';
@@ -20,13 +20,17 @@ export async function useHttpEdge(app: NestExpressApplication): Promise<void> {
   app.use(readJsonBody);
 
   // Sending and polling are most of the traffic: they are served before Express sees them.
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   const fastPath = config.httpFastPath ? app.get(FastPath) : undefined;
   const [expressApp] = server.listeners('request') as RequestListener[];
+  if (!expressApp) throw new Error('useHttpEdge: Express is not yet listening on the HTTP server.');
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (fastPath) return fastPath.handle(request, response, () => expressApp!(request, response));
+    if (fastPath) {
+      fastPath.handle(request, response, () => expressApp(request, response));
+      return;
+    }
     requestLog.track(request, response);
-    expressApp!(request, response);
+    expressApp(request, response);
   });
 }

@@ -69,6 +69,7 @@ export function parserErrorAnswer(error: ParserError): ApiError | undefined {
         `The request did not arrive in time: headers must arrive within ${HTTP_SERVER_SETTINGS.headersTimeoutMs / 1000} s ` +
           `and the whole request within ${HTTP_SERVER_SETTINGS.requestTimeoutMs / 1000} s.`,
       );
+    case undefined:
     default:
       return apiError(ErrorCode.MalformedRequest, `The request is not valid HTTP/1.1: ${error.reason ?? error.message}.`);
   }

@@ -27,6 +27,18 @@ export interface SendResult {
   created: boolean;
 }
 
+/** What a waiting poll learns from its callbacks. */
+interface PollState {
+  woken: boolean;
+  signedOut: boolean;
+  clientGone: boolean;
+  /** A wake-up came without its message: the next answer is read from the database. */
+  mustRead: boolean;
+  /** Messages handed over by wake-ups since the last read, in id order. */
+  delivered: ChatMessage[];
+  resolveWake?: () => void;
+}
+
 export interface PollOptions {
   /** The session polling: signing it out answers the poll 401. */
   tokenHash: string;
@@ -142,24 +154,21 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     const { tokenHash, lastId, limit, timeoutSeconds, onClientGone } = options;
     if (timeoutSeconds <= 0) return this.fetch(username, lastId, limit);
 
-    let woken = false;
-    let signedOut = false;
-    let resolveWake: (() => void) | undefined;
-    /** Messages handed over by wake-ups since the last read, in id order. */
-    let delivered: ChatMessage[] = [];
-    let mustRead = false;
+    // Set by the callbacks below while the poll waits, and read after each wait: kept in one object
+    // because the compiler cannot see a callback change a local variable.
+    const state: PollState = { woken: false, signedOut: false, clientGone: false, mustRead: false, delivered: [] };
     const poll: WaitingPoll = {
       username,
       tokenHash,
       wake: (message) => {
-        woken = true;
-        if (message && message.id > lastId) delivered.push(message);
-        else mustRead = true;
-        resolveWake?.();
+        state.woken = true;
+        if (message && message.id > lastId) state.delivered.push(message);
+        else state.mustRead = true;
+        state.resolveWake?.();
       },
       signedOut: () => {
-        signedOut = true;
-        resolveWake?.();
+        state.signedOut = true;
+        state.resolveWake?.();
       },
     };
     // Registered before the first read, so a message committed while we read is not missed.
@@ -167,40 +176,39 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     this.presence.pollOpened(username);
     const deadline = Date.now() + timeoutSeconds * 1000;
     let timer: NodeJS.Timeout | undefined;
-    let clientGone = false;
     onClientGone?.(() => {
-      clientGone = true;
-      resolveWake?.();
+      state.clientGone = true;
+      state.resolveWake?.();
     });
     try {
       let result = await this.fetch(username, lastId, limit);
       for (;;) {
-        if (signedOut) {
+        if (state.signedOut) {
           throw new ApiException(ErrorCode.Unauthenticated, 'This session was signed out while the poll waited. Sign in again.', 'Authorization');
         }
         const remaining = deadline - Date.now();
-        if (result.messages.length > 0 || remaining <= 0 || this.lifecycle.closing || clientGone) return result;
-        if (!woken) {
+        if (result.messages.length > 0 || remaining <= 0 || this.lifecycle.closing || state.clientGone) return result;
+        if (!state.woken) {
           await new Promise<void>((resolve) => {
-            resolveWake = resolve;
+            state.resolveWake = resolve;
             timer = setTimeout(resolve, remaining);
           });
           clearTimeout(timer);
-          resolveWake = undefined;
+          state.resolveWake = undefined;
         }
         // Registered before the first read, every message committed since reached us in id order:
         // those handed over are exactly what a read would return, unless a wake-up came without one.
-        if (!woken) {
+        if (!state.woken) {
           result = { messages: [], last_id: lastId };
-        } else if (mustRead || delivered.length === 0) {
+        } else if (state.mustRead || state.delivered.length === 0) {
           result = await this.fetch(username, lastId, limit);
         } else {
-          const messages = delivered.slice(0, limit);
-          result = { messages, last_id: messages.at(-1)!.id };
+          const messages = state.delivered.slice(0, limit);
+          result = { messages, last_id: messages.at(-1)?.id ?? lastId };
         }
-        woken = false;
-        mustRead = false;
-        delivered = [];
+        state.woken = false;
+        state.mustRead = false;
+        state.delivered = [];
       }
     } finally {
       this.waiting.remove(poll);

@@ -116,6 +116,6 @@ export class RoomsRepository {
 
   async periodsOf(username: string): Promise<MembershipPeriod[]> {
     const rows = await this.selectPeriods.execute(this.db, username);
-    return rows.map((row) => ({ roomId: row.room_id, fromId: Number(row.from_id), toId: row.to_id === null ? null : Number(row.to_id) }));
+    return rows.map((row) => ({ roomId: row.room_id, fromId: row.from_id, toId: row.to_id }));
   }
 }

@@ -33,7 +33,8 @@ export class TimelineWriter {
    */
   async nextId(trx: Executor): Promise<number> {
     const [row] = await this.takeNextId.execute(trx);
-    return Number(row!.value);
+    if (!row) throw new Error('The message_id counter row is missing: the migrations create it.');
+    return row.value;
   }
 
   async insert(trx: Executor, id: number, message: NewTimelineMessage, createdAt: string): Promise<TimelineRow> {

@@ -53,7 +53,7 @@ export class TimelineRepository {
   /** The id of the newest message stored. */
   async lastId(db: Executor = this.db): Promise<number> {
     const row = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    return Number(row?.id ?? 0);
+    return row?.id ?? 0;
   }
 
   /** Keys of the DMs `username` takes part in. */
@@ -191,7 +191,7 @@ export class TimelineRepository {
     const query = this.unreadQueries.for(String(ranges.length), (args) => {
       const [readerArg, capArg] = args as [string, number];
       // Counted part by part (a group by over their union sorted every row): `part` says which.
-      const [first, ...rest] = pairs(args.slice(2), ranges.length).map(([conversation, afterId], index) =>
+      return pairs(args.slice(2), ranges.length).map(([conversation, afterId], index) =>
         this.db
           .selectFrom(
             this.db
@@ -205,13 +205,13 @@ export class TimelineRepository {
               .as(`part${index}`),
           )
           .select((eb) => [sql.lit(index).as('part'), eb.fn.countAll().as('unread')]),
-      );
-      return rest.reduce((union, part) => union.unionAll(part), first!);
+      ).reduce((union, part) => union.unionAll(part));
     });
     const rows = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
     for (const row of rows) {
       const unread = Number(row.unread);
-      if (unread > 0) counts.set(ranges[Number(row.part)]!.conversation, unread);
+      const range = ranges[row.part];
+      if (unread > 0 && range) counts.set(range.conversation, unread);
     }
     return counts;
   }
@@ -241,6 +241,5 @@ function pairs(args: unknown[], count: number): [string, number][] {
  * only on a subquery, so each part is wrapped in one.
  */
 function unionOfParts<Row>(db: Database, parts: SelectQueryBuilder<DatabaseSchema, 'messages', Row>[]) {
-  const [first, ...rest] = parts.map((part, index) => db.selectFrom(part.as(`part${index}`)).selectAll());
-  return rest.reduce((query, part) => query.unionAll(part), first!);
+  return parts.map((part, index) => db.selectFrom(part.as(`part${index}`)).selectAll()).reduce((query, part) => query.unionAll(part));
 }

@@ -124,7 +124,7 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
       // Read markers were once stored as sent, even past the newest message (`1e300`): such a
       // marker covers every message still to come, and its conversation showed nothing unread for
       // good. They now stop at the newest message; the ones stored before are brought back to it.
-      async up(db: Kysely<any>) {
+      async up(db: AnySchema) {
         const newest = sql`(select coalesce(max(id), 0) from messages)`;
         await db.updateTable('read_markers').set({ last_read_id: newest }).where('last_read_id', '>', newest).execute();
       },
