@@ -1,5 +1,5 @@
 import { ROUTES } from '@chatroom/shared';
-import { Api, PASSWORD, TestUser, uniqueName } from './support/api';
+import { Api, Json, PASSWORD, TestUser, uniqueName } from './support/api';
 import { useTestServer } from './support/use-test-server';
 
 /**
@@ -32,7 +32,7 @@ const DM_SECRET = 'only for the two of us';
 const ROOM_SECRET = 'only for the room';
 
 const status = (response: Promise<{ status: number }>): Promise<Outcome> => response.then(({ status }) => ({ status }));
-const seeing = (response: Promise<{ status: number; body: any }>, sees: (body: any) => boolean): Promise<Outcome> =>
+const seeing = (response: Promise<{ status: number; body: Json }>, sees: (body: Json) => boolean): Promise<Outcome> =>
   response.then(({ status, body }) => (status === 200 ? { status, sees: sees(body) } : { status }));
 const otherOfDm = (who: Who, world: World) => (who.username === world.roomAdmin.username ? world.member.username : world.roomAdmin.username);
 const hasText = (text: string) => (body: { messages: { message: string }[] }) => body.messages.some((m) => m.message === text);

@@ -65,9 +65,12 @@ describe('the fast path answers exactly like the general pipeline', () => {
   let fast: TestServer;
   let general: TestServer;
   const tokens = new Map<TestServer, Record<Name, string>>();
+  /** What beforeAll got to start, for afterAll to close even when a start failed. */
+  const started: TestServer[] = [];
 
   beforeAll(async () => {
     [fast, general] = await Promise.all([startTestServer({ env }), startTestServer({ env: { ...env, HTTP_FAST_PATH: 'false' } })]);
+    started.push(fast, general);
     for (const server of [fast, general]) {
       const own = {} as Record<Name, string>;
       for (const [key, username] of Object.entries(names) as [Name, string][]) {
@@ -78,7 +81,7 @@ describe('the fast path answers exactly like the general pipeline', () => {
       tokens.set(server, own);
     }
   });
-  afterAll(() => Promise.all([fast?.close(), general?.close()]));
+  afterAll(() => Promise.all(started.map((server) => server.close())));
 
   /** Sends one request to both servers, the same bytes except the caller's token, and compares the answers. */
   async function both(as: Name | undefined, build: (token: string | undefined) => RawRequest): Promise<RawAnswer> {

@@ -1,5 +1,5 @@
 import { LIMITS } from '@chatroom/shared';
-import type { TestUser } from './support/api';
+import type { Json, TestUser } from './support/api';
 import { useTestServer } from './support/use-test-server';
 
 /**
@@ -15,7 +15,7 @@ describe('hostile input', () => {
   const visibleTo = async (user: TestUser) => (await user.messages(0, '&limit=1000')).messages.length;
   const roomsOf = async (user: TestUser) => (await user.get('/rooms')).body.rooms.length as number;
 
-  const expectRefused = (response: { status: number; body: any }, field: string) => {
+  const expectRefused = (response: { status: number; body: Json }, field: string) => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ statusCode: 400, code: 'validation_failed', field, message: expect.any(String) });
   };

@@ -1,9 +1,9 @@
-import { PASSWORD, uniqueName } from './support/api';
+import { Json, PASSWORD, uniqueName } from './support/api';
 import { useTestServer } from './support/use-test-server';
 
 /** Every test request comes from 127.0.0.1: one address, as for everyone behind one office NAT. */
 describe('failed logins are limited per account and per address', () => {
-  const expectLimited = (response: { status: number; body: any; headers: Headers }) => {
+  const expectLimited = (response: { status: number; body: Json; headers: Headers }) => {
     expect(response.status).toBe(429);
     expect(response.body).toMatchObject({ statusCode: 429, code: 'rate_limited', message: expect.any(String) });
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);

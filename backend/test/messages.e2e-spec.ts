@@ -191,7 +191,7 @@ describe('direct messages, polling and history', () => {
       });
       req.once('response', (res) => {
         let text = '';
-        res.on('data', (chunk) => (text += chunk));
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.once('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
       });
       req.once('error', reject);

@@ -1,5 +1,5 @@
 import type { ChatMessage, Room } from '@chatroom/shared';
-import { registerUser, TestUser } from './support/api';
+import type { TestUser } from './support/api';
 import { useTestServer } from './support/use-test-server';
 
 describe('group rooms', () => {

@@ -15,16 +15,19 @@ describe('two instances on one PostgreSQL database', () => {
   let cluster: Cluster;
   let a: Api;
   let b: Api;
+  /** Undoes what beforeAll got to do, newest first, even when a step of it failed. */
+  const cleanup: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     database = await createPostgresSchema();
+    cleanup.unshift(() => database.drop());
     cluster = await startCluster({ databaseUrl: database.url, instances: 2, env: { ...LOAD_ENV, ADMIN_USERS: 'boss' } });
+    cleanup.unshift(() => cluster.stop());
     a = new Api(cluster.instances[0]!.url);
     b = new Api(cluster.instances[1]!.url);
   });
   afterAll(async () => {
-    await cluster?.stop();
-    await database?.drop();
+    for (const step of cleanup) await step();
   });
 
   it('gives every poller every message exactly once, in id order, while both instances take concurrent sends', async () => {
@@ -67,7 +70,7 @@ describe('two instances on one PostgreSQL database', () => {
     const onB = new Api(cluster.instances[1]!.url, reader!.token);
     const received = new Map<string, number>();
     let stop = false;
-    const poller = (async () => {
+    const pollUntilStopped = async () => {
       let cursor = 0;
       while (!stop) {
         const page = await onB.messages(cursor, '&timeout=5');
@@ -75,7 +78,8 @@ describe('two instances on one PostgreSQL database', () => {
         for (const message of page.messages) received.set(message.message, now);
         cursor = page.last_id;
       }
-    })();
+    };
+    const poller = pollUntilStopped();
 
     const latencies: number[] = [];
     for (let i = 0; i < 300; i++) {
@@ -135,14 +139,17 @@ describe('two instances on one PostgreSQL database', () => {
 describe('three instances behind nginx, one killed during a load of sends', () => {
   let database: TestDatabase;
   let cluster: Cluster;
+  /** Undoes what beforeAll got to do, newest first, even when a step of it failed. */
+  const cleanup: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     database = await createPostgresSchema();
+    cleanup.unshift(() => database.drop());
     cluster = await startCluster({ databaseUrl: database.url, instances: 3, env: LOAD_ENV });
+    cleanup.unshift(() => cluster.stop());
   });
   afterAll(async () => {
-    await cluster?.stop();
-    await database?.drop();
+    for (const step of cleanup) await step();
   });
 
   it('delivers every acknowledged send exactly once and the clients carry on through the others', async () => {
@@ -170,7 +177,7 @@ describe('three instances behind nginx, one killed during a load of sends', () =
           const recipient = i % 3 === 0 ? roomId : users[(u + 1 + (i % 7)) % users.length]!.username;
           const clientId = `${user.username}-${i}`;
           // An unanswered send is retried with its client_id, whichever instance takes it.
-          acknowledged.push(await retrying(() => user.send(recipient, `${clientId}`, { client_id: clientId }), deadline));
+          acknowledged.push(await retrying(() => user.send(recipient, clientId, { client_id: clientId }), deadline));
           if (!killed && acknowledged.length >= total / 3) {
             killed = true;
             await cluster.instances[1]!.kill();

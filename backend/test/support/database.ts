@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, QueryResult } from 'pg';
 import { tempDir } from './server';
 
 export interface TestDatabase {
@@ -23,7 +23,11 @@ export function usingPostgres(): boolean {
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (usingPostgres()) return createPostgresSchema();
   const directory = tempDir();
-  return { url: `sqlite:${path.join(directory.dir, 'chatroom.sqlite')}`, drop: async () => directory.remove() };
+  const drop = () => {
+    directory.remove();
+    return Promise.resolve();
+  };
+  return { url: `sqlite:${path.join(directory.dir, 'chatroom.sqlite')}`, drop };
 }
 
 export async function createPostgresSchema(): Promise<TestDatabase> {
@@ -32,13 +36,18 @@ export async function createPostgresSchema(): Promise<TestDatabase> {
   await admin(`CREATE SCHEMA ${schema}`);
   const url = new URL(TEST_POSTGRES_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString(), drop: async () => void (await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)) };
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
 }
 
 /** A test process killed before its `drop` leaves its schemas behind; the next run removes them. */
 async function dropSchemasOfDeadRuns(): Promise<void> {
-  const { rows } = await admin<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname ~ '^test_[0-9]+_[0-9a-f]+$'`);
-  for (const { nspname } of rows) {
+  const { rows } = await admin(`SELECT nspname FROM pg_namespace WHERE nspname ~ '^test_[0-9]+_[0-9a-f]+$'`);
+  for (const { nspname } of rows as { nspname: string }[]) {
     if (!processAlive(Number(nspname.split('_')[1]))) await admin(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
   }
 }
@@ -52,11 +61,11 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function admin<Row extends object = object>(statement: string): Promise<{ rows: Row[] }> {
+async function admin(statement: string): Promise<QueryResult> {
   const client = new Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
   try {
-    return await client.query<Row>(statement);
+    return await client.query(statement);
   } finally {
     await client.end();
   }

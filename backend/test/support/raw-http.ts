@@ -1,12 +1,13 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { connect, Socket } from 'node:net';
+import type { Json } from './api';
 
 export interface RawAnswer {
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string>;
   /** Parsed JSON when the body is JSON, else the text. */
-  body: any;
+  body: Json;
 }
 
 /** Splits an HTTP/1.1 answer as it came off the wire (a Content-Length body, as the server sends). */
@@ -20,7 +21,7 @@ export function parseRawAnswer(text: string): RawAnswer {
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   const raw = text.slice(headEnd + 4);
-  let body: any = raw;
+  let body: Json = raw;
   try {
     body = JSON.parse(raw);
   } catch {
@@ -63,7 +64,7 @@ export async function rawExchange(port: number, data: string, timeoutMs = 10_000
 
 export interface KeptAliveAnswer {
   status?: number;
-  body?: any;
+  body?: Json;
   headers?: Record<string, string | string[] | undefined>;
   /** Whether the request went over a connection an earlier request had used. */
   reusedConnection?: boolean;
@@ -95,7 +96,7 @@ export function keptAliveRequest(
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
       response.on('end', () => {
-        let parsed: any = text;
+        let parsed: Json = text;
         try {
           parsed = JSON.parse(text);
         } catch {

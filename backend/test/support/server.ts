@@ -46,6 +46,11 @@ export function tempDir(prefix = 'chatroom-test-'): { dir: string; remove(): voi
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** What was thrown, as text for a test's failure message. */
+function describeThrown(thrown: unknown): string {
+  return thrown instanceof Error ? String(thrown) : JSON.stringify(thrown);
+}
+
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
   { timeoutMs = 10_000, intervalMs = 25, what = 'condition' } = {},
@@ -61,7 +66,7 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${describeThrown(lastError)}` : ''}`);
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -79,8 +84,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
 
@@ -93,9 +98,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       return res?.ok;
     },
     { timeoutMs: 20_000, what: `server on ${url}` },
-  ).catch((error) => {
+  ).catch((error: unknown) => {
     child.kill('SIGKILL');
-    throw new Error(`${String(error)}\n${output}`);
+    throw new Error(`${describeThrown(error)}\n${output}`);
   });
 
   return {
