@@ -33,8 +33,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([alice, bob, carol].map((profile) => profile?.close()));
-  await server?.kill();
+  // Unset when beforeAll failed; that failure is the one to report.
+  const launched = ([alice, bob, carol] as (Profile | undefined)[]).filter((profile) => profile !== undefined);
+  await Promise.all(launched.map((profile) => profile.close()));
+  await (server as RunningServer | undefined)?.kill();
   dir.remove();
 });
 

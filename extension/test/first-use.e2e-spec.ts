@@ -31,8 +31,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await ann?.close();
-  await server?.kill();
+  // Unset when beforeAll failed; that failure is the one to report.
+  await (ann as Profile | undefined)?.close();
+  await (server as RunningServer | undefined)?.kill();
   dir.remove();
 });
 
@@ -42,7 +43,8 @@ async function recordTexts(page: Page): Promise<void> {
     const seen: string[] = [];
     Object.assign(window, { seenTexts: seen });
     new MutationObserver(() => {
-      const text = document.body?.innerText;
+      // The script runs before the parser has reached <body>.
+      const text = (document.body as HTMLElement | null)?.innerText;
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
@@ -127,5 +129,5 @@ test('a conversation opened while the server is away says so, and fills in when 
 
 async function tokenOf(profile: Profile): Promise<string> {
   const worker = await profile.worker();
-  return worker.evaluate(async () => ((await chrome.storage.local.get('session')) as { session: { token: string } }).session.token);
+  return worker.evaluate(async () => (await chrome.storage.local.get<{ session: { token: string } }>('session')).session.token);
 }

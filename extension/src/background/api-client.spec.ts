@@ -3,7 +3,7 @@ import { ApiClient, NetworkError, ServerError, toUiError } from './api-client';
 
 /** A client whose server answers every request with `status` and `body`. */
 function answering(status: number, body: string): ApiClient {
-  return new ApiClient(async () => new Response(body, { status }), 'http://127.0.0.1:9');
+  return new ApiClient(() => Promise.resolve(new Response(body, { status })), 'http://127.0.0.1:9');
 }
 
 async function failureOf(client: ApiClient): Promise<ServerError> {

@@ -9,7 +9,10 @@ export const realClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       signal?.addEventListener('abort', done, { once: true });
       function done() {

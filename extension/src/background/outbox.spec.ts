@@ -11,7 +11,8 @@ describe('Outbox', () => {
   });
   afterEach(() => harness.stopAll());
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed; that failure is the one to report.
+    await (server as RunningServer | undefined)?.stop();
   });
 
   it('keeps messages written offline in the outbox and sends each exactly once when back', async () => {
@@ -42,7 +43,7 @@ describe('Outbox', () => {
     const { worker, seen } = harness.make(new MemoryStore(), server.url, {
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        if (String(input).endsWith('/send') && dropNextSendAnswer) {
+        if ((input instanceof Request ? input.url : String(input)).endsWith('/send') && dropNextSendAnswer) {
           dropNextSendAnswer = false;
           throw new TypeError('connection reset after the server stored the message');
         }

@@ -13,7 +13,7 @@ function recordingClock(delays: number[]): Clock {
 function emptyServer(pollDelayMs: number) {
   const calls = { polls: 0 };
   const fetchFn = async (input: string | URL | Request): Promise<Response> => {
-    const url = new URL(String(input));
+    const url = new URL(input instanceof Request ? input.url : String(input));
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
     switch (url.pathname) {
       case '/messages':
@@ -32,7 +32,7 @@ function emptyServer(pollDelayMs: number) {
         return json({});
     }
   };
-  return { calls, fetchFn: fetchFn as typeof fetch };
+  return { calls, fetchFn };
 }
 
 function signedInStore(): MemoryStore {
@@ -49,7 +49,8 @@ describe('PollLoop', () => {
   });
   afterEach(() => harness.stopAll());
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed; that failure is the one to report.
+    await (server as RunningServer | undefined)?.stop();
   });
 
   it('resumes after a restart from storage: nothing lost, nothing counted twice', async () => {

@@ -79,7 +79,9 @@ export class PollLoop {
     let failures = 0;
     let earlyEmpty = 0;
     let resynced = false;
-    while (!abort.signal.aborted && state.current.session === session) {
+    // A function, not a condition checked once: both change while the loop awaits.
+    const ended = () => abort.signal.aborted || state.current.session !== session;
+    while (!ended()) {
       try {
         if (!resynced) {
           await sync.resync();
@@ -88,7 +90,7 @@ export class PollLoop {
         }
         const askedAt = this.deps.clock.now();
         const response = await this.deps.api().messages(state.current.sync.lastId ?? 0, options.pollTimeoutSeconds, abort.signal);
-        if (abort.signal.aborted || state.current.session !== session) break;
+        if (ended()) break;
         failures = 0;
         views.setConnection('online', null);
         await sync.ingest(response);
@@ -103,7 +105,7 @@ export class PollLoop {
           earlyEmpty = 0;
         }
       } catch (error) {
-        if (abort.signal.aborted || state.current.session !== session) break;
+        if (ended()) break;
         if (isUnauthenticated(error)) {
           await this.deps.onUnauthenticated();
           break;

@@ -10,7 +10,8 @@ describe('ReadMarkers', () => {
   });
   afterEach(() => harness.stopAll());
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed; that failure is the one to report.
+    await (server as RunningServer | undefined)?.stop();
   });
 
   it('does not count its own messages and marks a viewed conversation read on the server', async () => {

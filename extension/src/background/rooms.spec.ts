@@ -10,7 +10,8 @@ describe('Rooms', () => {
   });
   afterEach(() => harness.stopAll());
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed; that failure is the one to report.
+    await (server as RunningServer | undefined)?.stop();
   });
 
   it('lists a group at once after creating it, and forgets its unread count on leaving', async () => {

@@ -11,7 +11,8 @@ describe('Session', () => {
   });
   afterEach(() => harness.stopAll());
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed; that failure is the one to report.
+    await (server as RunningServer | undefined)?.stop();
   });
 
   it('ends the session when the server no longer accepts the token', async () => {

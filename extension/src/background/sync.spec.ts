@@ -11,7 +11,8 @@ describe('Sync', () => {
   });
   afterEach(() => harness.stopAll());
   afterAll(async () => {
-    await server?.stop();
+    // Unset when beforeAll failed; that failure is the one to report.
+    await (server as RunningServer | undefined)?.stop();
   });
 
   it('delivers a DM within a second, counts it once and shows it on the badge', async () => {

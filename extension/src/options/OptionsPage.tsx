@@ -24,11 +24,15 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
     try {
       origin = new URL(shownUrl.trim()).origin;
     } catch {
-      return setStatus({ ok: false, text: 'Enter a full address, like http://localhost:5003.' });
+      setStatus({ ok: false, text: 'Enter a full address, like http://localhost:5003.' });
+      return;
     }
     // Asked here, inside the click, because Chrome only shows the permission prompt for a user gesture.
     const granted = await requestOriginPermission(origin).catch(() => false);
-    if (!granted) return setStatus({ ok: false, text: `The extension needs permission to reach ${origin}.` });
+    if (!granted) {
+      setStatus({ ok: false, text: `The extension needs permission to reach ${origin}.` });
+      return;
+    }
     try {
       const saved = await connector.request('saveSettings', { serverUrl: origin });
       setServerUrl(saved.serverUrl);

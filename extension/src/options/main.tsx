@@ -5,4 +5,6 @@ import { OptionsPage } from './OptionsPage';
 
 const connector = new WorkerConnector();
 connector.connect();
-render(<OptionsPage connector={connector} />, document.getElementById('app')!);
+const root = document.getElementById('app');
+if (!root) throw new Error('The options page has no #app element.');
+render(<OptionsPage connector={connector} />, root);

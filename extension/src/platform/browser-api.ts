@@ -65,7 +65,7 @@ export function onStartup(listener: () => void): void {
 export function onViewConnect(portName: string, listener: (port: Port) => void): void {
   browser.runtime.onConnect.addListener((port) => {
     const ownOrigin = browser.runtime.getURL('');
-    if (port.name !== portName || port.sender?.id !== browser.runtime.id || !port.sender?.url?.startsWith(ownOrigin)) {
+    if (port.name !== portName || port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(ownOrigin)) {
       port.disconnect();
       return;
     }

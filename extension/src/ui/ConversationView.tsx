@@ -23,8 +23,8 @@ export function ConversationView(props: {
   canSend: boolean;
   /** Whether the worker reaches the server; a load that failed is tried again when it does. */
   online: boolean;
-  onBack?(): void;
-  onDetails?(): void;
+  onBack?: () => void;
+  onDetails?: () => void;
 }) {
   const { connector, conversation, me } = props;
   const [messages, setMessages] = useState<ChatMessage[]>([]);

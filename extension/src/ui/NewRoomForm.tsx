@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 
-export function NewRoomForm(props: { connector: WorkerConnector; candidates: string[]; onCancel(): void; onCreated(roomId: string): void }) {
+export function NewRoomForm(props: { connector: WorkerConnector; candidates: string[]; onCancel: () => void; onCreated: (roomId: string) => void }) {
   const [picked, setPicked] = useState<string[]>([]);
   const [extra, setExtra] = useState('');
   const [name, setName] = useState('');
@@ -18,7 +18,10 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
   async function create() {
     const typed = extra.split(/[\s,]+/).filter(Boolean);
     const participants = [...new Set([...picked, ...typed])];
-    if (!participants.length) return setError('Pick at least one person.');
+    if (!participants.length) {
+      setError('Pick at least one person.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

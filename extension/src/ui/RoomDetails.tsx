@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 
-export function RoomDetails(props: { connector: WorkerConnector; room: Room; me: string; onBack(): void; onLeft(): void }) {
+export function RoomDetails(props: { connector: WorkerConnector; room: Room; me: string; onBack: () => void; onLeft: () => void }) {
   const { connector, room, me } = props;
   const isAdmin = room.admin === me;
   const [newMember, setNewMember] = useState('');

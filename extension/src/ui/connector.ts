@@ -13,8 +13,8 @@ import { connectToWorker, localStore, Port } from '../platform/browser-api';
 import { RequestError } from './request-error';
 
 interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -32,6 +32,10 @@ export class WorkerConnector {
   private lastSnapshot: WorkerSnapshot | null = null;
 
   connect(): void {
+    this.open();
+  }
+
+  private open(): Port {
     const port = connectToWorker(UI_PORT_NAME);
     this.port = port;
     port.onMessage.addListener((message) => this.receive(message as WorkerToUi));
@@ -42,6 +46,7 @@ export class WorkerConnector {
       this.connect();
       for (const listener of this.reconnectListeners) listener();
     });
+    return port;
   }
 
   /**
@@ -56,11 +61,11 @@ export class WorkerConnector {
   }
 
   request<M extends UiRequestMethod>(method: M, params: UiRequestMap[M]['params']): Promise<UiRequestMap[M]['result']> {
-    if (!this.port) this.connect();
+    const port = this.port ?? this.open();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.port!.postMessage({ kind: 'request', id, method, params });
+      port.postMessage({ kind: 'request', id, method, params });
     });
   }
 

@@ -4,16 +4,19 @@ import { RequestError } from './request-error';
 /** Where the table says so, the server's own words are shown: they name the field or the people at fault. */
 const SERVER_WORDS = Symbol('the server message');
 
+/** Every way a request can be unreadable to the server means the two sides disagree on the protocol. */
+const UNREADABLE_REQUEST = 'The server could not read what the extension sent. Update the extension or the server.';
+
 /** What a person reads for each error code; a code added to ErrorCode without a row here does not compile. */
 const ERROR_TEXT: { readonly [Code in ErrorCode]: string | typeof SERVER_WORDS } = {
   [ErrorCode.ValidationFailed]: SERVER_WORDS,
-  [ErrorCode.InvalidJson]: 'The server could not read what the extension sent. Update the extension or the server.',
+  [ErrorCode.InvalidJson]: UNREADABLE_REQUEST,
   [ErrorCode.PayloadTooLarge]: 'That is more than the server takes at once. Make it shorter.',
-  [ErrorCode.UnsupportedMediaType]: 'The server could not read what the extension sent. Update the extension or the server.',
-  [ErrorCode.MalformedRequest]: 'The server could not read what the extension sent. Update the extension or the server.',
-  [ErrorCode.HeadersTooLarge]: 'The server could not read what the extension sent. Update the extension or the server.',
+  [ErrorCode.UnsupportedMediaType]: UNREADABLE_REQUEST,
+  [ErrorCode.MalformedRequest]: UNREADABLE_REQUEST,
+  [ErrorCode.HeadersTooLarge]: UNREADABLE_REQUEST,
   [ErrorCode.RequestTimeout]: 'The connection to the server is too slow. Try again.',
-  [ErrorCode.ExpectationFailed]: 'The server could not read what the extension sent. Update the extension or the server.',
+  [ErrorCode.ExpectationFailed]: UNREADABLE_REQUEST,
   [ErrorCode.Unauthenticated]: 'Your session has ended. Log in again.',
   [ErrorCode.InvalidCredentials]: 'Wrong username or password.',
   [ErrorCode.Forbidden]: 'You are not allowed to do that.',

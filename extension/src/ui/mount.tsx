@@ -8,5 +8,7 @@ export async function mountApp(layout: Layout): Promise<void> {
   connector.connect();
   // Rendered once storage has answered, so a signed-out user never sees a "Connecting…" first.
   await connector.preload().catch(() => undefined);
-  render(<App connector={connector} layout={layout} />, document.getElementById('app')!);
+  const root = document.getElementById('app');
+  if (!root) throw new Error('The page has no #app element.');
+  render(<App connector={connector} layout={layout} />, root);
 }
