@@ -1,19 +1,10 @@
-import { RunningServer, startServer, waitFor } from '../../../backend/test/support/server';
+import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
-import { restartableServer, WorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('Outbox', () => {
-  let server: RunningServer;
-  const harness = new WorkerHarness();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterEach(() => harness.stopAll());
-  afterAll(async () => {
-    // Unset when beforeAll failed; that failure is the one to report.
-    await (server as RunningServer | undefined)?.stop();
-  });
+  const harness = useWorkerHarness();
 
   it('keeps messages written offline in the outbox and sends each exactly once when back', async () => {
     const own = await restartableServer();
@@ -37,10 +28,10 @@ describe('Outbox', () => {
   });
 
   it('retries a send whose answer was lost without making a duplicate', async () => {
-    const friend = await TestUser.register(server.url, uniqueName('friend'));
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     let dropNextSendAnswer = true;
     const username = uniqueName('me');
-    const { worker, seen } = harness.make(new MemoryStore(), server.url, {
+    const { worker, seen } = harness.make(new MemoryStore(), harness.serverUrl, {
       fetch: async (input, init) => {
         const response = await fetch(input, init);
         if ((input instanceof Request ? input.url : String(input)).endsWith('/send') && dropNextSendAnswer) {
@@ -63,8 +54,8 @@ describe('Outbox', () => {
   });
 
   it('queues a message to a name typed in another case under the spelling the server uses', async () => {
-    const { worker, username } = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('Friend'));
+    const { worker, username } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('Friend'));
     await friend.send(username, 'hello');
     await worker.request('refresh', null);
     const pending = await worker.request('send', { recipient: friend.username.toUpperCase(), message: 'hi' });
@@ -73,7 +64,7 @@ describe('Outbox', () => {
   });
 
   it('refuses an empty or too long message before queueing it', async () => {
-    const { worker, seen } = await harness.signedIn(server.url);
+    const { worker, seen } = await harness.signedIn(harness.serverUrl);
     await expect(worker.request('send', { recipient: 'someone', message: '   ' })).rejects.toMatchObject({ field: 'message' });
     await expect(worker.request('send', { recipient: 'someone', message: 'x'.repeat(4001) })).rejects.toMatchObject({ field: 'message' });
     expect(seen.snapshot?.outbox).toEqual([]);

@@ -1,7 +1,7 @@
-import { RunningServer, startServer, waitFor } from '../../../backend/test/support/server';
+import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
-import { restartableServer, WorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
 import { Clock, realClock } from './clock';
 
 /** A clock that runs in real time and records every pause the loop takes. */
@@ -42,20 +42,11 @@ function signedInStore(): MemoryStore {
 }
 
 describe('PollLoop', () => {
-  let server: RunningServer;
-  const harness = new WorkerHarness();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterEach(() => harness.stopAll());
-  afterAll(async () => {
-    // Unset when beforeAll failed; that failure is the one to report.
-    await (server as RunningServer | undefined)?.stop();
-  });
+  const harness = useWorkerHarness();
 
   it('resumes after a restart from storage: nothing lost, nothing counted twice', async () => {
-    const first = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('friend'));
+    const first = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const before = await friend.send(first.username, 'before the restart');
     await waitFor(() => first.seen.badge === '1', { what: 'badge 1' });
     await first.worker.stop();
@@ -64,7 +55,7 @@ describe('PollLoop', () => {
       await friend.send(first.username, 'while stopped 1'),
       await friend.send(first.username, 'while stopped 2'),
     ];
-    const second = harness.make(first.store, server.url);
+    const second = harness.make(first.store, harness.serverUrl);
     await second.worker.start();
     expect(second.seen.badge).toBe('1');
 

@@ -1,22 +1,13 @@
-import { RunningServer, startServer, waitFor } from '../../../backend/test/support/server';
+import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
-import { restartableServer, tokenOf, WorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer, tokenOf, useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('ReadMarkers', () => {
-  let server: RunningServer;
-  const harness = new WorkerHarness();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterEach(() => harness.stopAll());
-  afterAll(async () => {
-    // Unset when beforeAll failed; that failure is the one to report.
-    await (server as RunningServer | undefined)?.stop();
-  });
+  const harness = useWorkerHarness();
 
   it('does not count its own messages and marks a viewed conversation read on the server', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('friend'));
+    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
 
     await worker.request('send', { recipient: friend.username, message: 'mine' });
     await friend.send(username, 'theirs');
@@ -26,7 +17,7 @@ describe('ReadMarkers', () => {
     await worker.request('viewConversation', { conversation: friend.username }, 'popup');
     seen.notified.length = 0;
     expect(seen.badge).toBe('');
-    const me = new TestUser(server.url, username, '', tokenOf(store));
+    const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
     await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'server read' });
 
     // While the view shows the conversation, new messages there are read at once.

@@ -1,22 +1,13 @@
-import { RunningServer, startServer, waitFor } from '../../../backend/test/support/server';
+import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
-import { WorkerHarness } from '../../test/support/worker-harness';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('Rooms', () => {
-  let server: RunningServer;
-  const harness = new WorkerHarness();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterEach(() => harness.stopAll());
-  afterAll(async () => {
-    // Unset when beforeAll failed; that failure is the one to report.
-    await (server as RunningServer | undefined)?.stop();
-  });
+  const harness = useWorkerHarness();
 
   it('lists a group at once after creating it, and forgets its unread count on leaving', async () => {
-    const { worker, seen, username } = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('friend'));
+    const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
     await friend.send(room.room_id, 'Who brings the tent?');
     await waitFor(() => seen.badge === '1', { what: 'badge 1' });

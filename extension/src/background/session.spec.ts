@@ -1,25 +1,16 @@
-import { RunningServer, startServer, waitFor } from '../../../backend/test/support/server';
+import { waitFor } from '../../../backend/test/support/server';
 import { MemoryStore } from '../../test/support/memory-store';
-import { WorkerHarness } from '../../test/support/worker-harness';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 import { normalizeServerUrl } from './session';
 
 describe('Session', () => {
-  let server: RunningServer;
-  const harness = new WorkerHarness();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterEach(() => harness.stopAll());
-  afterAll(async () => {
-    // Unset when beforeAll failed; that failure is the one to report.
-    await (server as RunningServer | undefined)?.stop();
-  });
+  const harness = useWorkerHarness();
 
   it('ends the session when the server no longer accepts the token', async () => {
-    const { worker, seen, store } = await harness.signedIn(server.url);
+    const { worker, seen, store } = await harness.signedIn(harness.serverUrl);
     store.data.set('session', { ...(store.data.get('session') as object), token: 'forged' });
     await worker.stop();
-    const restarted = harness.make(store, server.url);
+    const restarted = harness.make(store, harness.serverUrl);
     await restarted.worker.start();
     await waitFor(() => restarted.seen.snapshot?.connection === 'signed-out', { what: 'signed out' });
     expect(restarted.seen.snapshot?.connectionError).toMatch(/Log in again/);
@@ -38,7 +29,7 @@ describe('Session', () => {
   });
 
   it('logs out when the server address changes: a token belongs to one server', async () => {
-    const { worker, seen } = await harness.signedIn(server.url);
+    const { worker, seen } = await harness.signedIn(harness.serverUrl);
     const settings = await worker.request('saveSettings', { serverUrl: 'http://127.0.0.1:9/some/path' });
     expect(settings.serverUrl).toBe('http://127.0.0.1:9');
     expect(seen.snapshot).toMatchObject({ username: null, connection: 'signed-out' });

@@ -1,23 +1,14 @@
-import { RunningServer, startServer, waitFor } from '../../../backend/test/support/server';
+import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
-import { tokenOf, WorkerHarness } from '../../test/support/worker-harness';
+import { tokenOf, useWorkerHarness } from '../../test/support/worker-harness';
 
 /** Lists, counts and delivered messages, against the real server on a temporary SQLite file. */
 describe('Sync', () => {
-  let server: RunningServer;
-  const harness = new WorkerHarness();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterEach(() => harness.stopAll());
-  afterAll(async () => {
-    // Unset when beforeAll failed; that failure is the one to report.
-    await (server as RunningServer | undefined)?.stop();
-  });
+  const harness = useWorkerHarness();
 
   it('delivers a DM within a second, counts it once and shows it on the badge', async () => {
-    const { seen, username, store } = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('friend'));
+    const { seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
 
     const sentAt = Date.now();
     const sent = await friend.send(username, 'hello there');
@@ -33,12 +24,12 @@ describe('Sync', () => {
   });
 
   it('takes the server as the truth for unread counts read elsewhere', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('friend'));
+    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const message = await friend.send(username, 'read me on the other computer');
     await waitFor(() => seen.badge === '1', { what: 'badge 1' });
 
-    const otherComputer = new TestUser(server.url, username, '', tokenOf(store));
+    const otherComputer = new TestUser(harness.serverUrl, username, '', tokenOf(store));
     await otherComputer.call('POST', '/read', { conversation: friend.username, last_read_id: message.id });
     await worker.request('refresh', null);
     expect(seen.badge).toBe('');
@@ -46,8 +37,8 @@ describe('Sync', () => {
   });
 
   it('keeps a conversation viewed under a name typed in another case read, once the server spelt it', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(server.url);
-    const friend = await TestUser.register(server.url, uniqueName('Friend'));
+    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('Friend'));
     await worker.attachView('popup');
     await worker.request('viewConversation', { conversation: friend.username.toUpperCase() }, 'popup');
 
@@ -56,7 +47,7 @@ describe('Sync', () => {
     const next = await friend.send(username, 'still read');
     await waitFor(() => seen.messages.some((m) => m.id === next.id), { what: 'the second DM' });
     expect(seen.badge).toBe('');
-    const me = new TestUser(server.url, username, '', tokenOf(store));
+    const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
     await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
   });
 });

@@ -54,6 +54,28 @@ export class WorkerHarness {
   }
 }
 
+/**
+ * The set-up every worker-part spec shares: one real server for the describe block, and a harness
+ * whose workers are stopped after each test. Call it in the describe body; `serverUrl` is there once
+ * beforeAll has run.
+ */
+export function useWorkerHarness(): WorkerHarness & { readonly serverUrl: string } {
+  let server: RunningServer | undefined;
+  const harness = new WorkerHarness();
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterEach(() => harness.stopAll());
+  // Unset when beforeAll failed; that failure is the one to report.
+  afterAll(() => server?.stop());
+  return Object.defineProperty(harness, 'serverUrl', {
+    get(): string {
+      if (!server) throw new Error('The server starts in beforeAll: use serverUrl inside tests and hooks.');
+      return server.url;
+    },
+  }) as WorkerHarness & { readonly serverUrl: string };
+}
+
 /** A server of the test's own, to stop and start again on the same port and file. */
 export async function restartableServer() {
   const port = await freePort();
