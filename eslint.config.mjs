@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/**', '**/*.d.ts', 'eslint.config.mjs', 'jest.config.js', 'backend/scripts/**'] },
+  { ignores: ['**/dist/**', '**/dist-firefox/**', '**/artifacts/**', '**/node_modules/**', 'coverage/**', 'bench/**', '**/*.d.ts', 'eslint.config.mjs', 'jest.config.js', 'backend/scripts/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -34,6 +34,22 @@ export default tseslint.config(
     // The browser facade knows nothing of the worker.
     files: ['extension/src/platform/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**'] }] },
+  },
+  {
+    // Chromium and Firefox differ only inside the platform facade; nothing else names a browser's API.
+    files: ['extension/src/**'],
+    ignores: ['extension/src/platform/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'chrome', message: 'Call extension APIs through extension/src/platform.' },
+        { name: 'browser', message: 'Call extension APIs through extension/src/platform.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'webextension-polyfill', message: 'Call extension APIs through extension/src/platform.' }] },
+      ],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],

@@ -1,6 +1,9 @@
 /**
  * The one place that touches extension APIs. Everything else takes these functions as plain
  * dependencies, so the worker's logic runs in Node tests and the views in any page.
+ *
+ * The same code runs in Chromium and in Firefox: where the two differ, the function asks which API
+ * exists (never which browser it is).
  */
 import browser, { Runtime } from 'webextension-polyfill';
 
@@ -21,8 +24,8 @@ export const localStore: KeyValueStore = {
 };
 
 export async function setBadgeText(text: string): Promise<void> {
-  await chrome.action.setBadgeBackgroundColor({ color: '#d93025' });
-  await chrome.action.setBadgeText({ text });
+  await browser.action.setBadgeBackgroundColor({ color: '#d93025' });
+  await browser.action.setBadgeText({ text });
 }
 
 export async function showNotification(id: string, title: string, message: string): Promise<void> {
@@ -78,22 +81,40 @@ export function connectToWorker(portName: string): Port {
 }
 
 /**
- * Opens the side panel; must run inside a user gesture (a click, a command, a notification click).
- * Without a window id it falls back to the current window.
+ * Opens the side panel (Chromium) or the sidebar (Firefox); must run inside a user gesture (a click, a
+ * command, a notification click). Firefox forgets the gesture at the first `await`, so its sidebar is
+ * opened before anything is awaited; Firefox opens it in the current window.
+ * Without a window id Chromium's panel opens in the current window.
  */
-export async function openSidePanel(windowId?: number): Promise<void> {
-  const id = windowId ?? (await chrome.windows.getCurrent()).id;
+export function openSidePanel(windowId?: number): Promise<void> {
+  const sidebar = firefoxSidebar();
+  if (sidebar) return sidebar.open();
+  return openChromiumSidePanel(windowId);
+}
+
+async function openChromiumSidePanel(windowId: number | undefined): Promise<void> {
+  const sidePanel = chromiumSidePanel();
+  if (!sidePanel) throw new Error('This browser has no side panel.');
+  const id = windowId ?? (await browser.windows.getCurrent()).id;
   if (id === undefined) throw new Error('No browser window to dock the side panel in.');
-  await chrome.sidePanel.open({ windowId: id });
+  await sidePanel.open({ windowId: id });
+}
+
+function firefoxSidebar(): typeof browser.sidebarAction | undefined {
+  return (browser as Partial<typeof browser>).sidebarAction;
+}
+
+function chromiumSidePanel(): typeof chrome.sidePanel | undefined {
+  return (globalThis as { chrome?: Partial<typeof chrome> }).chrome?.sidePanel;
 }
 
 /** Opens the side panel's page in a small window: the fallback when the panel cannot open. */
 export async function openSidePanelWindow(): Promise<void> {
-  await chrome.windows.create({ url: pageUrl('src/sidepanel/index.html'), type: 'popup', width: 420, height: 640 });
+  await browser.windows.create({ url: pageUrl('src/sidepanel/index.html'), type: 'popup', width: 420, height: 640 });
 }
 
 export async function lastFocusedWindowId(): Promise<number | undefined> {
-  return (await chrome.windows.getLastFocused()).id;
+  return (await browser.windows.getLastFocused()).id;
 }
 
 export function pageUrl(path: string): string {
@@ -104,9 +125,11 @@ export async function openOptionsPage(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
 
-/** Host permission for one server's origin; asking needs a user gesture in the calling page. */
-export async function requestOriginPermission(origin: string): Promise<boolean> {
-  const origins = [`${origin}/*`];
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins });
+/**
+ * Host permission for one server's origin; asking needs a user gesture in the calling page, and
+ * Firefox forgets the gesture at the first `await`, so this asks at once (an origin already granted
+ * is answered `true` without a prompt).
+ */
+export function requestOriginPermission(origin: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [`${origin}/*`] });
 }
