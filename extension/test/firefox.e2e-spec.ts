@@ -1,0 +1,201 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { EvaluateFunc, Page } from 'puppeteer-core';
+import { RunningServer, startServer, waitFor } from '../../backend/test/support/server';
+import { TestUser, uniqueName } from './support/api';
+import { PAGES } from './support/browser';
+import { DIST_FIREFOX, FirefoxProfile, firefoxManifest } from './support/firefox';
+
+/**
+ * The Firefox build in real Firefox (Debian's firefox-esr, driven over WebDriver BiDi) against the
+ * real server: alice uses the add-on, bob is another user's client calling the API. The tests run in
+ * order and share alice's profile.
+ */
+jest.setTimeout(60_000);
+
+const WEB_EXT = path.join(path.dirname(require.resolve('web-ext')), 'bin/web-ext.js');
+
+let server: RunningServer | undefined;
+let firefox: FirefoxProfile | undefined;
+let alice: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  server = await startServer();
+  [alice, bob] = await Promise.all([
+    TestUser.register(server.url, uniqueName('alice')),
+    TestUser.register(server.url, uniqueName('bob')),
+  ]);
+  firefox = await FirefoxProfile.launch();
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.kill();
+});
+
+function profile(): FirefoxProfile {
+  if (!firefox) throw new Error('Firefox did not start.');
+  return firefox;
+}
+
+/**
+ * Polls `check` in the page until it returns something other than false, null or undefined (the
+ * page's own waiting helpers need `Function()`, which an extension page's CSP refuses).
+ */
+function until<Params extends unknown[], Func extends EvaluateFunc<Params>>(
+  page: Page,
+  what: string,
+  check: Func,
+  ...args: Params
+): Promise<NonNullable<Awaited<ReturnType<Func>>>> {
+  return waitFor(async () => (await page.evaluate(check, ...args)) ?? undefined, { what, timeoutMs: 10_000 }) as Promise<
+    NonNullable<Awaited<ReturnType<Func>>>
+  >;
+}
+
+/**
+ * Polls `check` against the document of the sidebar's page. The sidebar is browser UI that WebDriver
+ * cannot reach, so an extension tab reaches it and runs `check` there.
+ */
+function untilInSidebar<T, A extends unknown[]>(tab: Page, what: string, check: (doc: Document, ...args: A) => T, ...args: A): Promise<NonNullable<T>> {
+  const sidebarDocument = `browser.extension.getViews({ type: 'sidebar' })[0].document`;
+  const expression = `(${check.toString()})(${sidebarDocument}, ...${JSON.stringify(args)})`;
+  return waitFor(async () => ((await tab.evaluate(expression)) as T | null) ?? undefined, { what, timeoutMs: 10_000 }) as Promise<NonNullable<T>>;
+}
+
+/** Replaces a field's text by typing, as a user does. */
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await page.focus(selector);
+  await page.$eval(selector, (input) => (input as HTMLInputElement).select());
+  await page.keyboard.type(text);
+}
+
+test('the Firefox build is an event page with a sidebar, and web-ext lint finds nothing', async () => {
+  const manifest = firefoxManifest();
+  expect(manifest.background).toEqual({ scripts: [expect.any(String)], type: 'module' });
+  expect(manifest.sidebar_action.default_panel).toBe(PAGES.sidePanel);
+  expect(manifest.side_panel).toBeUndefined();
+  expect(manifest.browser_specific_settings.gecko.strict_min_version).toMatch(/^\d+\.\d+$/);
+
+  const lint = await promisify(execFile)(process.execPath, [WEB_EXT, 'lint', '--warnings-as-errors', '--source-dir', DIST_FIREFOX]).catch(
+    (failure: { stdout: string; stderr: string }) => {
+      throw new Error(`web-ext lint failed:\n${failure.stdout}\n${failure.stderr}`);
+    },
+  );
+  expect(lint.stdout).toMatch(/errors\s+0\s+notices\s+0\s+warnings\s+0/);
+});
+
+test('signs in from the toolbar popup', async () => {
+  const firefox = profile();
+  const options = await firefox.open(PAGES.options);
+  await until(options, 'the settings form', () => document.querySelector('input[name=serverUrl]') !== null || undefined);
+  await typeInto(options, 'input[name=serverUrl]', server?.url ?? '');
+  await options.click('button[type=submit]');
+  await until(options, '"Saved."', () => document.querySelector('[role=status]')?.textContent === 'Saved.' || undefined);
+  await options.close();
+
+  const popup = await firefox.open(PAGES.popup);
+  await until(popup, 'the login form', () => document.querySelector('input[name=username]') !== null || undefined);
+  await typeInto(popup, 'input[name=username]', alice.username);
+  await typeInto(popup, 'input[name=password]', alice.password);
+  await popup.click('form.login button[type=submit]');
+  const shownUser = await until(popup, 'signed in', () => document.querySelector('.topbar .user')?.textContent);
+  expect(shownUser).toBe(alice.username);
+  await popup.close();
+});
+
+test('with the sidebar and every page closed, a DM raises the badge', async () => {
+  const firefox = profile();
+  await firefox.closePages();
+  expect(await firefox.sidebarIsOpen()).toBe(false);
+  expect(await firefox.badge()).toBe('');
+
+  await bob.send(alice.username, 'Lunch at noon?');
+  const start = Date.now();
+  await waitFor(async () => (await firefox.badge()) === '1', { what: 'badge "1"', timeoutMs: 5_000 });
+  console.log(`Firefox: badge raised ${Date.now() - start} ms after the DM was sent`);
+});
+
+test('the sidebar shows the side panel page; reading there clears the badge, and a reply is sent from it', async () => {
+  const firefox = profile();
+  await firefox.openSidebar();
+  await waitFor(async () => (await firefox.sidebarPage()) === firefox.url(PAGES.sidePanel), { what: 'the side panel page in the sidebar' });
+  const tab = await firefox.open(PAGES.options);
+
+  await untilInSidebar(tab, 'the conversation with bob, unread', (doc, bobName) => {
+    const row = doc.querySelector<HTMLElement>(`[data-conversation="${bobName}"]`);
+    if (!row?.getAttribute('aria-label')?.endsWith('1 unread')) return undefined;
+    row.click();
+    return true;
+  }, bob.username);
+  await untilInSidebar(
+    tab,
+    'the DM in the sidebar',
+    (doc) => [...doc.querySelectorAll('.messages li.message .text')].some((text) => text.textContent === 'Lunch at noon?') || undefined,
+  );
+  await waitFor(async () => (await firefox.badge()) === '', { what: 'the badge cleared', timeoutMs: 5_000 });
+
+  await untilInSidebar(tab, 'the reply typed', (doc) => {
+    const box = doc.querySelector<HTMLTextAreaElement>('.composer textarea');
+    if (!box) return undefined;
+    box.value = 'Yes, see you there';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    return true;
+  });
+  await untilInSidebar(tab, 'the reply sent', (doc) => {
+    const box = doc.querySelector<HTMLTextAreaElement>('.composer textarea');
+    if (box?.value !== 'Yes, see you there') return undefined;
+    doc.querySelector<HTMLButtonElement>('.composer button[type=submit]')?.click();
+    return true;
+  });
+  await waitFor(
+    async () => (await bob.history(alice.username)).messages.some((m) => m.message === 'Yes, see you there'),
+    { what: 'bob has the reply', timeoutMs: 5_000 },
+  );
+  await untilInSidebar(
+    tab,
+    'the reply shown as sent',
+    (doc) =>
+      [...doc.querySelectorAll('.messages li.message:not(.pending) .text')].some((text) => text.textContent === 'Yes, see you there') ||
+      undefined,
+  );
+  await tab.close();
+  await firefox.closeSidebar();
+});
+
+test('a stopped event page is woken by the popup with the session, the badge and every message', async () => {
+  const firefox = profile();
+  await firefox.closePages();
+  expect(await firefox.sidebarIsOpen()).toBe(false);
+  await bob.send(alice.username, 'before the stop');
+  await waitFor(async () => (await firefox.badge()) === '1', { what: 'badge "1"', timeoutMs: 5_000 });
+
+  await firefox.stopBackground();
+  expect(await firefox.backgroundState()).toBe('stopped');
+  await bob.send(alice.username, 'while it was stopped');
+  expect(await firefox.badge()).toBe('1');
+
+  const popup = await firefox.open(PAGES.popup);
+  const shownUser = await until(popup, 'signed in after the restart', () => document.querySelector('.topbar .user')?.textContent);
+  expect(shownUser).toBe(alice.username);
+  expect(await firefox.backgroundState()).toBe('running');
+  await until(
+    popup,
+    '2 unread from bob',
+    (bobName) => document.querySelector(`[data-conversation="${bobName}"]`)?.getAttribute('aria-label')?.endsWith('2 unread') || undefined,
+    bob.username,
+  );
+  await waitFor(async () => (await firefox.badge()) === '2', { what: 'badge "2"', timeoutMs: 5_000 });
+
+  await popup.click(`[data-conversation="${bob.username}"]`);
+  const texts = await until(popup, 'both messages', () => {
+    const shown = [...document.querySelectorAll('.messages li.message .text')].map((text) => text.textContent);
+    return shown.includes('while it was stopped') ? shown : undefined;
+  });
+  expect(texts.filter((text) => text === 'before the stop')).toHaveLength(1);
+  expect(texts.filter((text) => text === 'while it was stopped')).toHaveLength(1);
+  await waitFor(async () => (await firefox.badge()) === '', { what: 'the badge cleared', timeoutMs: 5_000 });
+  await popup.close();
+});
