@@ -50,19 +50,28 @@ function until<Params extends unknown[], Func extends EvaluateFunc<Params>>(
   check: Func,
   ...args: Params
 ): Promise<NonNullable<Awaited<ReturnType<Func>>>> {
-  return waitFor(async () => (await page.evaluate(check, ...args)) ?? undefined, { what, timeoutMs: 10_000 }) as Promise<
-    NonNullable<Awaited<ReturnType<Func>>>
-  >;
+  return waitFor<NonNullable<Awaited<ReturnType<Func>>>>(async () => (await page.evaluate(check, ...args)) ?? undefined, {
+    what,
+    timeoutMs: 10_000,
+  });
 }
 
 /**
  * Polls `check` against the document of the sidebar's page. The sidebar is browser UI that WebDriver
  * cannot reach, so an extension tab reaches it and runs `check` there.
  */
-function untilInSidebar<T, A extends unknown[]>(tab: Page, what: string, check: (doc: Document, ...args: A) => T, ...args: A): Promise<NonNullable<T>> {
+function untilInSidebar<T, A extends unknown[]>(
+  bridge: Page,
+  what: string,
+  check: (doc: Document, ...args: A) => T,
+  ...args: A
+): Promise<NonNullable<T>> {
   const sidebarDocument = `browser.extension.getViews({ type: 'sidebar' })[0].document`;
   const expression = `(${check.toString()})(${sidebarDocument}, ...${JSON.stringify(args)})`;
-  return waitFor(async () => ((await tab.evaluate(expression)) as T | null) ?? undefined, { what, timeoutMs: 10_000 }) as Promise<NonNullable<T>>;
+  return waitFor<NonNullable<T>>(async () => ((await bridge.evaluate(expression)) as T | null) ?? undefined, {
+    what,
+    timeoutMs: 10_000,
+  });
 }
 
 /** Replaces a field's text by typing, as a user does. */
@@ -80,8 +89,8 @@ test('the Firefox build is an event page with a sidebar, and web-ext lint finds 
   expect(manifest.browser_specific_settings.gecko.strict_min_version).toMatch(/^\d+\.\d+$/);
 
   const lint = await promisify(execFile)(process.execPath, [WEB_EXT, 'lint', '--warnings-as-errors', '--source-dir', DIST_FIREFOX]).catch(
-    (failure: { stdout: string; stderr: string }) => {
-      throw new Error(`web-ext lint failed:\n${failure.stdout}\n${failure.stderr}`);
+    (failure: unknown) => {
+      throw new Error(`web-ext lint found problems:\n${(failure as { stdout?: string }).stdout ?? String(failure)}`);
     },
   );
   expect(lint.stdout).toMatch(/errors\s+0\s+notices\s+0\s+warnings\s+0/);
@@ -118,33 +127,35 @@ test('with the sidebar and every page closed, a DM raises the badge', async () =
   console.log(`Firefox: badge raised ${Date.now() - start} ms after the DM was sent`);
 });
 
-test('the sidebar shows the side panel page; reading there clears the badge, and a reply is sent from it', async () => {
+test('the popup opens the sidebar; reading there clears the badge, and a reply is sent from it', async () => {
   const firefox = profile();
-  await firefox.openSidebar();
-  await waitFor(async () => (await firefox.sidebarPage()) === firefox.url(PAGES.sidePanel), { what: 'the side panel page in the sidebar' });
-  const tab = await firefox.open(PAGES.options);
+  const popup = await firefox.open(PAGES.popup);
+  const sidePanelButton = 'button[aria-label="Open in side panel"]';
+  await until(popup, 'the side panel button', (button) => document.querySelector(button) !== null || undefined, sidePanelButton);
+  await popup.click(sidePanelButton);
+  const sidePanelUrl = firefox.url(PAGES.sidePanel);
+  await waitFor(async () => (await firefox.sidebarPage()) === sidePanelUrl, { what: 'the side panel page in the sidebar' });
+  const bridge = await firefox.open(PAGES.options);
 
-  await untilInSidebar(tab, 'the conversation with bob, unread', (doc, bobName) => {
+  await untilInSidebar(bridge, 'the conversation with bob, unread', (doc, bobName) => {
     const row = doc.querySelector<HTMLElement>(`[data-conversation="${bobName}"]`);
     if (!row?.getAttribute('aria-label')?.endsWith('1 unread')) return undefined;
     row.click();
     return true;
   }, bob.username);
-  await untilInSidebar(
-    tab,
-    'the DM in the sidebar',
-    (doc) => [...doc.querySelectorAll('.messages li.message .text')].some((text) => text.textContent === 'Lunch at noon?') || undefined,
+  await untilInSidebar(bridge, 'the DM in the sidebar', (doc) =>
+    [...doc.querySelectorAll('.messages li.message .text')].some((text) => text.textContent === 'Lunch at noon?') || undefined,
   );
   await waitFor(async () => (await firefox.badge()) === '', { what: 'the badge cleared', timeoutMs: 5_000 });
 
-  await untilInSidebar(tab, 'the reply typed', (doc) => {
+  await untilInSidebar(bridge, 'the reply typed', (doc) => {
     const box = doc.querySelector<HTMLTextAreaElement>('.composer textarea');
     if (!box) return undefined;
     box.value = 'Yes, see you there';
     box.dispatchEvent(new Event('input', { bubbles: true }));
     return true;
   });
-  await untilInSidebar(tab, 'the reply sent', (doc) => {
+  await untilInSidebar(bridge, 'the reply sent', (doc) => {
     const box = doc.querySelector<HTMLTextAreaElement>('.composer textarea');
     if (box?.value !== 'Yes, see you there') return undefined;
     doc.querySelector<HTMLButtonElement>('.composer button[type=submit]')?.click();
@@ -154,14 +165,11 @@ test('the sidebar shows the side panel page; reading there clears the badge, and
     async () => (await bob.history(alice.username)).messages.some((m) => m.message === 'Yes, see you there'),
     { what: 'bob has the reply', timeoutMs: 5_000 },
   );
-  await untilInSidebar(
-    tab,
-    'the reply shown as sent',
-    (doc) =>
-      [...doc.querySelectorAll('.messages li.message:not(.pending) .text')].some((text) => text.textContent === 'Yes, see you there') ||
-      undefined,
+  await untilInSidebar(bridge, 'the reply shown as sent', (doc) =>
+    [...doc.querySelectorAll('.messages li.message:not(.pending) .text')].some((text) => text.textContent === 'Yes, see you there') ||
+    undefined,
   );
-  await tab.close();
+  await bridge.close();
   await firefox.closeSidebar();
 });
 
@@ -175,21 +183,17 @@ test('a stopped event page is woken by the popup with the session, the badge and
   await firefox.stopBackground();
   expect(await firefox.backgroundState()).toBe('stopped');
   await bob.send(alice.username, 'while it was stopped');
-  expect(await firefox.badge()).toBe('1');
 
   const popup = await firefox.open(PAGES.popup);
   const shownUser = await until(popup, 'signed in after the restart', () => document.querySelector('.topbar .user')?.textContent);
   expect(shownUser).toBe(alice.username);
   expect(await firefox.backgroundState()).toBe('running');
-  await until(
-    popup,
-    '2 unread from bob',
-    (bobName) => document.querySelector(`[data-conversation="${bobName}"]`)?.getAttribute('aria-label')?.endsWith('2 unread') || undefined,
-    bob.username,
-  );
+  const bobRow = `[data-conversation="${bob.username}"]`;
+  const unreadCount = (row: string) => document.querySelector(row)?.getAttribute('aria-label')?.endsWith('2 unread') || undefined;
+  await until(popup, '2 unread from bob', unreadCount, bobRow);
   await waitFor(async () => (await firefox.badge()) === '2', { what: 'badge "2"', timeoutMs: 5_000 });
 
-  await popup.click(`[data-conversation="${bob.username}"]`);
+  await popup.click(bobRow);
   const texts = await until(popup, 'both messages', () => {
     const shown = [...document.querySelectorAll('.messages li.message .text')].map((text) => text.textContent);
     return shown.includes('while it was stopped') ? shown : undefined;

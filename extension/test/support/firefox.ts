@@ -6,14 +6,20 @@ import puppeteer, { Browser, Page } from 'puppeteer-core';
 export const DIST_FIREFOX = path.resolve(__dirname, '../../dist-firefox');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-/** The built manifest, as Firefox reads it. */
-export function firefoxManifest(): Record<string, any> {
-  return JSON.parse(readFileSync(path.join(DIST_FIREFOX, 'manifest.json'), 'utf8'));
+/** The parts of the built manifest the tests read. */
+interface FirefoxManifest {
+  background: { scripts?: string[]; service_worker?: string; type?: string };
+  side_panel?: unknown;
+  sidebar_action: { default_panel: string };
+  browser_specific_settings: { gecko: { id: string; strict_min_version: string } };
 }
 
-const GECKO_ID: string = firefoxManifest().browser_specific_settings.gecko.id;
-/** How Firefox names the add-on's toolbar button and sidebar: the id with every other character as `_`. */
-const WIDGET_ID = GECKO_ID.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+/** The built manifest, as Firefox reads it. */
+export function firefoxManifest(): FirefoxManifest {
+  return JSON.parse(readFileSync(path.join(DIST_FIREFOX, 'manifest.json'), 'utf8')) as FirefoxManifest;
+}
+
+const GECKO_ID = firefoxManifest().browser_specific_settings.gecko.id;
 
 /**
  * The WebDriver BiDi calls puppeteer does not wrap: navigating a tab to an extension page (its own
@@ -100,11 +106,6 @@ export class FirefoxProfile {
   /** Stops the event page as Firefox does when it has been idle, and waits until it has stopped. */
   async stopBackground(): Promise<void> {
     await this.inBrowserScope('extension().terminateBackground({ ignoreDevToolsAttached: true })');
-  }
-
-  /** Opens the add-on's sidebar, as its keyboard shortcut or the sidebar menu would. */
-  async openSidebar(): Promise<void> {
-    await this.inBrowserScope(`SidebarController.show(${JSON.stringify(`${WIDGET_ID}-sidebar-action`)})`);
   }
 
   /** The address of the page the sidebar shows (`about:blank` while it loads). */
