@@ -71,7 +71,8 @@ const firefox = {
   ...hostAccess,
   commands: {
     _execute_sidebar_action: {
-      suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y' },
+      // Firefox on Linux opens its downloads with Ctrl+Shift+Y.
+      suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y', linux: 'Alt+Shift+Y' },
       description: 'Open ChatRoom in the sidebar',
     },
   },
