@@ -7,7 +7,7 @@ export type TargetBrowser = 'chromium' | 'firefox';
 export const OUT_DIR: Record<TargetBrowser, string> = { chromium: 'dist', firefox: 'dist-firefox' };
 
 /** Firefox's add-on id: it keys the user's stored data, so it never changes once published. */
-export const GECKO_ID = 'chatroom@chatroom.example';
+const GECKO_ID = 'chatroom@chatroom.example';
 
 type Manifest = Extract<ManifestV3Export, { manifest_version: number }>;
 type GeckoSettings = NonNullable<Manifest['browser_specific_settings']>['gecko'];

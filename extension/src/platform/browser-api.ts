@@ -81,10 +81,10 @@ export function connectToWorker(portName: string): Port {
 }
 
 /**
- * Opens the side panel (Chromium) or the sidebar (Firefox); must run inside a user gesture (a click, a
- * command, a notification click). Firefox forgets the gesture at the first `await`, so its sidebar is
- * opened before anything is awaited; Firefox opens it in the current window.
- * Without a window id Chromium's panel opens in the current window.
+ * Opens the side panel (Chromium) or the sidebar (Firefox); must run inside a user gesture: a click or
+ * a command, and in Chromium a notification's click too. Firefox forgets the gesture at the first
+ * `await`, so its sidebar is opened before anything is awaited, in the current window. Without a
+ * window id Chromium's panel opens in the current window.
  */
 export function openSidePanel(windowId?: number): Promise<void> {
   const sidebar = firefoxSidebar();
