@@ -19,9 +19,9 @@ export type AudienceSource = Audience | ((trx: Transaction<DatabaseSchema>) => P
 export type Appender = (message: NewTimelineMessage, audience: AudienceSource) => Promise<ChatMessage>;
 
 /**
- * The one way into the messages table: chat messages, room events and announcements all get
- * their id here, inside the caller's transaction, and wake waiting long-polls once committed.
- * Reads go to TimelineRepository directly.
+ * The one way into the messages table: chat messages, room events, announcements, and the edits,
+ * deletes and reactions that change a message all get their id here, inside the caller's
+ * transaction, and wake waiting long-polls once committed. Reads go to TimelineRepository directly.
  */
 @Injectable()
 export class TimelineService implements OnModuleInit {
@@ -66,12 +66,13 @@ export class TimelineService implements OnModuleInit {
           const id = this.numbersInMemory ? ++this.lastIssuedId : await this.writer.nextId(trx);
           issued++;
           const row = await this.writer.insert(trx, id, message, new Date().toISOString());
-          if (isDirectConversation(row.conversation) && !this.knownDirect.has(row.conversation)) {
+          // An edit, delete or reaction joins its message's conversation, whose users are recorded already.
+          if (!message.relatesTo && isDirectConversation(row.conversation) && !this.knownDirect.has(row.conversation)) {
             await this.writer.addDirectParticipants(trx, row.conversation, [message.sender, message.recipient]);
             directKeys.push(row.conversation);
           }
           const audience = typeof audienceSource === 'function' ? await audienceSource(trx) : audienceSource;
-          const chatMessage = toChatMessage(row);
+          const chatMessage = toChatMessage(row, message.replyTo);
           appended.push({ message: chatMessage, audience });
           return chatMessage;
         }),
