@@ -5,19 +5,16 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerLifecycle } from '../http/server-lifecycle';
 import { RoomsService } from '../rooms/rooms.service';
 import type { Executor } from '../storage/executor';
-import { lockMessageIds } from '../storage/locks';
 import { isDirectConversation, TimelineRow } from '../timeline/timeline-message';
 import { TimelineRepository } from '../timeline/timeline.repository';
 import { TimelineService } from '../timeline/timeline.service';
 import { isRetryOf, MessageAccess, relationRecipient } from './message-access';
 import { resolveMentions } from './mentions';
 
-/**
- * Edits, deletes and reactions: each is a new timeline entry (kind `edit`, `delete`, `reaction`)
- * appended in a transaction that first takes the message-id lock, so that what it checked (the
- * message's state, its reactions, an earlier try with the same client_id) cannot change before it
- * commits, on any instance.
- */
+/** What each change checks (the message's state, its reactions, an earlier try with the same client_id) cannot change before it commits, on any instance. */
+const CHECKED = { checked: true };
+
+/** Edits, deletes and reactions: each is a new timeline entry (kind `edit`, `delete`, `reaction`). */
 @Injectable()
 export class MessageChangesService {
   constructor(
@@ -45,7 +42,6 @@ export class MessageChangesService {
   async edit(username: string, id: number, text: string, clientId?: string): Promise<CurrentMessage> {
     this.lifecycle.assertAccepting();
     await this.timeline.transaction(async (trx, append) => {
-      await lockMessageIds(trx);
       if (await this.retried(username, clientId, trx, (entry) => entry.kind === 'edit' && entry.relates_to === id)) return;
       const { row } = await this.access.visible(username, id, 'id', trx);
       onlyChatMessages(row, 'edited');
@@ -56,7 +52,7 @@ export class MessageChangesService {
       if ((await this.timelineRepository.currentText(row, trx)) === text) return;
       const replyAuthor = row.reply_to === null ? undefined : (await this.timelineRepository.row(row.reply_to, trx))?.sender;
       const mentions = resolveMentions(text, { participants, room: !isDirectConversation(row.conversation), author: username, replyAuthor });
-      const mentionedBefore = await this.timelineRepository.mentionedByRevisions(id, trx);
+      const mentionedBefore = mentions.length === 0 ? new Set<string>() : await this.timelineRepository.mentionedByRevisions(id, trx);
       await append(
         {
           kind: 'edit',
@@ -70,7 +66,7 @@ export class MessageChangesService {
         },
         participants,
       );
-    });
+    }, CHECKED);
     return this.currentState(id);
   }
 
@@ -81,7 +77,6 @@ export class MessageChangesService {
   async delete(username: string, id: number, clientId?: string): Promise<void> {
     this.lifecycle.assertAccepting();
     await this.timeline.transaction(async (trx, append) => {
-      await lockMessageIds(trx);
       if (await this.retried(username, clientId, trx, (entry) => entry.kind === 'delete' && entry.relates_to === id)) return;
       const serverAdmin = this.config.adminUsers.has(username.toLowerCase());
       const row = serverAdmin ? await this.anyMessage(id, trx) : (await this.access.visible(username, id, 'id', trx)).row;
@@ -95,14 +90,13 @@ export class MessageChangesService {
         { kind: 'delete', sender: username, recipient: relationRecipient(row, username), body: '', clientId, relatesTo: { id, conversation: row.conversation } },
         await this.access.audience(row, trx),
       );
-    });
+    }, CHECKED);
   }
 
   /** Adds (or with `add` false, takes back) one's reaction; what is already so changes nothing. */
   async react(username: string, id: number, emoji: string, add: boolean, clientId?: string): Promise<CurrentMessage> {
     this.lifecycle.assertAccepting();
     await this.timeline.transaction(async (trx, append) => {
-      await lockMessageIds(trx);
       const sameChange = (entry: { kind: MessageKind; relates_to?: number; message: string; removed?: boolean }) =>
         entry.kind === 'reaction' && entry.relates_to === id && entry.message === emoji && entry.removed === !add;
       if (await this.retried(username, clientId, trx, sameChange)) return;
@@ -112,10 +106,12 @@ export class MessageChangesService {
         throw new ApiException(ErrorCode.ValidationFailed, `Message ${id} was deleted; it takes no reactions.`, 'id');
       }
       const participants = await this.access.participants(row, username, trx);
-      const reactions = await this.timelineRepository.reactionsBy(id, username, emoji, trx);
-      if (reactions.has === add) return;
-      if (add && !reactions.emoji.has(emoji) && reactions.emoji.size >= LIMITS.reactionsPerMessageMax) {
-        throw new ApiException(ErrorCode.ValidationFailed, `A message takes at most ${LIMITS.reactionsPerMessageMax} different emoji.`, 'emoji');
+      if ((await this.timelineRepository.hasReaction(id, emoji, username, trx)) === add) return;
+      if (add) {
+        const present = await this.timelineRepository.emojiOn(id, trx);
+        if (!present.has(emoji) && present.size >= LIMITS.reactionsPerMessageMax) {
+          throw new ApiException(ErrorCode.ValidationFailed, `A message takes at most ${LIMITS.reactionsPerMessageMax} different emoji.`, 'emoji');
+        }
       }
       await append(
         {
@@ -129,7 +125,7 @@ export class MessageChangesService {
         },
         participants,
       );
-    });
+    }, CHECKED);
     return this.currentState(id);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ChatMessage, CurrentMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse, ReplyPreview } from '@chatroom/shared';
+import { ChatMessage, CurrentMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
@@ -9,7 +9,6 @@ import { ServerLifecycle } from '../http/server-lifecycle';
 import { PresenceService } from '../presence/presence.service';
 import { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
-import { lockMessageIds } from '../storage/locks';
 import { isUniqueViolation } from '../storage/unique-violation';
 import { conversationKey } from '../timeline/timeline-message';
 import { type RoomVisibility, TimelineRepository } from '../timeline/timeline.repository';
@@ -141,16 +140,15 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     }
     const room = isRoomId(target);
     try {
-      const message = await this.timeline.transaction(async (trx, append) => {
-        let answered: ReplyPreview | undefined;
-        if (replyTo !== undefined) {
-          // Held until the commit, so the message answered cannot be deleted in between.
-          await lockMessageIds(trx);
-          answered = await this.access.replyTarget(sender, replyTo, conversationKey(sender, target), trx);
-        }
-        const mentions = resolveMentions(body, { participants, room, author: sender, replyAuthor: answered?.sender });
-        return append({ kind: 'message', sender, recipient: target, body, clientId, replyTo: answered, mentions }, audience);
-      });
+      // A reply is checked: the message answered cannot be deleted before it commits.
+      const message = await this.timeline.transaction(
+        async (trx, append) => {
+          const answered = replyTo === undefined ? undefined : await this.access.replyTarget(sender, replyTo, conversationKey(sender, target), trx);
+          const mentions = resolveMentions(body, { participants, room, author: sender, replyAuthor: answered?.sender });
+          return append({ kind: 'message', sender, recipient: target, body, clientId, replyTo: answered, mentions }, audience);
+        },
+        { checked: replyTo !== undefined },
+      );
       return { message, created: true };
     } catch (error) {
       // Two copies of one retry raced; the first one won.

@@ -48,6 +48,9 @@ export class TimelineRepository {
   /** Unread counts and last messages by the number of conversations asked about. */
   private readonly unreadQueries = new QueryShapes<{ part: number; unread: number | string | bigint }>();
   private readonly selectRow = new PreparedQuery((id: number) => this.selectMessages().where('id', '=', id));
+  private readonly selectReaction = new PreparedQuery((messageId: number, emoji: string, username: string) =>
+    this.db.selectFrom('reactions').select('entry_id').where('message_id', '=', messageId).where('emoji', '=', emoji).where('username', '=', username),
+  );
   private readonly lastQueries = new QueryShapes<TimelineRow>();
 
   private readonly onPostgres: boolean;
@@ -255,10 +258,16 @@ export class TimelineRepository {
     return new Set(rows.flatMap((row) => namesOf(row.mentions)));
   }
 
-  /** The emoji on a message now, and whether `username` put `emoji` there. */
-  async reactionsBy(messageId: number, username: string, emoji: string, db: Executor = this.db): Promise<{ emoji: Set<string>; has: boolean }> {
-    const rows = await db.selectFrom('reactions').select(['emoji', 'username']).where('message_id', '=', messageId).execute();
-    return { emoji: new Set(rows.map((row) => row.emoji)), has: rows.some((row) => row.emoji === emoji && row.username === username) };
+  /** Whether `username` has put `emoji` on the message. */
+  async hasReaction(messageId: number, emoji: string, username: string, db: Executor = this.db): Promise<boolean> {
+    const [row] = await this.selectReaction.execute(db, messageId, emoji, username);
+    return row !== undefined;
+  }
+
+  /** The different emoji on a message now. */
+  async emojiOn(messageId: number, db: Executor = this.db): Promise<Set<string>> {
+    const rows = await db.selectFrom('reactions').select('emoji').distinct().where('message_id', '=', messageId).execute();
+    return new Set(rows.map((row) => row.emoji));
   }
 
   /** Rows in their state as of `seenUntil` (see stateOf), in the same order; edits, reactions and replies' originals read in one batch each. */
