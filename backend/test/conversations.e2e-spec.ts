@@ -96,4 +96,20 @@ describe('conversations, read markers and unread counts', () => {
     expect(negative.body.field).toBe('last_read_id');
     expect((await carol.post('/read', { last_read_id: 3 })).body.field).toBe('conversation');
   });
+
+  it('answers for a user in more conversations than one statement can count', async () => {
+    const busy = await registerUser(t.api, 'busy');
+    const rooms: string[] = [];
+    for (let batch = 0; batch < 13; batch++) {
+      const created = await Promise.all(Array.from({ length: 40 }, () => busy.post('/create_room', { participants: [alice.username] })));
+      rooms.push(...created.map((response) => response.body.room_id as string));
+    }
+    const last = rooms.at(-1)!;
+    await alice.send(last, `@${busy.username} are you there?`);
+    const listed = await busy.get('/conversations');
+    expect(listed.status).toBe(200);
+    expect(listed.body.conversations).toHaveLength(rooms.length);
+    expect(listed.body.conversations[0]).toMatchObject({ id: last, unread: 1, mentions: 1 });
+    expect((await busy.get('/unread')).body).toEqual({ total: 1, conversations: { [last]: 1 }, mentions: { [last]: 1 } });
+  }, 60_000);
 });

@@ -190,7 +190,12 @@ export class TimelineRepository {
    */
   async lastInConversations(conversations: { conversation: string; fromId: number }[]): Promise<Map<string, CurrentMessage>> {
     const last = new Map<string, CurrentMessage>();
-    if (conversations.length === 0) return last;
+    for (const chunk of chunks(conversations, PARTS_MAX)) await this.lastInEach(chunk, last);
+    return last;
+  }
+
+  private async lastInEach(conversations: { conversation: string; fromId: number }[], last: Map<string, CurrentMessage>): Promise<void> {
+    if (conversations.length === 0) return;
     const query = this.lastQueries.for(String(conversations.length), (args) =>
       unionOfParts(
         this.db,
@@ -210,7 +215,6 @@ export class TimelineRepository {
       const state = states[index];
       if (state) last.set(row.conversation, state);
     });
-    return last;
   }
 
   /** A message, event or announcement in its current state; undefined for an unknown id or an edit, delete or reaction. */
@@ -396,7 +400,12 @@ export class TimelineRepository {
    */
   async countUnread(reader: string, ranges: UnreadRange[], cap: number): Promise<Map<string, UnreadCounts>> {
     const counts = new Map<string, UnreadCounts>();
-    if (ranges.length === 0) return counts;
+    // Two parts per conversation.
+    for (const chunk of chunks(ranges, PARTS_MAX / 2)) await this.countUnreadIn(reader, chunk, cap, counts);
+    return counts;
+  }
+
+  private async countUnreadIn(reader: string, ranges: UnreadRange[], cap: number, counts: Map<string, UnreadCounts>): Promise<void> {
     const query = this.unreadQueries.for(String(ranges.length), (args) => {
       const [readerArg, capArg] = args as [string, number];
       const ranged = pairs(args.slice(2), ranges.length);
@@ -436,7 +445,6 @@ export class TimelineRepository {
       else found.mentions = count;
       counts.set(range.conversation, found);
     }
-    return counts;
   }
 
   selectMessages() {
@@ -445,6 +453,16 @@ export class TimelineRepository {
 }
 
 type MessagesQuery = ReturnType<TimelineRepository['selectMessages']>;
+
+/**
+ * The most parts a statement made of one part per conversation takes: SQLite refuses a compound
+ * select of more than 500 terms, so a reader with more conversations is answered in several.
+ */
+const PARTS_MAX = 400;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
 
 /** `args` of a visibleAfter query: reader, afterId, limit, the open room ids, then (room id, from id, to id) per bounded room. */
 function visibleAfterArgs(args: unknown[], openCount: number, boundedCount: number) {
