@@ -74,15 +74,25 @@ export class MessageResponseDto implements ChatMessage {
   new_mentions?: string[];
 }
 
-/** A message in its current state: edits, deletes and reactions folded in. */
-export class CurrentMessageDto extends MessageResponseDto implements CurrentMessage {
+/** A message, event or announcement in its current state: edits, deletes and reactions folded in. */
+export class CurrentMessageDto implements CurrentMessage {
+  id: number;
+  /** message, event or announcement. */
+  kind: MessageKind;
+  sender: string;
+  recipient: string;
+  /** The current text; empty once deleted. */
+  message: string;
+  timestamp: string;
+  client_id?: string | null;
   /** When it was last edited; null if never. */
   edited_at: string | null;
-  /** Deleted: the text is empty. */
+  /** Deleted: the text is empty and the reactions are gone. */
   deleted: boolean;
-  /** In the order each emoji was first used. */
+  /** Each emoji in the order it was first used, with who reacted. */
   reactions: ReactionDto[];
-  declare reply_to: ReplyPreviewDto | null;
+  /** The message it answers, as that message is now. */
+  reply_to: ReplyPreviewDto | null;
   /** The users the current text mentions, and the author of the message it answers. */
-  declare mentions: string[];
+  mentions: string[];
 }
