@@ -81,8 +81,9 @@ export class MessageChangesService {
       const serverAdmin = this.config.adminUsers.has(username.toLowerCase());
       const row = serverAdmin ? await this.anyMessage(id, trx) : (await this.access.visible(username, id, 'id', trx)).row;
       onlyChatMessages(row, 'deleted');
-      const roomAdmin = !isDirectConversation(row.conversation) && (await this.rooms.adminOf(row.conversation, trx)) === username;
-      if (row.sender !== username && !roomAdmin && !serverAdmin) {
+      const allowed =
+        row.sender === username || serverAdmin || (!isDirectConversation(row.conversation) && (await this.rooms.adminOf(row.conversation, trx)) === username);
+      if (!allowed) {
         throw new ApiException(ErrorCode.Forbidden, "Only its author, the room's admin or a server admin can delete a message.", 'id');
       }
       if (row.deleted_at !== null) throw deleted(id);
