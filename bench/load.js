@@ -223,6 +223,142 @@ async function pairs(inp) {
   };
 }
 
+/**
+ * Throughput with living messages: each sender writes to its own partner, who long-polls, as fast
+ * as acknowledgements allow, and every third write changes the sender's last message instead of
+ * sending a new one: an edit (PATCH) or a reaction (PUT, then DELETE the next time), alternately.
+ * Each write is one timeline entry the partner receives. Latency is measured on messages and edits
+ * (their text carries the send time); every kind is counted for loss.
+ */
+async function mixed(inp) {
+  const { users, pairs: n, duration, pid } = inp;
+  const senders = users.slice(0, n);
+  const receivers = users.slice(n, 2 * n);
+  const partnerOf = new Map(receivers.map((u, p) => [u.username, p]));
+  const sendPool = new Pool(inp.url, { connections: n });
+  const pollPool = new Pool(inp.url, { connections: n });
+  const ctl = new AbortController();
+  const stats = { errors: 0, inflight: 0 };
+  const KINDS = ['message', 'edit', 'reaction'];
+  const zero = () => ({ message: 0, edit: 0, reaction: 0 });
+  const acked = senders.map(zero);
+  const delivered = senders.map(zero);
+  /** Messages sent in the measured window: reactions to them are measured ones. */
+  const measuredIds = new Set();
+  const seenIds = new Set();
+  const lat = [];
+  let duplicated = 0;
+  let writeErrors = 0;
+  let lastWriteError = '';
+  let deliveredInWindow = 0;
+  let windowEnd = Infinity;
+  const start0 = await marker(sendPool, users);
+  const polls = receivers.map((u) => poller({ pool: pollPool, token: u.token, lastId: start0, signal: ctl.signal, stats, onBatch(msgs, t) {
+    for (const m of msgs) {
+      if (seenIds.has(m.id)) { duplicated++; continue; }
+      seenIds.add(m.id);
+      const p = partnerOf.get(m.recipient);
+      if (p === undefined || !KINDS.includes(m.kind)) continue;
+      if (m.kind === 'reaction') {
+        if (!measuredIds.has(m.relates_to)) continue;
+      } else {
+        let b;
+        try { b = JSON.parse(m.message); } catch { continue; }
+        if (typeof b.p !== 'number' || b.warmup) continue;
+        lat.push(t - b.t);
+      }
+      delivered[p][m.kind]++;
+      if (t <= windowEnd) deliveredInWindow++;
+    }
+  } }));
+  await sleep(Math.min(2000, 300 + n * 5)); // let every partner's long-poll reach the server
+  const last = senders.map(() => null); // the sender's newest message: { id, reacted }
+  const thumbsUp = encodeURIComponent('👍');
+  const writeOne = async (p, s, warmup, signal) => {
+    const token = senders[p].token;
+    const text = JSON.stringify({ p, s, t: now(), ...(warmup ? { warmup: true } : {}) });
+    const target = last[p];
+    let kind = 'message';
+    let r;
+    try {
+      if (s % 3 === 2 && target) {
+        if (Math.floor(s / 3) % 2 === 0) {
+          kind = 'edit';
+          r = await call(sendPool, 'PATCH', `/messages/${target.id}`, token, { message: text }, signal);
+        } else {
+          kind = 'reaction';
+          r = await call(sendPool, target.reacted ? 'DELETE' : 'PUT', `/messages/${target.id}/reactions/${thumbsUp}`, token, undefined, signal);
+          if (r.status === 200) target.reacted = !target.reacted;
+        }
+      } else {
+        r = await call(sendPool, 'POST', '/send', token, { recipient: receivers[p].username, message: text }, signal);
+        if (r.status === 201) {
+          last[p] = { id: r.json.id, reacted: false };
+          if (!warmup) measuredIds.add(r.json.id);
+        }
+      }
+      if (warmup) return;
+      if (r.status === 200 || r.status === 201) acked[p][kind]++;
+      else { writeErrors++; lastWriteError = `${kind} ${r.status} ${r.text.slice(0, 200)}`; }
+    } catch (e) {
+      if (!warmup) { writeErrors++; lastWriteError = String(e && e.message); }
+    }
+  };
+  const writeUntil = (end, warmup, signal) => Promise.all(senders.map(async (_, p) => {
+    for (let s = 0; now() < end; s++) await writeOne(p, s, warmup, signal);
+  }));
+  const warmupCtl = new AbortController();
+  const warmupCap = setTimeout(() => warmupCtl.abort(), (inp.warmup ?? 0) + 10000);
+  if (inp.warmup) await writeUntil(now() + inp.warmup, true, warmupCtl.signal);
+  clearTimeout(warmupCap);
+  await waitQuiet(pid, 200, 3000);
+  // Measured changes change measured messages only, so that every measured reaction is recognised.
+  last.fill(null);
+  const writeCtl = new AbortController();
+  const cpu0 = cpuMs(pid);
+  const t0 = now();
+  windowEnd = t0 + duration;
+  const capTimer = setTimeout(() => writeCtl.abort(), duration + 10000);
+  const genCpu0 = process.cpuUsage();
+  await writeUntil(windowEnd, false, writeCtl.signal);
+  const writeEnd = now();
+  clearTimeout(capTimer);
+  const genCpu = process.cpuUsage(genCpu0);
+  const total = (counts) => counts.reduce((sum, c) => sum + c.message + c.edit + c.reaction, 0);
+  const missing = () => total(acked) - total(delivered);
+  const drainEnd = now() + 5000;
+  while (now() < drainEnd && missing() > 0) await sleep(20);
+  const tDone = now();
+  const cpu1 = cpuMs(pid);
+  ctl.abort();
+  await Promise.allSettled(polls);
+  await Promise.all([sendPool.destroy(), pollPool.destroy()]);
+  lat.sort((a, b) => a - b);
+  const secs = (writeEnd - t0) / 1000;
+  const ackedN = total(acked);
+  const byKind = (counts) => Object.fromEntries(KINDS.map((kind) => [kind, counts.reduce((sum, c) => sum + c[kind], 0)]));
+  return {
+    acked: byKind(acked),
+    delivered: byKind(delivered),
+    lost: Math.max(0, missing()),
+    duplicated,
+    write_errors: writeErrors,
+    last_write_error: lastWriteError || undefined,
+    poll_errors: stats.errors,
+    last_poll_error: stats.lastError,
+    seconds: r3(secs),
+    acked_per_s: Math.round(ackedN / secs),
+    changes_per_s: Math.round((ackedN - byKind(acked).message) / secs),
+    delivered_per_s: Math.round(deliveredInWindow / secs),
+    p50_ms: r3(pct(lat, 0.5)),
+    p99_ms: r3(pct(lat, 0.99)),
+    server_cpu_ms: cpu1 - cpu0,
+    cpu_ms_per_write: r3((cpu1 - cpu0) / Math.max(1, ackedN)),
+    drain_ms: Math.round(tDone - writeEnd),
+    generator_cpu_pct: Math.round((100 * (genCpu.user + genCpu.system)) / 1000 / (writeEnd - t0)),
+  };
+}
+
 /** One room, every member long-polling; one message at a time: time until all have it. */
 async function fanout(inp) {
   const { users, room_id: room, members: n, messages: count, pid } = inp;
@@ -374,7 +510,7 @@ async function idle(inp) {
   };
 }
 
-const scenarios = { setup, pairs, fanout, history, idle };
+const scenarios = { setup, pairs, mixed, fanout, history, idle };
 (async () => {
   const [name, file] = process.argv.slice(2);
   const inp = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -24,6 +24,12 @@ interface World {
   roomAdmin: TestUser;
   member: TestUser;
   newcomer: TestUser;
+  /** The room message the former member saw before leaving, by the room's admin. */
+  earlyId: number;
+  /** ROOM_SECRET, by the room's admin. */
+  roomMessageId: number;
+  /** DM_SECRET, from the room's admin to the member. */
+  dmMessageId: number;
 }
 type Outcome = { status: number; sees?: boolean };
 type Run = (who: Who, world: World) => Promise<Outcome>;
@@ -36,6 +42,12 @@ const seeing = (response: Promise<{ status: number; body: Json }>, sees: (body: 
   response.then(({ status, body }) => (status === 200 ? { status, sees: sees(body) } : { status }));
 const otherOfDm = (who: Who, world: World) => (who.username === world.roomAdmin.username ? world.member.username : world.roomAdmin.username);
 const hasText = (text: string) => (body: { messages: { message: string }[] }) => body.messages.some((m) => m.message === text);
+const THUMBS_UP = encodeURIComponent('👍');
+/** Deletes a message `author` sends first, so that each actor tries a message of its own. */
+const deleteFresh = async (who: Who, author: TestUser, recipient: string): Promise<Outcome> => {
+  const { id } = await author.send(recipient, `to be deleted by ${who.username}`);
+  return status(who.client.request('DELETE', `/messages/${id}`));
+};
 
 //                                                                             roomAdmin member   former   outsider revoked
 const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run][] = [
@@ -49,6 +61,15 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['online', 'GET /online', [200, 200, 200, 200, 401], (who) => status(who.client.get('/online'))],
   ['send', 'POST /send to the room', [201, 201, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.roomId, message: 'matrix' }))],
   ['send', 'POST /send as someone else', [403, 403, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.newcomer.username, message: 'forged', sender: otherOfDm(who, w) }))],
+  ['message', 'GET /messages/:id of the room message', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(`/messages/${w.roomMessageId}`))],
+  ['message', 'GET /messages/:id of the DM', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(`/messages/${w.dmMessageId}`))],
+  ['message', 'GET /messages/:id of a message seen before leaving', [200, 200, 200, 404, 401], (who, w) => status(who.client.get(`/messages/${w.earlyId}`))],
+  ['messageRevisions', 'GET /messages/:id/revisions of the room message', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(`/messages/${w.roomMessageId}/revisions`))],
+  ['message', "PATCH /messages/:id of the room admin's room message", [200, 403, 404, 404, 401], (who, w) => status(who.client.request('PATCH', `/messages/${w.roomMessageId}`, { message: `${ROOM_SECRET}, edited by ${who.username}` }))],
+  ['messageReaction', 'PUT /messages/:id/reactions/:emoji in the room', [200, 200, 403, 404, 401], (who, w) => status(who.client.request('PUT', `/messages/${w.earlyId}/reactions/${THUMBS_UP}`))],
+  ['messageReaction', 'DELETE /messages/:id/reactions/:emoji in the room', [200, 200, 403, 404, 401], (who, w) => status(who.client.request('DELETE', `/messages/${w.earlyId}/reactions/${THUMBS_UP}`))],
+  ['message', "DELETE /messages/:id of the member's room message", [200, 200, 404, 200, 401], (who, w) => deleteFresh(who, w.member, w.roomId)],
+  ['message', "DELETE /messages/:id of the room admin's DM to the member", [200, 403, 404, 200, 401], (who, w) => deleteFresh(who, w.roomAdmin, w.member.username)],
   ['read', 'POST /read in the room', [200, 200, 200, 403, 401], (who, w) => status(who.client.post('/read', { conversation: w.roomId, last_read_id: 1 }))],
   ['createRoom', 'POST /create_room', [201, 201, 201, 201, 401], (who, w) => status(who.client.post('/create_room', { participants: [w.newcomer.username] }))],
   ['room', 'PATCH /rooms/:id (rename)', [200, 403, 403, 403, 401], (who, w) => status(who.client.request('PATCH', `/rooms/${w.roomId}`, { name: `Renamed by ${who.username}` }))],
@@ -82,13 +103,14 @@ describe('authorization matrix', () => {
 
   it('answers every actor on every route as the table says', async () => {
     const room = (await roomAdmin.post('/create_room', { participants: [member.username, former.username], name: 'Matrix' })).body;
+    const early = await roomAdmin.send(room.room_id, 'before the former member left');
     expect((await former.post('/leave_room', { room_id: room.room_id })).status).toBe(200);
-    await roomAdmin.send(member.username, DM_SECRET);
-    await roomAdmin.send(room.room_id, ROOM_SECRET);
+    const dm = await roomAdmin.send(member.username, DM_SECRET);
+    const roomMessage = await roomAdmin.send(room.room_id, ROOM_SECRET);
     const revokedToken = (await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token as string;
     expect((await member.as(revokedToken).post('/logout')).status).toBe(200);
 
-    const world: World = { roomId: room.room_id, roomAdmin, member, newcomer };
+    const world: World = { roomId: room.room_id, roomAdmin, member, newcomer, earlyId: early.id, roomMessageId: roomMessage.id, dmMessageId: dm.id };
     const who: Record<Actor, Who> = {
       roomAdmin: { client: roomAdmin, username: roomAdmin.username },
       member: { client: member, username: member.username },

@@ -21,7 +21,7 @@ describe('conversations, read markers and unread counts', () => {
     const bobs = (await bob.get('/conversations')).body.conversations as Conversation[];
     expect(bobs.find((c) => c.id === alice.username)?.unread).toBe(0);
 
-    expect((await alice.get('/unread')).body).toEqual({ total: 3, conversations: { [room.room_id]: 1, [bob.username]: 2 } });
+    expect((await alice.get('/unread')).body).toEqual({ total: 3, conversations: { [room.room_id]: 1, [bob.username]: 2 }, mentions: {} });
   });
 
   it('moves read markers forward only, and unread counts follow them', async () => {
@@ -31,10 +31,10 @@ describe('conversations, read markers and unread counts', () => {
 
     const read = await bob.post('/read', { conversation: carol.username, last_read_id: first.id });
     expect(read.status).toBe(200);
-    expect(read.body).toEqual({ conversation: carol.username, last_read_id: first.id, unread: 1 });
+    expect(read.body).toEqual({ conversation: carol.username, last_read_id: first.id, unread: 1, mentions: 0 });
 
     const backwards = await bob.post('/read', { conversation: carol.username, last_read_id: 0 });
-    expect(backwards.body).toEqual({ conversation: carol.username, last_read_id: first.id, unread: 1 });
+    expect(backwards.body).toEqual({ conversation: carol.username, last_read_id: first.id, unread: 1, mentions: 0 });
 
     await bob.post('/read', { conversation: carol.username, last_read_id: second.id });
     expect((await bob.get('/unread')).body.conversations[carol.username]).toBeUndefined();
@@ -54,19 +54,19 @@ describe('conversations, read markers and unread counts', () => {
     await alice.send(room.room_id, 'before dave');
     await alice.post(`/rooms/${room.room_id}/members`, { username: dave.username });
     await alice.request('PATCH', `/rooms/${room.room_id}`, { name: 'New name' });
-    expect((await dave.get('/unread')).body).toEqual({ total: 0, conversations: {} });
+    expect((await dave.get('/unread')).body).toEqual({ total: 0, conversations: {}, mentions: {} });
     await bob.send(room.room_id, 'after dave');
-    expect((await dave.get('/unread')).body).toEqual({ total: 1, conversations: { [room.room_id]: 1 } });
+    expect((await dave.get('/unread')).body).toEqual({ total: 1, conversations: { [room.room_id]: 1 }, mentions: {} });
   });
 
   it('never moves a read marker past the newest message, so later messages still count', async () => {
     const erin = await registerUser(t.api, 'erin');
     const latest = await carol.send(erin.username, 'hello erin');
     const ahead = await erin.post('/read', { conversation: carol.username, last_read_id: latest.id + 1_000_000 });
-    expect(ahead.body).toEqual({ conversation: carol.username, last_read_id: latest.id, unread: 0 });
+    expect(ahead.body).toEqual({ conversation: carol.username, last_read_id: latest.id, unread: 0, mentions: 0 });
 
     await carol.send(erin.username, 'are you there?');
-    expect((await erin.get('/unread')).body).toEqual({ total: 1, conversations: { [carol.username]: 1 } });
+    expect((await erin.get('/unread')).body).toEqual({ total: 1, conversations: { [carol.username]: 1 }, mentions: {} });
     const listed = (await erin.get('/conversations')).body.conversations as Conversation[];
     expect(listed.find((c) => c.id === carol.username)).toMatchObject({ unread: 1, last_read_id: latest.id });
   });
@@ -76,7 +76,7 @@ describe('conversations, read markers and unread counts', () => {
     const room = (await alice.post('/create_room', { participants: [frank.username, carol.username] })).body;
     const latest = await alice.send(room.room_id, 'agenda');
     const ahead = await frank.post('/read', { conversation: room.room_id, last_read_id: latest.id + 1_000_000 });
-    expect(ahead.body).toEqual({ conversation: room.room_id, last_read_id: latest.id, unread: 0 });
+    expect(ahead.body).toEqual({ conversation: room.room_id, last_read_id: latest.id, unread: 0, mentions: 0 });
     await alice.send(room.room_id, 'minutes');
     expect((await frank.get('/unread')).body.conversations[room.room_id]).toBe(1);
 
@@ -84,7 +84,7 @@ describe('conversations, read markers and unread counts', () => {
     const history = (await carol.get(`/history?with=${room.room_id}`)).body.messages as { id: number }[];
     await alice.send(room.room_id, 'after carol left');
     const left = await carol.post('/read', { conversation: room.room_id, last_read_id: latest.id + 1_000_000 });
-    expect(left.body).toEqual({ conversation: room.room_id, last_read_id: history.at(-1)!.id, unread: 0 });
+    expect(left.body).toEqual({ conversation: room.room_id, last_read_id: history.at(-1)!.id, unread: 0, mentions: 0 });
   });
 
   it('refuses read markers for rooms one never joined, unknown users, and bad ids', async () => {
@@ -96,4 +96,20 @@ describe('conversations, read markers and unread counts', () => {
     expect(negative.body.field).toBe('last_read_id');
     expect((await carol.post('/read', { last_read_id: 3 })).body.field).toBe('conversation');
   });
+
+  it('answers for a user in more conversations than one statement can count', async () => {
+    const busy = await registerUser(t.api, 'busy');
+    const rooms: string[] = [];
+    for (let batch = 0; batch < 13; batch++) {
+      const created = await Promise.all(Array.from({ length: 40 }, () => busy.post('/create_room', { participants: [alice.username] })));
+      rooms.push(...created.map((response) => response.body.room_id as string));
+    }
+    const last = rooms.at(-1)!;
+    await alice.send(last, `@${busy.username} are you there?`);
+    const listed = await busy.get('/conversations');
+    expect(listed.status).toBe(200);
+    expect(listed.body.conversations).toHaveLength(rooms.length);
+    expect(listed.body.conversations[0]).toMatchObject({ id: last, unread: 1, mentions: 1 });
+    expect((await busy.get('/unread')).body).toEqual({ total: 1, conversations: { [last]: 1 }, mentions: { [last]: 1 } });
+  }, 60_000);
 });

@@ -51,7 +51,7 @@ function send(baseUrl: string, raw: RawRequest): Promise<RawAnswer> {
 
 /** Times differ between two servers; everything else, ids included, must not. */
 function normalized(answer: RawAnswer): RawAnswer {
-  const body = answer.body.replace(/"timestamp":"[^"]*"/g, '"timestamp":"<time>"');
+  const body = answer.body.replace(/"(timestamp|edited_at)":"[^"]*"/g, '"$1":"<time>"');
   return { ...answer, body, headers: { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) } };
 }
 
@@ -107,6 +107,13 @@ describe('the fast path answers exactly like the general pipeline', () => {
     headers: { ...bearer(token), ...headers },
   });
   const message = (fields: Record<string, unknown>) => JSON.stringify({ recipient: names.bob, message: 'hello', ...fields });
+  /** A change to message 1 (alice's first send to bob), through the general pipeline on both servers. */
+  const change = (method: string, path: string, body?: Record<string, unknown>) => (token: string | undefined): RawRequest => ({
+    method,
+    path,
+    headers: { ...json, ...bearer(token) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
   it.each<[string, Name | undefined, (token: string | undefined) => RawRequest, number, number?]>([
     ['a send', 'alice', sendAs(message({})), 201],
@@ -138,6 +145,13 @@ describe('the fast path answers exactly like the general pipeline', () => {
     ['a send from an allowed web origin', 'bob', sendAs(message({ recipient: names.alice }), { origin: 'https://chat.example.com' }), 201],
     ['a send from an extension', 'bob', sendAs(message({ recipient: names.alice }), { origin: 'chrome-extension://abcdefghijklmnop' }), 201],
     ['a send from a stranger origin', 'bob', sendAs(message({ recipient: names.alice }), { origin: 'https://evil.example' }), 201],
+    ['a reply that mentions', 'bob', sendAs(message({ recipient: names.alice, message: `yes @${names.alice}`, reply_to: 1 })), 201],
+    ['a reply to a message one cannot see', 'bob', sendAs(message({ recipient: names.alice, reply_to: 999_999 })), 404],
+    ['a reply_to of the wrong type', 'bob', sendAs(message({ recipient: names.alice, reply_to: '1' })), 400],
+    ['an edit', 'alice', change('PATCH', '/messages/1', { message: `hello again @${names.bob}` }), 200],
+    ['a reaction', 'bob', change('PUT', `/messages/1/reactions/${encodeURIComponent('👍')}`), 200],
+    ['a reaction taken back', 'bob', change('DELETE', `/messages/1/reactions/${encodeURIComponent('👍')}`), 200],
+    ['a send after the changes', 'alice', sendAs(message({ message: 'after the changes' })), 201],
     ['a poll from the start', 'bob', poll('?last_id=0'), 200],
     ['a poll without a query', 'bob', poll(''), 200],
     ['a poll with a limit', 'alice', poll('?last_id=1&limit=2'), 200],
@@ -154,6 +168,10 @@ describe('the fast path answers exactly like the general pipeline', () => {
     ['a poll from an allowed origin', 'bob', poll('?last_id=0&limit=1', { origin: 'https://chat.example.com' }), 200],
     ['a poll from a stranger origin', 'bob', poll('?last_id=0&limit=1', { origin: 'https://evil.example' }), 200],
     ['unread counts', 'bob', (token) => ({ method: 'GET', path: '/unread', headers: bearer(token) }), 200],
+    ['unread counts with a mention', 'alice', (token) => ({ method: 'GET', path: '/unread', headers: bearer(token) }), 200],
+    ['a deletion', 'alice', change('DELETE', '/messages/1'), 200],
+    ['a poll from the start after the deletion', 'bob', poll('?last_id=0'), 200],
+    ['unread counts after the deletion', 'bob', (token) => ({ method: 'GET', path: '/unread', headers: bearer(token) }), 200],
     ['unread counts from an allowed origin', 'bob', (token) => ({ method: 'GET', path: '/unread', headers: { ...bearer(token), origin: 'https://chat.example.com' } }), 200],
     ['unread counts without a token', undefined, () => ({ method: 'GET', path: '/unread', headers: {} }), 401],
     ['a poll carrying a body', 'bob', (token) => ({ ...poll('?last_id=0&limit=1')(token), headers: { ...bearer(token), ...json }, body: '{}' }), 200],

@@ -45,6 +45,8 @@ interface Actors {
   admin: TestUser;
   roomId: string;
   revokedToken: string;
+  /** A message of the fuzzer's, in the DM with the partner. */
+  messageId: number;
 }
 
 // ---- values --------------------------------------------------------------------------------
@@ -67,6 +69,15 @@ const invalidQueryNumber = fc.constantFrom('-1', '1.5', '1e3', 'abc', '', '0x10'
 const unknownRoomIds = fc.constantFrom(
   'room_0', 'room_2147483648', 'room_99999999999999999999', 'room_-1', 'room_1.5', 'room_999', 'abc', '%00', 'room_1%00',
   '%ff', '%E0%A4%A', '%', 'x'.repeat(500), 'room_%F0%9F%98%80', '..', '%2e%2e', 'room_1%2Fmembers',
+);
+
+/** Message ids in a path that are not ids (already URL-encoded). */
+const invalidPathIds = fc.constantFrom('abc', '0', '-1', '1.5', '1e3', '0x10', '%20', '%00', '99999999999999999999', '9007199254740992', 'x'.repeat(500), '%E0%A4%A', '%', '..');
+
+/** Reaction emoji in a path that are not one emoji (already URL-encoded). */
+const invalidEmoji = fc.oneof(
+  fc.constantFrom('a', '1', '%3A)', '%F0%9F', '%F0%9F%91%8D%F0%9F%91%8D', '%F0%9F%91%8D%20', '%00', '%25', '%', '%E0%A4%A', '..', 'x'.repeat(300), '%E2%80%8D', '%EF%B8%8F'),
+  printable(20).filter((text) => text.length > 0).map(encodeURIComponent),
 );
 
 // ---- bodies --------------------------------------------------------------------------------
@@ -171,6 +182,23 @@ const roomPath = (suffix: string) => (a: Actors) =>
     { arbitrary: unknownRoomIds.map((id) => bad(`/rooms/${id}${suffix}`)), weight: 2 },
   );
 
+/** /messages/{id}<suffix> for the fuzzer's message, an unknown one, or something that is no id. */
+const messagePath = (suffix: string) => (a: Actors) =>
+  fc.oneof(
+    { arbitrary: fc.constantFrom(ok(`/messages/${a.messageId}${suffix}`), ok(`/messages/${LIMITS.idMax}${suffix}`)), weight: 3 },
+    { arbitrary: invalidPathIds.map((id) => bad(`/messages/${id}${suffix}`)), weight: 2 },
+  );
+
+/** A reaction's path: a valid one (the body then is what is broken), or a broken id or emoji. */
+const reactionPath = (a: Actors) =>
+  fc.oneof(
+    { arbitrary: fc.constant(ok(`/messages/${a.messageId}/reactions/${encodeURIComponent('👍')}`)), weight: 2 },
+    { arbitrary: invalidPathIds.map((id) => bad(`/messages/${id}/reactions/${encodeURIComponent('👍')}`)), weight: 1 },
+    { arbitrary: invalidEmoji.map((emoji) => bad(`/messages/${a.messageId}/reactions/${emoji}`)), weight: 3 },
+  );
+
+const clientIdOnly = () => ({ fields: { client_id: text(1, LIMITS.clientIdMax, () => 'fuzz-change', false) } });
+
 /** Every route of ROUTES, so that a new route cannot be added without being fuzzed. */
 const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
   register: [
@@ -207,9 +235,30 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
           message: { required: true, valid: () => 'fuzz', invalid: fc.oneof(invalidString(1, LIMITS.messageMax), fc.constantFrom('   ', '\n\t')) },
           client_id: text(1, LIMITS.clientIdMax, () => 'fuzz-client-id', false),
           sender: actingUser(),
+          reply_to: { required: false, valid: () => a.messageId, invalid: fc.oneof(invalidId, fc.constant(0)) },
         },
       }),
     },
+  ],
+  message: [
+    { method: 'GET', auth: true, path: messagePath('') },
+    {
+      method: 'PATCH',
+      auth: true,
+      path: messagePath(''),
+      body: () => ({
+        fields: {
+          message: { required: true, valid: () => 'fuzz edit', invalid: fc.oneof(invalidString(1, LIMITS.messageMax), fc.constantFrom('   ', '\n\t')) },
+          client_id: text(1, LIMITS.clientIdMax, () => 'fuzz-edit', false),
+        },
+      }),
+    },
+    { method: 'DELETE', auth: true, path: messagePath(''), body: clientIdOnly },
+  ],
+  messageRevisions: [{ method: 'GET', auth: true, path: messagePath('/revisions') }],
+  messageReaction: [
+    { method: 'PUT', auth: true, path: reactionPath, body: clientIdOnly },
+    { method: 'DELETE', auth: true, path: reactionPath, body: clientIdOnly },
   ],
   messages: [
     {
@@ -495,12 +544,12 @@ describe('fuzzing every route with malformed requests', () => {
   it(`never answers 5xx, always in the error shape, and stores nothing from refused requests (${RUNS * CONCURRENCY} requests)`, async () => {
     const room = await fuzzer.post('/create_room', { participants: [partner.username], name: 'Fuzzed' });
     expect(room.status).toBe(201);
-    await fuzzer.send(partner.username, 'before the fuzz');
+    const message = await fuzzer.send(partner.username, 'before the fuzz');
     await fuzzer.send(room.body.room_id, 'before the fuzz, in the room');
     expect((await admin.post('/announcement', { text: 'Before the fuzz' })).status).toBe(201);
     const revoked = await t.api.post('/login', { username: outsider.username, password: PASSWORD });
     expect((await outsider.as(revoked.body.token).post('/logout')).status).toBe(200);
-    const actors: Actors = { fuzzer, partner, outsider, admin, roomId: room.body.room_id, revokedToken: revoked.body.token };
+    const actors: Actors = { fuzzer, partner, outsider, admin, roomId: room.body.room_id, revokedToken: revoked.body.token, messageId: message.id };
     const before = await storedState();
 
     const routes = Object.entries(SPECS).flatMap(([name, specs]) => specs.map((spec) => requestFor(name, spec, actors)));

@@ -1,18 +1,73 @@
 /** Request and response bodies of the HTTP API (JSON). */
 
-export type MessageKind = 'message' | 'event' | 'announcement';
+/**
+ * What a timeline entry is. People read `message`, `event` (room changes) and `announcement`;
+ * `edit`, `delete` and `reaction` change an earlier message (`relates_to`) and are folded into it
+ * wherever messages are shown in their current state. A client ignores kinds it does not know.
+ */
+export type MessageKind = 'message' | 'event' | 'announcement' | 'edit' | 'delete' | 'reaction';
+/** The kinds that change an earlier message rather than say something new. */
+export type RelationKind = Extract<MessageKind, 'edit' | 'delete' | 'reaction'>;
 
-/** One timeline entry, as /send, /messages and /history return it. */
+/** The message a reply answers, as it is when read: a later edit or delete of it shows. */
+export interface ReplyPreview {
+  id: number;
+  sender: string;
+  /** Its first LIMITS.excerptMax characters; `""` once it is deleted. */
+  excerpt: string;
+  deleted: boolean;
+}
+
+/** One emoji on a message and who put it there, in the order they did. */
+export interface Reaction {
+  emoji: string;
+  users: string[];
+}
+
+/**
+ * One timeline entry, as /send and /messages return it: what happened at its id. Entries never
+ * change afterwards, except that deleting a message erases its text (and its edits' texts) and
+ * the excerpts of replies to it follow the original.
+ */
 export interface ChatMessage {
   id: number;
   kind: MessageKind;
+  /** Who wrote it; of an edit, delete or reaction, who made that change. */
   sender: string;
   /** A username (direct message), a room id (`room_1`), or `*` (announcement to everyone). */
   recipient: string;
+  /** The text; of an edit its new text, of a delete `""`, of a reaction the emoji. */
   message: string;
   /** ISO 8601, UTC. */
   timestamp: string;
   client_id?: string | null;
+  /** `edit`, `delete`, `reaction`: the id of the message changed. */
+  relates_to?: number;
+  /** `reaction`: true when the sender took the emoji back. */
+  removed?: boolean;
+  /** `message`: the message it answers, or null. */
+  reply_to?: ReplyPreview | null;
+  /** `message`, `edit`: the users the text mentions (registered spellings). */
+  mentions?: string[];
+  /** `edit`: the users this edit mentions for the first time: only they are notified of it. */
+  new_mentions?: string[];
+}
+
+/**
+ * A message in its current state, with every edit, delete and reaction folded in, as /history,
+ * /conversations (`last_message`), GET /messages/{id}, PATCH and the reaction routes return it.
+ */
+export interface CurrentMessage extends ChatMessage {
+  /** The current text (`""` once deleted). */
+  message: string;
+  /** When it was last edited; null if never. */
+  edited_at: string | null;
+  deleted: boolean;
+  /** In the order each emoji was first used; none once deleted. */
+  reactions: Reaction[];
+  reply_to: ReplyPreview | null;
+  /** Who the current text mentions, and the author of the message it replies to. */
+  mentions: string[];
 }
 
 export interface Credentials {
@@ -41,6 +96,8 @@ export interface SendRequest {
   message: string;
   client_id?: string;
   sender?: string;
+  /** The id of a message of the same conversation this one answers. */
+  reply_to?: number;
 }
 export type SendResponse = ChatMessage;
 
@@ -61,7 +118,8 @@ export interface HistoryQuery {
   limit?: number;
 }
 export interface HistoryResponse {
-  messages: ChatMessage[];
+  /** Messages, events and announcements in their current state (edits, deletes and reactions folded in). */
+  messages: CurrentMessage[];
   /** True when older messages remain before the first one returned. */
   has_more: boolean;
 }
@@ -99,8 +157,11 @@ export interface Conversation {
   type: 'dm' | 'room';
   /** The other user's name, or the room's name. */
   name: string;
-  last_message: ChatMessage | null;
+  /** The newest message, event or announcement, in its current state. */
+  last_message: CurrentMessage | null;
   unread: number;
+  /** Unread messages and edits that mention you. */
+  mentions: number;
   last_read_id: number;
 }
 export interface ConversationsResponse {
@@ -114,10 +175,32 @@ export interface ReadResponse {
   conversation: string;
   last_read_id: number;
   unread: number;
+  mentions: number;
 }
 export interface UnreadResponse {
   total: number;
   conversations: Record<string, number>;
+  /** Unread mentions of you, per conversation (conversations with none are left out). */
+  mentions: Record<string, number>;
+}
+
+/** PATCH /messages/{id}. */
+export interface EditRequest {
+  message: string;
+  client_id?: string;
+}
+/** The optional body of DELETE /messages/{id} and of the reaction routes: a retry with the same client_id changes nothing twice. */
+export interface WriteRequest {
+  client_id?: string;
+}
+export interface Revision {
+  message: string;
+  /** When this text was written by an edit; null for the original text. */
+  edited_at: string | null;
+}
+export interface RevisionsResponse {
+  /** Every text the message has had, oldest first; the last is the current one. */
+  revisions: Revision[];
 }
 
 export interface AnnouncementResponse {

@@ -14,6 +14,10 @@ export enum ErrorCode {
   NotRoomAdmin = 'not_room_admin',
   UnknownRecipient = 'unknown_recipient',
   UnknownUsers = 'unknown_users',
+  /** PATCH of a message older than MESSAGE_EDIT_WINDOW_SECONDS (or with editing off). */
+  EditWindowExpired = 'edit_window_expired',
+  /** The message was deleted: it can no longer be edited, deleted again or have its revisions read. */
+  MessageDeleted = 'message_deleted',
   RateLimited = 'rate_limited',
   /** The request is not valid HTTP: rejected by the server's HTTP parser before any route. */
   MalformedRequest = 'malformed_request',
@@ -43,6 +47,8 @@ export const ERROR_STATUS: { readonly [Code in ErrorCode]: number } = {
   [ErrorCode.NotRoomAdmin]: 403,
   [ErrorCode.UnknownRecipient]: 404,
   [ErrorCode.UnknownUsers]: 404,
+  [ErrorCode.EditWindowExpired]: 403,
+  [ErrorCode.MessageDeleted]: 410,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.MalformedRequest]: 400,
   [ErrorCode.HeadersTooLarge]: 431,

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './limits';
 export * from './routes';
 export * from './extension-protocol';
+export * from './message-rules';

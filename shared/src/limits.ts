@@ -22,6 +22,12 @@ export const LIMITS = {
   idMax: Number.MAX_SAFE_INTEGER,
   /** The largest room number (`room_2147483647`): room ids count in a 32-bit column. */
   roomNumberMax: 2_147_483_647,
+  /** Distinct emoji on one message. */
+  reactionsPerMessageMax: 20,
+  /** The longest emoji accepted as a reaction, in UTF-16 code units (long ZWJ sequences and tag flags fit). */
+  emojiMax: 32,
+  /** Characters of the original a reply shows. */
+  excerptMax: 140,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`; the `room_` prefix is reserved for room ids. */

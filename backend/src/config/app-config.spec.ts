@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       httpFastPath: true,
+      messageEditWindowSeconds: null,
     });
     expect(config.adminUsers.size).toBe(0);
   });
@@ -36,6 +37,15 @@ describe('loadConfig', () => {
   it('reads true/false settings as true, false, 1 or 0 in any case', () => {
     expect(loadConfig({ TRUST_PROXY: 'TRUE', HTTP_FAST_PATH: '0' })).toMatchObject({ trustProxy: true, httpFastPath: false });
     expect(() => loadConfig({ HTTP_FAST_PATH: 'no' })).toThrow(/HTTP_FAST_PATH="no": must be true or false/);
+  });
+
+  it('reads the edit window: unset is no limit, 0 turns editing off, anything else is refused', () => {
+    expect(loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: '' }).messageEditWindowSeconds).toBeNull();
+    expect(loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: '0' }).messageEditWindowSeconds).toBe(0);
+    expect(loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: '900' }).messageEditWindowSeconds).toBe(900);
+    for (const bad of ['-5', '1.5', 'ten', '1e3']) {
+      expect(() => loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: bad })).toThrow(/MESSAGE_EDIT_WINDOW_SECONDS/);
+    }
   });
 
   it('names every bad variable at once', () => {

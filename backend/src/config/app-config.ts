@@ -25,6 +25,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Sending and polling served ahead of Express (http/fast-path.ts); off only to compare the two paths. */
   httpFastPath: boolean;
+  /** How long after sending its author may edit a message; null: no limit; 0: editing is off. */
+  messageEditWindowSeconds: number | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -52,6 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return value;
   };
 
+  const optionalInteger = (name: string, min: number, max: number): number | null => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? null : integer(name, min, min, max);
+  };
+
   const boolean = (name: string, fallback: boolean): boolean => {
     const raw = (env[name] ?? '').trim().toLowerCase();
     if (raw === '') return fallback;
@@ -73,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sendPerMinute = integer('RATE_LIMIT_SEND_PER_MINUTE', 600, 1, 1_000_000_000);
   const loginFailuresPerAccountPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE', 5, 1, 1_000_000_000);
   const loginFailuresPerAddressPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30, 1, 1_000_000_000);
+  const messageEditWindowSeconds = optionalInteger('MESSAGE_EDIT_WINDOW_SECONDS', 0, 1_000_000_000);
 
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chatroom.sqlite', problems);
 
@@ -106,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     trustProxy,
     httpFastPath,
+    messageEditWindowSeconds,
   };
 }
 

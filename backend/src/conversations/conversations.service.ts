@@ -4,7 +4,7 @@ import { ApiException } from '../common/api-exception';
 import type { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
 import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
-import { TimelineRepository } from '../timeline/timeline.repository';
+import { TimelineRepository, UnreadCounts } from '../timeline/timeline.repository';
 import { UsersService } from '../users/users.service';
 import { ReadMarkersRepository } from './read-markers.repository';
 
@@ -42,7 +42,8 @@ export class ConversationsService {
         type: p.type,
         name: p.type === 'room' ? (roomNames.get(p.id) ?? p.id) : p.id,
         last_message: lastMessages.get(p.key) ?? null,
-        unread: unread.get(p.key) ?? 0,
+        unread: unread.get(p.key)?.messages ?? 0,
+        mentions: unread.get(p.key)?.mentions ?? 0,
         last_read_id: p.lastReadId,
       }),
     );
@@ -53,19 +54,22 @@ export class ConversationsService {
     const participations = await this.participations(username);
     const counts = await this.countUnread(username, participations);
     const conversations: Record<string, number> = {};
+    const mentions: Record<string, number> = {};
     let total = 0;
     for (const p of participations) {
       const count = counts.get(p.key);
       if (count === undefined) continue;
-      conversations[p.id] = count;
-      total += count;
+      if (count.messages > 0) conversations[p.id] = count.messages;
+      if (count.mentions > 0) mentions[p.id] = count.mentions;
+      total += count.messages;
     }
-    return { total, conversations };
+    return { total, conversations, mentions };
   }
 
   /**
-   * Moves the marker forward, but never past the newest message the reader can see there: a marker
+   * Moves the marker forward, but never past the newest entry the reader can see there: a marker
    * beyond it would also cover messages not sent yet, and hide them from the unread counts for good.
+   * Any entry counts, not only messages: reading up to an edit that mentions the reader clears it.
    */
   async markRead(username: string, conversation: string, lastReadId: number): Promise<ReadResponse> {
     const { key, visible } = await this.readable(username, conversation);
@@ -79,10 +83,11 @@ export class ConversationsService {
           LIMITS.unreadCountCap,
         )
       : undefined;
-    return { conversation, last_read_id: stored, unread: counts?.get(key) ?? 0 };
+    const count = counts?.get(key);
+    return { conversation, last_read_id: stored, unread: count?.messages ?? 0, mentions: count?.mentions ?? 0 };
   }
 
-  private countUnread(username: string, participations: Participation[]): Promise<Map<string, number>> {
+  private countUnread(username: string, participations: Participation[]): Promise<Map<string, UnreadCounts>> {
     return this.timelineRepository.countUnread(
       username,
       participations.map((p) => ({ conversation: p.key, afterId: Math.max(p.lastReadId, p.fromId - 1) })),

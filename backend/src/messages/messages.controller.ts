@@ -15,7 +15,10 @@ import { MessagesService, pollOptionsFor } from './messages.service';
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
-  /** Sends a direct message or a room message. 201 when stored; 200 when a retry's client_id matched the first copy. */
+  /**
+   * Sends a direct message or a room message, optionally answering one (reply_to). 201 when stored;
+   * 200 when a retry's client_id matched the first copy.
+   */
   @Post(ROUTES.send)
   @UseRateLimit('send')
   async send(
@@ -24,7 +27,7 @@ export class MessagesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageResponseDto> {
     assertActingUser(body.sender, username, 'sender');
-    const { message, created } = await this.messages.send(username, body.recipient, body.message, body.client_id);
+    const { message, created } = await this.messages.send(username, body.recipient, body.message, body.client_id, body.reply_to);
     response.status(created ? 201 : 200);
     return message;
   }
@@ -40,7 +43,7 @@ export class MessagesController {
     return this.messages.poll(username, pollOptionsFor(query, response));
   }
 
-  /** One conversation's older messages, for scrolling back. */
+  /** One conversation's older messages in their current state (edits, deletes and reactions folded in), for scrolling back. */
   @Get(ROUTES.history)
   history(@CurrentUser() username: string, @Query() query: HistoryQueryDto): Promise<HistoryResponseDto> {
     return this.messages.history(username, query.with, query.before, query.limit ?? LIMITS.historyPageDefault);

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ChatMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
+import { ChatMessage, CurrentMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
@@ -15,6 +15,8 @@ import { type RoomVisibility, TimelineRepository } from '../timeline/timeline.re
 import { AudienceSource, TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { MessagesQueryDto } from './dto/messages-query.dto';
+import { isRetryOf, MessageAccess } from './message-access';
+import { resolveMentions } from './mentions';
 import { RecentMessages } from './recent-messages';
 import { WaitingPoll, WaitingPolls } from './waiting-polls';
 
@@ -82,6 +84,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     private readonly presence: PresenceService,
     private readonly bus: EventBus,
     private readonly lifecycle: ServerLifecycle,
+    private readonly access: MessageAccess,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -111,18 +114,20 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     return this.waiting.size;
   }
 
-  async send(sender: string, recipient: string, body: string, clientId?: string): Promise<SendResult> {
+  /** Stores a message (answering `replyTo`, when given), or finds the one a retry with the same client_id stored. */
+  async send(sender: string, recipient: string, body: string, clientId?: string, replyTo?: number): Promise<SendResult> {
     this.lifecycle.assertAccepting();
     if (clientId) {
       const earlier = await this.timelineRepository.findByClientId(sender, clientId);
-      if (earlier) return { message: earlier, created: false };
+      if (isRetryOf(earlier, (entry) => entry.kind === 'message')) return { message: earlier, created: false };
     }
     let target = recipient;
+    let participants: string[];
     let audience: AudienceSource;
     if (isRoomId(recipient)) {
       // Checked before the transaction to refuse cheaply, and again inside it, where membership
       // cannot change before the commit: the audience must be exactly who can see the message.
-      await this.rooms.membersForSender(recipient, sender);
+      participants = await this.rooms.membersForSender(recipient, sender);
       audience = (trx) => this.rooms.membersForSender(recipient, sender, trx);
     } else {
       const username = await this.users.resolve(recipient);
@@ -130,11 +135,19 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         throw new ApiException(ErrorCode.UnknownRecipient, `No such user or room: ${recipient}.`, 'recipient');
       }
       target = username;
-      audience = [sender, username];
+      participants = [sender, username];
+      audience = participants;
     }
+    const room = isRoomId(target);
     try {
-      const message = await this.timeline.transaction((_trx, append) =>
-        append({ kind: 'message', sender, recipient: target, body, clientId }, audience),
+      // A reply is checked: the message answered cannot be deleted before it commits.
+      const message = await this.timeline.transaction(
+        async (trx, append) => {
+          const answered = replyTo === undefined ? undefined : await this.access.replyTarget(sender, replyTo, conversationKey(sender, target), trx);
+          const mentions = resolveMentions(body, { participants, room, author: sender, replyAuthor: answered?.sender });
+          return append({ kind: 'message', sender, recipient: target, body, clientId, replyTo: answered, mentions }, audience);
+        },
+        { checked: replyTo !== undefined },
       );
       return { message, created: true };
     } catch (error) {
@@ -227,7 +240,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     }
     const other = await this.users.resolve(withWhom);
     if (!other) throw new ApiException(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
-    const rows = await this.timelineRepository.page(conversationKey(username, other), 0, beforeId, limit + 1);
+    const rows = await this.timelineRepository.page(conversationKey(username, other), 0, beforeId, limit + 1, null);
     return { messages: rows.slice(-limit), has_more: rows.length > limit };
   }
 
@@ -242,11 +255,12 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
   /** Newest first through the stretches the user was a member, so nothing outside them shows. */
   private async pageThroughPeriods(roomId: string, periods: MembershipPeriod[], beforeId: number, limit: number): Promise<HistoryResponse> {
     const newestFirst = [...periods].sort((a, b) => b.fromId - a.fromId);
-    let collected: ChatMessage[] = [];
+    let collected: CurrentMessage[] = [];
     for (const period of newestFirst) {
       const upper = Math.min(beforeId, period.toId === null ? Number.MAX_SAFE_INTEGER : period.toId + 1);
       if (upper <= period.fromId) continue;
-      const rows = await this.timelineRepository.page(roomId, period.fromId, upper, limit + 1 - collected.length);
+      // A stretch that ended shows its messages as they were when it ended (deletions aside).
+      const rows = await this.timelineRepository.page(roomId, period.fromId, upper, limit + 1 - collected.length, period.toId);
       collected = [...rows, ...collected];
       if (collected.length > limit) break;
     }

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@chatroom/shared';
+import { TimelineRow, toChatMessage } from '../timeline/timeline-message';
 import { RecentMessages } from './recent-messages';
 
 const message = (id: number, recipient = 'bob'): ChatMessage => ({
@@ -36,5 +37,73 @@ describe('RecentMessages', () => {
     expect(recent.after('bob', 0, 50)?.map((m) => m.id)).toEqual([1, 2, 3]);
     expect(recent.after('bob', 0, 2)?.map((m) => m.id)).toEqual([1, 2]);
     expect(recent.after('carol', 0, 50)?.map((m) => m.id)).toEqual([2]);
+  });
+});
+
+describe('RecentMessages following deletes', () => {
+  const row = (id: number, changes: Partial<TimelineRow> = {}): TimelineRow => ({
+    id,
+    kind: 'message',
+    sender: 'alice',
+    recipient: 'bob',
+    conversation: 'dm:alice:bob',
+    body: `text ${id}`,
+    client_id: null,
+    created_at: new Date(0).toISOString(),
+    relates_to: null,
+    reply_to: null,
+    edit_id: null,
+    removed: null,
+    mentions: null,
+    new_mentions: null,
+    deleted_at: null,
+    ...changes,
+  });
+  const preview = (id: number, excerpt: string, deleted = false) => ({ id, sender: 'alice', excerpt, deleted });
+  const audience = ['alice', 'bob'];
+
+  it('erases a deleted message, its edits and what replies quote of it, as the database does', () => {
+    const recent = new RecentMessages(10, 0);
+    recent.add(toChatMessage(row(1, { mentions: '["bob"]' })), audience);
+    recent.add(toChatMessage(row(2, { reply_to: 1, mentions: '["alice"]' }), preview(1, 'text 1')), audience);
+    recent.add(toChatMessage(row(3, { kind: 'edit', relates_to: 1, body: 'better text', mentions: '["bob"]', new_mentions: '[]' })), audience);
+    // A reply quotes the message as it was when the reply was written.
+    expect(recent.after('bob', 0, 10)?.[1]?.reply_to).toEqual(preview(1, 'text 1'));
+
+    recent.add(toChatMessage(row(4, { kind: 'delete', relates_to: 1, body: '', sender: 'bob', recipient: 'alice' })), audience);
+    // As a read of the rows the deletion erased gives them.
+    const erased = [
+      toChatMessage(row(1, { body: '', deleted_at: new Date(0).toISOString() })),
+      toChatMessage(row(2, { reply_to: 1, mentions: '["alice"]' }), preview(1, '', true)),
+      toChatMessage(row(3, { kind: 'edit', relates_to: 1, body: '' })),
+      toChatMessage(row(4, { kind: 'delete', relates_to: 1, body: '', sender: 'bob', recipient: 'alice' })),
+    ];
+    expect(recent.after('alice', 0, 10)).toEqual(erased);
+    expect(recent.after('bob', 0, 10)).toEqual(erased);
+  });
+
+  it('erases a deleted reply and leaves the message it answered alone', () => {
+    const recent = new RecentMessages(10, 0);
+    recent.add(toChatMessage(row(1)), audience);
+    recent.add(toChatMessage(row(2, { reply_to: 1 }), preview(1, 'text 1')), audience);
+    recent.add(toChatMessage(row(3, { kind: 'delete', relates_to: 2, body: '' })), audience);
+    recent.add(toChatMessage(row(4, { kind: 'delete', relates_to: 1, body: '' })), audience);
+    expect(recent.after('bob', 0, 10)?.map((m) => [m.message, m.reply_to])).toEqual([
+      ['', null],
+      ['', null],
+      ['', undefined],
+      ['', undefined],
+    ]);
+  });
+
+  it('forgets entries no list keeps any more', () => {
+    const recent = new RecentMessages(1, 0);
+    const first = toChatMessage(row(1));
+    recent.add(first, audience);
+    recent.add(toChatMessage(row(2)), audience);
+    recent.add(toChatMessage(row(3, { kind: 'delete', relates_to: 1, body: '' })), audience);
+    // Pushed out before the delete came: polls reaching back to it read the database instead.
+    expect(first.message).toBe('text 1');
+    expect(recent.after('bob', 1, 10)).toBeUndefined();
   });
 });

@@ -114,8 +114,8 @@ export class RoomsRepository {
     return members;
   }
 
-  async periodsOf(username: string): Promise<MembershipPeriod[]> {
-    const rows = await this.selectPeriods.execute(this.db, username);
+  async periodsOf(username: string, db: Executor = this.db): Promise<MembershipPeriod[]> {
+    const rows = await this.selectPeriods.execute(db, username);
     return rows.map((row) => ({ roomId: row.room_id, fromId: row.from_id, toId: row.to_id }));
   }
 }

@@ -107,8 +107,19 @@ export class RoomsService {
     throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${roomId}.`, 'recipient');
   }
 
-  periodsOf(username: string): Promise<MembershipPeriod[]> {
-    return this.rooms.periodsOf(username);
+  /** Pass the transaction when appending depends on them. */
+  periodsOf(username: string, db?: Executor): Promise<MembershipPeriod[]> {
+    return this.rooms.periodsOf(username, db);
+  }
+
+  /** Current members, longest-standing first; pass the transaction when appending depends on them. */
+  currentMembers(roomId: string, db?: Executor): Promise<string[]> {
+    return this.rooms.currentMembers(roomId, db);
+  }
+
+  /** The room's admin; undefined for no such room. */
+  async adminOf(roomId: string, db?: Executor): Promise<string | undefined> {
+    return (await this.rooms.find(roomId, db))?.admin;
   }
 
   private async describe(roomId: string): Promise<Room> {

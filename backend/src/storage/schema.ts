@@ -41,6 +41,36 @@ export interface DatabaseSchema {
     body: string;
     client_id: string | null;
     created_at: string;
+    /** Of an edit, delete or reaction: the message it changes. */
+    relates_to: number | null;
+    /** Of a message: the message it answers. */
+    reply_to: number | null;
+    /** Of a message: its latest edit, whose body is its current text. */
+    edit_id: number | null;
+    /** Of a reaction: 1 when the emoji was taken back, else 0. */
+    removed: number | null;
+    /** Of a message or an edit: the users its text mentions, a JSON array; null for none. */
+    mentions: string | null;
+    /** Of an edit: the users it mentions that no earlier text of the message did, a JSON array; null for none. */
+    new_mentions: string | null;
+    /** Of a message: when it was deleted (its text, and its edits' texts, are erased then). */
+    deleted_at: string | null;
+  };
+  /** The reactions messages have now. */
+  reactions: {
+    message_id: number;
+    emoji: string;
+    username: string;
+    /** The reaction entry that added it: users are listed in this order. */
+    entry_id: number;
+    /** The entry that put this emoji on the message, kept while anyone has it there: emoji are listed in this order. */
+    first_entry_id: number;
+  };
+  /** Who each message mentions, and each edit mentions anew: counted as unread mentions after a read marker. */
+  mentions: {
+    username: string;
+    conversation: string;
+    entry_id: number;
   };
   direct_conversations: {
     username: string;

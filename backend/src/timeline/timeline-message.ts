@@ -1,4 +1,4 @@
-import { ANNOUNCEMENT_RECIPIENT, ChatMessage, isRoomId, MessageKind } from '@chatroom/shared';
+import { ANNOUNCEMENT_RECIPIENT, ChatMessage, isRoomId, MessageKind, ReplyPreview } from '@chatroom/shared';
 import type { DatabaseSchema } from '../storage/schema';
 
 const DM_PREFIX = 'dm:';
@@ -13,10 +13,15 @@ export function isDirectConversation(key: string): boolean {
   return key.startsWith(DM_PREFIX);
 }
 
+/** The two users of a DM key (the same name twice for a note-to-self). */
+export function directParticipants(key: string): [string, string] {
+  return key.slice(DM_PREFIX.length).split(':') as [string, string];
+}
+
 /** What `viewer` calls a conversation: the other user's name for a DM, else the key itself (room id). */
 export function conversationIdFor(key: string, viewer: string): string {
   if (!isDirectConversation(key)) return key;
-  const [first, second] = key.slice(DM_PREFIX.length).split(':') as [string, string];
+  const [first, second] = directParticipants(key);
   return first === viewer ? second : first;
 }
 
@@ -26,13 +31,35 @@ export interface NewTimelineMessage {
   recipient: string;
   body: string;
   clientId?: string | null;
+  /**
+   * Of an edit, delete or reaction: the message it changes and that message's conversation, which
+   * the entry joins (a server admin deleting a DM is not one of its two users).
+   */
+  relatesTo?: { id: number; conversation: string };
+  /** Of a message: the message it answers, as the sender saw it. */
+  replyTo?: ReplyPreview;
+  mentions?: string[];
+  /** Of an edit: who it mentions that no earlier text of the message did. */
+  newMentions?: string[];
+  /** Of a reaction: the emoji is taken back. */
+  removed?: boolean;
 }
 
 /** A row of the messages table. */
 export type TimelineRow = DatabaseSchema['messages'];
 
-export function toChatMessage(row: TimelineRow): ChatMessage {
-  return {
+/** Names stored as a JSON array (null for none). */
+export function namesColumn(names: readonly string[] | undefined): string | null {
+  return names && names.length > 0 ? JSON.stringify(names) : null;
+}
+
+export function namesOf(column: string | null): string[] {
+  return column === null ? [] : (JSON.parse(column) as string[]);
+}
+
+/** A row as the timeline entry /messages delivers; `replyTo`, of a reply, is the message it answers. */
+export function toChatMessage(row: TimelineRow, replyTo?: ReplyPreview): ChatMessage {
+  const entry: ChatMessage = {
     id: row.id,
     kind: row.kind as MessageKind,
     sender: row.sender,
@@ -41,4 +68,42 @@ export function toChatMessage(row: TimelineRow): ChatMessage {
     timestamp: row.created_at,
     client_id: row.client_id,
   };
+  switch (entry.kind) {
+    case 'message':
+      entry.reply_to = row.reply_to === null ? null : (replyTo ?? missingPreview(row.reply_to));
+      entry.mentions = namesOf(row.mentions);
+      break;
+    case 'edit':
+      entry.relates_to = row.relates_to ?? 0;
+      entry.mentions = namesOf(row.mentions);
+      entry.new_mentions = namesOf(row.new_mentions);
+      break;
+    case 'delete':
+      entry.relates_to = row.relates_to ?? 0;
+      break;
+    case 'reaction':
+      entry.relates_to = row.relates_to ?? 0;
+      entry.removed = row.removed === 1;
+      break;
+    case 'event':
+    case 'announcement':
+      break;
+  }
+  return entry;
+}
+
+/** Message rows are never removed (a deleted message keeps its id); should one be missing, its reply shows it as gone. */
+function missingPreview(id: number): ReplyPreview {
+  return { id, sender: '', excerpt: '', deleted: true };
+}
+
+/**
+ * What deleting a message leaves of an entry that carried its text (the message itself and its
+ * edits): the same as toChatMessage gives for the row the deletion erased. Changes `entry` in place.
+ */
+export function eraseText(entry: ChatMessage): void {
+  entry.message = '';
+  if (entry.kind === 'message') entry.reply_to = null;
+  if (entry.mentions) entry.mentions = [];
+  if (entry.new_mentions) entry.new_mentions = [];
 }

@@ -1,13 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
 import { DATABASE, Database } from '../storage/schema';
-import { conversationKey, NewTimelineMessage, TimelineRow } from './timeline-message';
+import { conversationKey, namesColumn, NewTimelineMessage, TimelineRow } from './timeline-message';
+
+/** Every column of a messages row, in the order the prepared insert takes their values. */
+const MESSAGE_COLUMNS = [
+  'id',
+  'kind',
+  'sender',
+  'recipient',
+  'conversation',
+  'body',
+  'client_id',
+  'created_at',
+  'relates_to',
+  'reply_to',
+  'edit_id',
+  'removed',
+  'mentions',
+  'new_mentions',
+  'deleted_at',
+] as const satisfies readonly (keyof TimelineRow)[];
+/** A column added to the table without its place above does not compile. */
+const _everyColumn: Exclude<keyof TimelineRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
 
 /**
- * Writes to the `messages` and `direct_conversations` tables. Provided to TimelineService only and
- * not exported from the module: every message goes in through TimelineService.transaction, which
- * numbers it inside the transaction and publishes it after the commit.
+ * Writes to the `messages`, `direct_conversations`, `reactions` and `mentions` tables. Provided to
+ * TimelineService only and not exported from the module: every message goes in through
+ * TimelineService.transaction, which numbers it inside the transaction and publishes it after the
+ * commit. An edit, delete or reaction changes the state of its message in the same transaction.
  */
 @Injectable()
 export class TimelineWriter {
@@ -19,9 +42,24 @@ export class TimelineWriter {
       .where('name', '=', 'message_id')
       .returning('value'),
   );
-  private readonly insertMessage = new PreparedQuery(
-    (id: number, kind: string, sender: string, recipient: string, conversation: string, body: string, clientId: string | null, createdAt: string) =>
-      this.db.insertInto('messages').values({ id, kind, sender, recipient, conversation, body, client_id: clientId, created_at: createdAt }),
+  private readonly insertMessage = new PreparedQuery((...values: unknown[]) =>
+    this.db.insertInto('messages').values(Object.fromEntries(MESSAGE_COLUMNS.map((column, index) => [column, values[index]])) as TimelineRow),
+  );
+  private readonly setLatestEdit = new PreparedQuery((messageId: number, editId: number) =>
+    this.db.updateTable('messages').set({ edit_id: editId }).where('id', '=', messageId),
+  );
+  /** The emoji keeps its place while anyone has it on the message: a new row takes its rows' first entry. */
+  private readonly insertReaction = new PreparedQuery((messageId: number, emoji: string, username: string, entryId: number) =>
+    this.db.insertInto('reactions').values({
+      message_id: messageId,
+      emoji,
+      username,
+      entry_id: entryId,
+      first_entry_id: sql<number>`coalesce((select min(first_entry_id) from reactions where message_id = ${messageId} and emoji = ${emoji}), ${entryId})`,
+    }),
+  );
+  private readonly deleteReaction = new PreparedQuery((messageId: number, emoji: string, username: string) =>
+    this.db.deleteFrom('reactions').where('message_id', '=', messageId).where('emoji', '=', emoji).where('username', '=', username),
   );
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -43,12 +81,20 @@ export class TimelineWriter {
       kind: message.kind,
       sender: message.sender,
       recipient: message.recipient,
-      conversation: conversationKey(message.sender, message.recipient),
+      conversation: message.relatesTo?.conversation ?? conversationKey(message.sender, message.recipient),
       body: message.body,
       client_id: message.clientId ?? null,
       created_at: createdAt,
+      relates_to: message.relatesTo?.id ?? null,
+      reply_to: message.replyTo?.id ?? null,
+      edit_id: null,
+      removed: message.kind === 'reaction' ? Number(message.removed === true) : null,
+      mentions: namesColumn(message.mentions),
+      new_mentions: namesColumn(message.newMentions),
+      deleted_at: null,
     };
-    await this.insertMessage.execute(trx, row.id, row.kind, row.sender, row.recipient, row.conversation, row.body, row.client_id, row.created_at);
+    await this.insertMessage.execute(trx, ...MESSAGE_COLUMNS.map((column) => row[column]));
+    await this.apply(trx, row, message);
     return row;
   }
 
@@ -58,5 +104,62 @@ export class TimelineWriter {
       .values([...new Set(usernames)].map((username) => ({ username, conversation })))
       .onConflict((oc) => oc.columns(['username', 'conversation']).doNothing())
       .execute();
+  }
+
+  /** What an entry changes besides its own row: the message it relates to, reactions, mentions. */
+  private async apply(trx: Executor, row: TimelineRow, message: NewTimelineMessage): Promise<void> {
+    const target = message.relatesTo?.id;
+    switch (message.kind) {
+      case 'message':
+        await this.addMentions(trx, row, message.mentions);
+        break;
+      case 'edit':
+        if (target !== undefined) await this.setLatestEdit.execute(trx, target, row.id);
+        await this.addMentions(trx, row, message.newMentions);
+        break;
+      case 'delete':
+        if (target !== undefined) await this.erase(trx, target, row.created_at);
+        break;
+      case 'reaction':
+        if (target === undefined) break;
+        if (message.removed) await this.deleteReaction.execute(trx, target, row.body, row.sender);
+        else await this.insertReaction.execute(trx, target, row.body, row.sender, row.id);
+        break;
+      case 'event':
+      case 'announcement':
+        break;
+    }
+  }
+
+  private async addMentions(trx: Executor, row: TimelineRow, usernames: string[] | undefined): Promise<void> {
+    if (!usernames || usernames.length === 0) return;
+    await trx
+      .insertInto('mentions')
+      .values(usernames.map((username) => ({ username, conversation: row.conversation, entry_id: row.id })))
+      .execute();
+  }
+
+  /**
+   * Deleting a message erases its text and every earlier text (its edits' bodies), the mentions
+   * they made and its reactions; the row stays, with its id, as a tombstone.
+   */
+  private async erase(trx: Executor, messageId: number, deletedAt: string): Promise<void> {
+    const edits = trx.selectFrom('messages').select('id').where('relates_to', '=', messageId).where('kind', '=', 'edit');
+    await trx
+      .deleteFrom('mentions')
+      .where((eb) => eb.or([eb('entry_id', '=', messageId), eb('entry_id', 'in', edits)]))
+      .execute();
+    await trx
+      .updateTable('messages')
+      .set({ body: '', mentions: null, new_mentions: null })
+      .where('relates_to', '=', messageId)
+      .where('kind', '=', 'edit')
+      .execute();
+    await trx
+      .updateTable('messages')
+      .set({ body: '', mentions: null, reply_to: null, edit_id: null, deleted_at: deletedAt })
+      .where('id', '=', messageId)
+      .execute();
+    await trx.deleteFrom('reactions').where('message_id', '=', messageId).execute();
   }
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ANNOUNCEMENT_RECIPIENT, ChatMessage } from '@chatroom/shared';
+import { ANNOUNCEMENT_RECIPIENT, ChatMessage, CurrentMessage, excerptOf, Reaction, ReplyPreview, Revision } from '@chatroom/shared';
 import { SelectQueryBuilder, sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { QueryShapes } from './query-shapes';
-import { TimelineRow, toChatMessage } from './timeline-message';
+import { namesOf, TimelineRow, toChatMessage } from './timeline-message';
 
 /** Rooms the reader belongs to, split by whether the whole range asked for is inside their membership. */
 export interface RoomVisibility {
@@ -22,8 +22,16 @@ export interface UnreadRange {
   afterId: number;
 }
 
+/** Of one conversation: unread messages from others, and unread mentions of the reader. */
+export interface UnreadCounts {
+  messages: number;
+  mentions: number;
+}
+
 /**
- * Reads the `messages` and `direct_conversations` tables, and answers in the shape callers use.
+ * Reads the `messages`, `direct_conversations`, `reactions` and `mentions` tables, and answers in
+ * the shape callers use: timeline entries as /messages delivers them, or messages in their current
+ * state (edits, deletes and reactions folded in).
  * Writing is TimelineService.transaction's alone (through TimelineWriter).
  */
 @Injectable()
@@ -39,6 +47,10 @@ export class TimelineRepository {
   private readonly visibleQueries = new QueryShapes<TimelineRow>();
   /** Unread counts and last messages by the number of conversations asked about. */
   private readonly unreadQueries = new QueryShapes<{ part: number; unread: number | string | bigint }>();
+  private readonly selectRow = new PreparedQuery((id: number) => this.selectMessages().where('id', '=', id));
+  private readonly selectReaction = new PreparedQuery((messageId: number, emoji: string, username: string) =>
+    this.db.selectFrom('reactions').select('entry_id').where('message_id', '=', messageId).where('emoji', '=', emoji).where('username', '=', username),
+  );
   private readonly lastQueries = new QueryShapes<TimelineRow>();
 
   private readonly onPostgres: boolean;
@@ -62,9 +74,16 @@ export class TimelineRepository {
     return rows.map((row) => row.conversation);
   }
 
-  async findByClientId(sender: string, clientId: string): Promise<ChatMessage | undefined> {
-    const [row] = await this.selectByClientId.execute(this.db, sender, clientId);
-    return row && toChatMessage(row);
+  /** The entry `sender` wrote with `clientId`; pass the transaction when appending depends on it. */
+  async findByClientId(sender: string, clientId: string, db: Executor = this.db): Promise<ChatMessage | undefined> {
+    const [entry] = await this.entries(await this.selectByClientId.execute(db, sender, clientId), db);
+    return entry;
+  }
+
+  /** Any entry's row, by id. */
+  async row(id: number, db: Executor = this.db): Promise<TimelineRow | undefined> {
+    const [row] = await this.selectRow.execute(db, id);
+    return row;
   }
 
   /** The latest announcement; pass the transaction when appending depends on it. */
@@ -93,7 +112,7 @@ export class TimelineRepository {
       this.onPostgres ? this.buildVisibleAfterLateral(args, openCount, boundedCount) : this.buildVisibleAfter(args, openCount, boundedCount),
     );
     const bounded = rooms.bounded.flatMap((room) => [room.roomId, room.fromId, room.toId ?? Number.MAX_SAFE_INTEGER]);
-    return (await query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded)).map(toChatMessage);
+    return this.entries(await query.execute(this.db, reader, afterId, limit, ...rooms.open, ...bounded));
   }
 
   /** The SQL depends only on how many rooms of each kind the reader has (see visibleAfterArgs). */
@@ -140,19 +159,23 @@ export class TimelineRepository {
       .limit(limit);
   }
 
-  /** One conversation's messages with ids in [fromId, beforeId), the newest `limit` of them, oldest first. */
-  async page(conversation: string, fromId: number, beforeId: number, limit: number): Promise<ChatMessage[]> {
+  /**
+   * One conversation's messages, events and announcements with ids in [fromId, beforeId), the
+   * newest `limit` of them, oldest first, in their state as of `seenUntil` (see stateOf).
+   */
+  async page(conversation: string, fromId: number, beforeId: number, limit: number, seenUntil: number | null): Promise<CurrentMessage[]> {
     const rows = await this.selectMessages()
       .where('conversation', '=', conversation)
       .where('id', '>=', fromId)
       .where('id', '<', beforeId)
+      .where('relates_to', 'is', null)
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.reverse().map(toChatMessage);
+    return this.states(rows.reverse(), seenUntil);
   }
 
-  /** The newest message of a conversation with an id from `fromId` to `toId` (inclusive; null: no upper bound). */
+  /** The newest entry of any kind in a conversation with an id from `fromId` to `toId` (inclusive; null: no upper bound). */
   async lastInConversation(conversation: string, fromId: number, toId: number | null): Promise<ChatMessage | undefined> {
     let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId);
     if (toId !== null) query = query.where('id', '<=', toId);
@@ -161,59 +184,267 @@ export class TimelineRepository {
   }
 
   /**
-   * The newest message of each conversation from its `fromId` on, in one statement: each part is one
-   * step down messages_conversation_id. Conversations without one are left out.
+   * The newest message, event or announcement of each conversation from its `fromId` on, in its
+   * current state, in one statement: each part steps down messages_conversation_id past the edits,
+   * deletes and reactions. Conversations without one are left out.
    */
-  async lastInConversations(conversations: { conversation: string; fromId: number }[]): Promise<Map<string, ChatMessage>> {
-    const last = new Map<string, ChatMessage>();
-    if (conversations.length === 0) return last;
+  async lastInConversations(conversations: { conversation: string; fromId: number }[]): Promise<Map<string, CurrentMessage>> {
+    const last = new Map<string, CurrentMessage>();
+    for (const chunk of chunks(conversations, PARTS_MAX)) await this.lastInEach(chunk, last);
+    return last;
+  }
+
+  private async lastInEach(conversations: { conversation: string; fromId: number }[], last: Map<string, CurrentMessage>): Promise<void> {
+    if (conversations.length === 0) return;
     const query = this.lastQueries.for(String(conversations.length), (args) =>
       unionOfParts(
         this.db,
         pairs(args, conversations.length).map(([conversation, fromId]) =>
-          this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId).orderBy('id', 'desc').limit(1),
+          this.selectMessages()
+            .where('conversation', '=', conversation)
+            .where('id', '>=', fromId)
+            .where('relates_to', 'is', null)
+            .orderBy('id', 'desc')
+            .limit(1),
         ),
       ),
     );
     const rows = await query.execute(this.db, ...conversations.flatMap((c) => [c.conversation, c.fromId]));
-    for (const row of rows) last.set(row.conversation, toChatMessage(row));
-    return last;
+    const states = await this.states(rows, null);
+    rows.forEach((row, index) => {
+      const state = states[index];
+      if (state) last.set(row.conversation, state);
+    });
+  }
+
+  /** A message, event or announcement in its current state; undefined for an unknown id or an edit, delete or reaction. */
+  async current(id: number): Promise<CurrentMessage | undefined> {
+    const row = await this.row(id);
+    return row && row.relates_to === null ? this.stateOf(row, null) : undefined;
   }
 
   /**
-   * Chat messages from others after each range's `afterId`, per conversation, in one statement.
-   * Each conversation is counted up to `cap` only, so a long-unread one costs no more than that;
-   * conversations with none are left out.
+   * A message row read already, in its state as of `seenUntil`: with the edits and reactions made
+   * up to that id (a reader who has left its room sees it as it was when they left), or all of
+   * them when null. A deletion shows whenever it was made: the text is gone.
    */
-  async countUnread(reader: string, ranges: UnreadRange[], cap: number): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    if (ranges.length === 0) return counts;
+  async stateOf(row: TimelineRow, seenUntil: number | null): Promise<CurrentMessage> {
+    const [state] = await this.states([row], seenUntil);
+    if (!state) throw new Error(`No state for message ${row.id}`);
+    return state;
+  }
+
+  /** The text a message shows now: its latest edit's, else its own. */
+  async currentText(row: TimelineRow, db: Executor = this.db): Promise<string> {
+    if (row.edit_id === null) return row.body;
+    return (await this.row(row.edit_id, db))?.body ?? row.body;
+  }
+
+  /** Every text the message has had up to `seenUntil` (null: all), oldest first. */
+  async revisions(id: number, seenUntil: number | null): Promise<Revision[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(['id', 'body', 'created_at', 'relates_to'])
+      .where((eb) => eb.or([eb('id', '=', id), eb.and([eb('relates_to', '=', id), eb('kind', '=', 'edit')])]))
+      .where('id', '<=', seenUntil ?? Number.MAX_SAFE_INTEGER)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ message: row.body, edited_at: row.relates_to === null ? null : row.created_at }));
+  }
+
+  /** Everyone any text of the message (the original or an edit) has mentioned. */
+  async mentionedByRevisions(id: number, db: Executor = this.db): Promise<Set<string>> {
+    const rows = await db
+      .selectFrom('messages')
+      .select('mentions')
+      .where((eb) => eb.or([eb('id', '=', id), eb.and([eb('relates_to', '=', id), eb('kind', '=', 'edit')])]))
+      .execute();
+    return new Set(rows.flatMap((row) => namesOf(row.mentions)));
+  }
+
+  /** Whether `username` has put `emoji` on the message. */
+  async hasReaction(messageId: number, emoji: string, username: string, db: Executor = this.db): Promise<boolean> {
+    const [row] = await this.selectReaction.execute(db, messageId, emoji, username);
+    return row !== undefined;
+  }
+
+  /** The different emoji on a message now. */
+  async emojiOn(messageId: number, db: Executor = this.db): Promise<Set<string>> {
+    const rows = await db.selectFrom('reactions').select('emoji').distinct().where('message_id', '=', messageId).execute();
+    return new Set(rows.map((row) => row.emoji));
+  }
+
+  /** Rows in their state as of `seenUntil` (see stateOf), in the same order; edits, reactions and replies' originals read in one batch each. */
+  private async states(rows: TimelineRow[], seenUntil: number | null): Promise<CurrentMessage[]> {
+    const live = rows.filter((row) => row.kind === 'message' && row.deleted_at === null);
+    const [edits, reactions, previews] = await Promise.all([
+      this.latestEdits(live, seenUntil),
+      seenUntil === null ? this.reactionsNow(live.map((row) => row.id)) : this.reactionsUntil(live.map((row) => row.id), seenUntil),
+      this.previews(rows, seenUntil ?? 'now'),
+    ]);
+    return rows.map((row): CurrentMessage => {
+      const entry = toChatMessage(row, previews.get(row.id));
+      const edit = edits.get(row.id);
+      return {
+        ...entry,
+        message: edit?.body ?? row.body,
+        edited_at: edit?.created_at ?? null,
+        deleted: row.deleted_at !== null,
+        reactions: reactions.get(row.id) ?? [],
+        reply_to: entry.reply_to ?? null,
+        mentions: edit ? namesOf(edit.mentions) : (entry.mentions ?? []),
+      };
+    });
+  }
+
+  /** Each message's latest edit up to `seenUntil` (null: its latest, which the message row points to). */
+  private async latestEdits(rows: TimelineRow[], seenUntil: number | null): Promise<Map<number, Pick<TimelineRow, 'relates_to' | 'body' | 'created_at' | 'mentions'>>> {
+    const query = this.db.selectFrom('messages as e').select(['e.relates_to', 'e.body', 'e.created_at', 'e.mentions']);
+    let found: Pick<TimelineRow, 'relates_to' | 'body' | 'created_at' | 'mentions'>[] = [];
+    if (seenUntil === null) {
+      const editIds = rows.flatMap((row) => (row.edit_id === null ? [] : [row.edit_id]));
+      if (editIds.length > 0) found = await query.where('e.id', 'in', editIds).execute();
+    } else if (rows.length > 0) {
+      found = await query
+        .where('e.kind', '=', 'edit')
+        .where('e.relates_to', 'in', rows.map((row) => row.id))
+        .where('e.id', '<=', seenUntil)
+        .orderBy('e.id')
+        .execute();
+    }
+    // In id order: the last one of each message wins.
+    return new Map(found.map((edit) => [edit.relates_to ?? 0, edit]));
+  }
+
+  /** Each message's reactions now, emoji in the order of first use, users in the order they reacted. */
+  private async reactionsNow(messageIds: number[]): Promise<Map<number, Reaction[]>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('reactions')
+      .select(['message_id', 'emoji', 'username'])
+      .where('message_id', 'in', messageIds)
+      .orderBy('first_entry_id')
+      .orderBy('entry_id')
+      .execute();
+    return groupReactions(rows);
+  }
+
+  /** Each message's reactions as they stood at `seenUntil`, replayed from its reaction entries up to it. */
+  private async reactionsUntil(messageIds: number[], seenUntil: number): Promise<Map<number, Reaction[]>> {
+    if (messageIds.length === 0) return new Map();
+    const entries = await this.db
+      .selectFrom('messages')
+      .select(['id', 'relates_to', 'body', 'sender', 'removed'])
+      .where('kind', '=', 'reaction')
+      .where('relates_to', 'in', messageIds)
+      .where('id', '<=', seenUntil)
+      .orderBy('id')
+      .execute();
+    // As the reactions table keeps them: each user's reaction with the entry that added it, and
+    // each emoji with the entry that put it there, for as long as anyone keeps it there.
+    const standing = new Map<string, { message_id: number; emoji: string; username: string; entry_id: number }>();
+    const emojiSince = new Map<string, { since: number; users: number }>();
+    for (const entry of entries) {
+      const messageId = entry.relates_to ?? 0;
+      const key = JSON.stringify([messageId, entry.body, entry.sender]);
+      const emojiKey = JSON.stringify([messageId, entry.body]);
+      const emoji = emojiSince.get(emojiKey);
+      if (entry.removed === 1 && standing.delete(key) && emoji) {
+        if (--emoji.users === 0) emojiSince.delete(emojiKey);
+      } else if (entry.removed !== 1 && !standing.has(key)) {
+        standing.set(key, { message_id: messageId, emoji: entry.body, username: entry.sender, entry_id: entry.id });
+        if (emoji) emoji.users++;
+        else emojiSince.set(emojiKey, { since: entry.id, users: 1 });
+      }
+    }
+    const since = (row: { message_id: number; emoji: string }) => emojiSince.get(JSON.stringify([row.message_id, row.emoji]))?.since ?? 0;
+    return groupReactions([...standing.values()].sort((a, b) => since(a) - since(b) || a.entry_id - b.entry_id));
+  }
+
+  /**
+   * Each reply's preview of the message it answers, by the reply's id: that message with its
+   * latest edit up to `asOf` ('now': all of them; 'reply': those made before the reply). A deleted
+   * one shows as deleted whenever that was: its text is gone.
+   */
+  private async previews(rows: TimelineRow[], asOf: number | 'now' | 'reply', db: Executor = this.db): Promise<Map<number, ReplyPreview>> {
+    const previews = new Map<number, ReplyPreview>();
+    const replyIds = rows.flatMap((row) => (row.reply_to === null ? [] : [row.id]));
+    if (replyIds.length === 0) return previews;
+    const found = await db
+      .selectFrom('messages as r')
+      .innerJoin('messages as o', 'o.id', 'r.reply_to')
+      .select((eb) => {
+        let edit = eb.selectFrom('messages as e').select('e.body').where('e.relates_to', '=', eb.ref('o.id')).where('e.kind', '=', 'edit');
+        if (asOf === 'reply') edit = edit.where('e.id', '<', eb.ref('r.id'));
+        else if (asOf !== 'now') edit = edit.where('e.id', '<=', asOf);
+        return ['r.id as reply', 'o.id', 'o.sender', 'o.body', 'o.deleted_at', edit.orderBy('e.id', 'desc').limit(1).as('edited')];
+      })
+      .where('r.id', 'in', replyIds)
+      .execute();
+    for (const original of found) {
+      previews.set(original.reply, { id: original.id, sender: original.sender, excerpt: excerptOf(original.edited ?? original.body), deleted: original.deleted_at !== null });
+    }
+    return previews;
+  }
+
+  /** Rows as timeline entries: a reply quotes the message it answers as it was when the reply was written. */
+  private async entries(rows: TimelineRow[], db: Executor = this.db): Promise<ChatMessage[]> {
+    const previews = rows.some((row) => row.reply_to !== null) ? await this.previews(rows, 'reply', db) : undefined;
+    return rows.map((row) => toChatMessage(row, previews?.get(row.id)));
+  }
+
+  /**
+   * Per conversation, chat messages from others after each range's `afterId` (deleted ones not
+   * counted) and mentions of the reader there, in one statement. Each is counted up to `cap` only,
+   * so a long-unread conversation costs no more than that; conversations with neither are left out.
+   */
+  async countUnread(reader: string, ranges: UnreadRange[], cap: number): Promise<Map<string, UnreadCounts>> {
+    const counts = new Map<string, UnreadCounts>();
+    // Two parts per conversation.
+    for (const chunk of chunks(ranges, PARTS_MAX / 2)) await this.countUnreadIn(reader, chunk, cap, counts);
+    return counts;
+  }
+
+  private async countUnreadIn(reader: string, ranges: UnreadRange[], cap: number, counts: Map<string, UnreadCounts>): Promise<void> {
     const query = this.unreadQueries.for(String(ranges.length), (args) => {
       const [readerArg, capArg] = args as [string, number];
-      // Counted part by part (a group by over their union sorted every row): `part` says which.
-      return pairs(args.slice(2), ranges.length).map(([conversation, afterId], index) =>
+      const ranged = pairs(args.slice(2), ranges.length);
+      // Counted part by part (a group by over their union sorted every row): `part` says which,
+      // messages first, then mentions.
+      const messageParts = ranged.map(([conversation, afterId]) =>
         this.db
-          .selectFrom(
-            this.db
-              .selectFrom('messages')
-              .select('id')
-              .where('conversation', '=', conversation)
-              .where('id', '>', afterId)
-              .where('sender', '!=', readerArg)
-              .where('kind', '=', 'message')
-              .limit(capArg)
-              .as(`part${index}`),
-          )
-          .select((eb) => [sql.lit(index).as('part'), eb.fn.countAll().as('unread')]),
-      ).reduce((union, part) => union.unionAll(part));
+          .selectFrom('messages')
+          .select('id')
+          .where('conversation', '=', conversation)
+          .where('id', '>', afterId)
+          .where('sender', '!=', readerArg)
+          .where('kind', '=', 'message')
+          .where('deleted_at', 'is', null)
+          .limit(capArg),
+      );
+      const mentionParts = ranged.map(([conversation, afterId]) =>
+        this.db
+          .selectFrom('mentions')
+          .select('entry_id as id')
+          .where('username', '=', readerArg)
+          .where('conversation', '=', conversation)
+          .where('entry_id', '>', afterId)
+          .limit(capArg),
+      );
+      return [...messageParts, ...mentionParts]
+        .map((part, index) => this.db.selectFrom(part.as(`part${index}`)).select((eb) => [sql.lit(index).as('part'), eb.fn.countAll().as('unread')]))
+        .reduce((union, part) => union.unionAll(part));
     });
     const rows = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
     for (const row of rows) {
-      const unread = Number(row.unread);
-      const range = ranges[row.part];
-      if (unread > 0 && range) counts.set(range.conversation, unread);
+      const count = Number(row.unread);
+      const range = ranges[row.part % ranges.length];
+      if (count === 0 || !range) continue;
+      const found = counts.get(range.conversation) ?? { messages: 0, mentions: 0 };
+      if (row.part < ranges.length) found.messages = count;
+      else found.mentions = count;
+      counts.set(range.conversation, found);
     }
-    return counts;
   }
 
   selectMessages() {
@@ -222,6 +453,16 @@ export class TimelineRepository {
 }
 
 type MessagesQuery = ReturnType<TimelineRepository['selectMessages']>;
+
+/**
+ * The most parts a statement made of one part per conversation takes: SQLite refuses a compound
+ * select of more than 500 terms, so a reader with more conversations is answered in several.
+ */
+const PARTS_MAX = 400;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
 
 /** `args` of a visibleAfter query: reader, afterId, limit, the open room ids, then (room id, from id, to id) per bounded room. */
 function visibleAfterArgs(args: unknown[], openCount: number, boundedCount: number) {
@@ -242,4 +483,17 @@ function pairs(args: unknown[], count: number): [string, number][] {
  */
 function unionOfParts<Row>(db: Database, parts: SelectQueryBuilder<DatabaseSchema, 'messages', Row>[]) {
   return parts.map((part, index) => db.selectFrom(part.as(`part${index}`)).selectAll()).reduce((query, part) => query.unionAll(part));
+}
+
+/** Reaction rows, emoji by emoji in order of first use and each emoji's users in order, as each message's list. */
+function groupReactions(rows: { message_id: number; emoji: string; username: string }[]): Map<number, Reaction[]> {
+  const byMessage = new Map<number, Reaction[]>();
+  for (const row of rows) {
+    let reactions = byMessage.get(row.message_id);
+    if (!reactions) byMessage.set(row.message_id, (reactions = []));
+    const reaction = reactions.find((r) => r.emoji === row.emoji);
+    if (reaction) reaction.users.push(row.username);
+    else reactions.push({ emoji: row.emoji, users: [row.username] });
+  }
+  return byMessage;
 }

@@ -3,6 +3,7 @@ import type { ChatMessage } from '@chatroom/shared';
 import type { Transaction } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
+import { lockMessageIds } from '../storage/locks';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
@@ -19,9 +20,9 @@ export type AudienceSource = Audience | ((trx: Transaction<DatabaseSchema>) => P
 export type Appender = (message: NewTimelineMessage, audience: AudienceSource) => Promise<ChatMessage>;
 
 /**
- * The one way into the messages table: chat messages, room events and announcements all get
- * their id here, inside the caller's transaction, and wake waiting long-polls once committed.
- * Reads go to TimelineRepository directly.
+ * The one way into the messages table: chat messages, room events, announcements, and the edits,
+ * deletes and reactions that change a message all get their id here, inside the caller's
+ * transaction, and wake waiting long-polls once committed. Reads go to TimelineRepository directly.
  */
 @Injectable()
 export class TimelineService implements OnModuleInit {
@@ -54,28 +55,35 @@ export class TimelineService implements OnModuleInit {
   /**
    * Runs `work` in one transaction; the messages it appended are announced to their audiences
    * only after the commit, so a woken poller always finds them.
+   *
+   * `checked`: the work decides from what it reads whether and what to append (check-then-append).
+   * It then first takes the message-id lock where several writers share the database (instances on
+   * PostgreSQL), so that nothing it read can change before it commits; a single SQLite process runs
+   * one transaction at a time already.
    */
-  async transaction<T>(work: (trx: Transaction<DatabaseSchema>, append: Appender) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (trx: Transaction<DatabaseSchema>, append: Appender) => Promise<T>, { checked = false } = {}): Promise<T> {
     const appended: { message: ChatMessage; audience: Audience }[] = [];
     const directKeys: string[] = [];
     let issued = 0;
     let result: T;
     try {
-      result = await this.db.transaction().execute((trx) =>
-        work(trx, async (message, audienceSource) => {
+      result = await this.db.transaction().execute(async (trx) => {
+        if (checked && !this.numbersInMemory) await lockMessageIds(trx);
+        return work(trx, async (message, audienceSource) => {
           const id = this.numbersInMemory ? ++this.lastIssuedId : await this.writer.nextId(trx);
           issued++;
           const row = await this.writer.insert(trx, id, message, new Date().toISOString());
-          if (isDirectConversation(row.conversation) && !this.knownDirect.has(row.conversation)) {
+          // An edit, delete or reaction joins its message's conversation, whose users are recorded already.
+          if (!message.relatesTo && isDirectConversation(row.conversation) && !this.knownDirect.has(row.conversation)) {
             await this.writer.addDirectParticipants(trx, row.conversation, [message.sender, message.recipient]);
             directKeys.push(row.conversation);
           }
           const audience = typeof audienceSource === 'function' ? await audienceSource(trx) : audienceSource;
-          const chatMessage = toChatMessage(row);
+          const chatMessage = toChatMessage(row, message.replyTo);
           appended.push({ message: chatMessage, audience });
           return chatMessage;
-        }),
-      );
+        });
+      });
     } catch (error) {
       // Rolled back: the ids go back, so that none is missing (SQLite runs one transaction at a
       // time, so these were the last ones handed out).

@@ -100,6 +100,55 @@ describe('two instances on one PostgreSQL database', () => {
     expect(p99).toBeLessThan(1000);
   });
 
+  it('wakes a poll waiting on one instance for an edit, a reaction and a delete made through the other', async () => {
+    const [author, reader] = await registerOn(a, 2, 'living');
+    const onA = new Api(cluster.instances[0]!.url, author!.token);
+    const onB = new Api(cluster.instances[1]!.url, reader!.token);
+    const sent = await onA.send(reader!.username, 'first draft');
+    const after = async (lastId: number, change: () => Promise<unknown>) => {
+      const waiting = onB.messages(lastId, '&timeout=20');
+      await waitFor(async () => (await waitingPolls(cluster.instances[1]!.url)) > 0, { what: 'a waiting poll on B' });
+      await change();
+      return (await waiting).messages;
+    };
+
+    const [edited] = await after(sent.id, () => onA.request('PATCH', `/messages/${sent.id}`, { message: 'final text' }));
+    expect(edited).toMatchObject({ kind: 'edit', relates_to: sent.id, message: 'final text', sender: author!.username });
+    const [reaction] = await after(edited!.id, () => onA.request('PUT', `/messages/${sent.id}/reactions/${encodeURIComponent('🎉')}`));
+    expect(reaction).toMatchObject({ kind: 'reaction', relates_to: sent.id, message: '🎉', removed: false });
+    for (const api of [onB, new Api(cluster.instances[0]!.url, reader!.token)]) {
+      expect((await api.get(`/messages/${sent.id}`)).body).toMatchObject({ message: 'final text', reactions: [{ emoji: '🎉', users: [author!.username] }] });
+    }
+    const [deleted] = await after(reaction!.id, () => onA.request('DELETE', `/messages/${sent.id}`));
+    expect(deleted).toMatchObject({ kind: 'delete', relates_to: sent.id });
+    const all = await onB.messages(sent.id - 1);
+    expect(all.messages.map((m) => [m.kind, m.message])).toEqual([
+      ['message', ''],
+      ['edit', ''],
+      ['reaction', '🎉'],
+      ['delete', ''],
+    ]);
+  });
+
+  it('applies the same rules to reactions taken by both instances at once (20 emoji at most, one per user and emoji)', async () => {
+    const [author, reactor] = await registerOn(a, 2, 'racing');
+    const sent = await new Api(cluster.instances[0]!.url, author!.token).send(reactor!.username, 'react to me');
+    const via = (index: number) => new Api(cluster.instances[index % 2]!.url, reactor!.token);
+    const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆', '😉', '😊', '😋', '😎', '😍', '😘', '🥰', '😗', '😙', '😚', '🙂', '🤗', '🤩', '🤔', '🤨', '😐', '😑'];
+    const answers = await Promise.all([
+      ...emoji.map((e, index) => via(index).request('PUT', `/messages/${sent.id}/reactions/${encodeURIComponent(e)}`)),
+      ...[0, 1, 2, 3].map((index) => via(index).request('PUT', `/messages/${sent.id}/reactions/${encodeURIComponent('😀')}`)),
+    ]);
+    // Which of them come too late depends on the race; every refusal is the limit's.
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(20);
+    for (const answer of answers.filter((a) => a.status !== 200)) expect(answer.body).toMatchObject({ statusCode: 400, field: 'emoji' });
+    const states = await Promise.all([0, 1].map(async (index) => (await via(index).get(`/messages/${sent.id}`)).body.reactions));
+    expect(states[0]).toHaveLength(20);
+    expect(states[1]).toEqual(states[0]);
+    const reactions = (await via(0).messages(sent.id)).messages.filter((m) => m.kind === 'reaction');
+    expect(reactions).toHaveLength(20);
+  });
+
   it('ends a session signed out on one instance on the other at once', async () => {
     const [user] = await registerOn(a, 1, 'logout');
     const onB = new Api(cluster.instances[1]!.url, user!.token);

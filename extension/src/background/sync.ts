@@ -2,6 +2,8 @@ import {
   ANNOUNCEMENTS_CONVERSATION,
   ChatMessage,
   conversationOf,
+  freshState,
+  isRelationKind,
   isRoomId,
   MessagesResponse,
 } from '@chatroom/shared';
@@ -127,7 +129,8 @@ export class Sync {
       if (message.kind === 'event') listsStale = true;
       const known = conversations.find((c) => c.id === conversation);
       if (!known) listsStale = true;
-      else conversations = [{ ...known, last_message: message }, ...conversations.filter((c) => c !== known)];
+      // Edits, deletes and reactions change an earlier message: the list's preview stays the newest message.
+      else if (!isRelationKind(message.kind)) conversations = [{ ...known, last_message: freshState(message) }, ...conversations.filter((c) => c !== known)];
 
       const fromOthers = message.sender !== me && message.kind === 'message';
       if (!fromOthers) continue;

@@ -27,6 +27,8 @@ const ERROR_TEXT: { readonly [Code in ErrorCode]: string | typeof SERVER_WORDS }
   [ErrorCode.NotRoomAdmin]: "Only the group's admin can do that.",
   [ErrorCode.UnknownRecipient]: 'Nobody by that name uses this server. Check the spelling.',
   [ErrorCode.UnknownUsers]: SERVER_WORDS,
+  [ErrorCode.EditWindowExpired]: 'It is too late to edit that message.',
+  [ErrorCode.MessageDeleted]: 'That message was deleted.',
   [ErrorCode.RateLimited]: 'Too many tries in a short time. Wait a minute, then try again.',
   [ErrorCode.Unavailable]: 'Cannot reach the server. Check the connection; ChatRoom keeps trying.',
   [ErrorCode.Internal]: 'Something went wrong on the server. Try again later.',

@@ -1,7 +1,7 @@
 import { HistoryQuery, LIMITS, MessagesQuery } from '@chatroom/shared';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsMessageId, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
-import { MessageResponseDto } from './send-message.dto';
+import { CurrentMessageDto, MessageResponseDto } from './send-message.dto';
 
 export class MessagesQueryDto implements MessagesQuery {
   /** Return messages with ids above this one. */
@@ -59,6 +59,7 @@ export class HistoryQueryDto implements HistoryQuery {
 }
 
 export class HistoryResponseDto {
-  messages: MessageResponseDto[];
+  /** Messages, events and announcements in their current state. */
+  messages: CurrentMessageDto[];
   has_more: boolean;
 }

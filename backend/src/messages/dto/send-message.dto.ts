@@ -1,6 +1,6 @@
-import { ChatMessage, LIMITS, MessageKind, SendRequest } from '@chatroom/shared';
+import { ChatMessage, CurrentMessage, LIMITS, MessageKind, Reaction, ReplyPreview, SendRequest } from '@chatroom/shared';
 import { IsNotEmpty, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsStorableText, Optional } from '../../common/validators';
+import { IsMessageId, IsStorableText, Optional } from '../../common/validators';
 
 export class SendMessageDto implements SendRequest {
   /** A username (direct message) or the id of a room you belong to. */
@@ -29,14 +29,70 @@ export class SendMessageDto implements SendRequest {
   @IsString()
   @IsStorableText()
   sender?: string;
+
+  /** The id of the message this one answers: in the same conversation, visible to you, not deleted. */
+  @Optional()
+  @IsMessageId('reply_to', 1)
+  reply_to?: number;
 }
 
+export class ReplyPreviewDto implements ReplyPreview {
+  id: number;
+  sender: string;
+  /** The original's first 140 characters as it is now; empty once it is deleted. */
+  excerpt: string;
+  deleted: boolean;
+}
+
+export class ReactionDto implements Reaction {
+  emoji: string;
+  /** In the order they reacted. */
+  users: string[];
+}
+
+/** A timeline entry as /send and /messages return it. */
 export class MessageResponseDto implements ChatMessage {
   id: number;
+  /** message, event, announcement, edit, delete or reaction. */
   kind: MessageKind;
+  /** Who wrote it, or made the edit, delete or reaction. */
   sender: string;
   recipient: string;
+  /** The text; of an edit its new text, of a delete empty, of a reaction the emoji. */
   message: string;
   timestamp: string;
   client_id?: string | null;
+  /** edit, delete, reaction: the id of the message changed. */
+  relates_to?: number;
+  /** reaction: the emoji was taken back. */
+  removed?: boolean;
+  /** message: the message it answers. */
+  reply_to?: ReplyPreviewDto | null;
+  /** message, edit: the users the text mentions. */
+  mentions?: string[];
+  /** edit: the users mentioned for the first time (only they are notified). */
+  new_mentions?: string[];
+}
+
+/** A message, event or announcement in its current state: edits, deletes and reactions folded in. */
+export class CurrentMessageDto implements CurrentMessage {
+  id: number;
+  /** message, event or announcement. */
+  kind: MessageKind;
+  sender: string;
+  recipient: string;
+  /** The current text; empty once deleted. */
+  message: string;
+  timestamp: string;
+  client_id?: string | null;
+  /** When it was last edited; null if never. */
+  edited_at: string | null;
+  /** Deleted: the text is empty and the reactions are gone. */
+  deleted: boolean;
+  /** Each emoji in the order it was first used, with who reacted. */
+  reactions: ReactionDto[];
+  /** The message it answers, as that message is now. */
+  reply_to: ReplyPreviewDto | null;
+  /** The users the current text mentions, and the author of the message it answers. */
+  mentions: string[];
 }

@@ -33,4 +33,19 @@ describe('migrations', () => {
       { username: 'bob', last_read_id: 5 },
     ]);
   });
+
+  it('keeps messages stored before edits and reactions existed as plain messages', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0003_read_markers_within_messages');
+    await db
+      .insertInto('messages')
+      .values({ id: 3, kind: 'message', sender: 'bob', recipient: 'alice', conversation: 'dm:alice:bob', body: 'old', client_id: null, created_at: '2026-01-01T00:00:00.000Z' })
+      .execute();
+
+    await migrateToLatest(db, 'sqlite');
+
+    const row = await db.selectFrom('messages').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ body: 'old', relates_to: null, reply_to: null, edit_id: null, mentions: null, deleted_at: null });
+    expect(await db.selectFrom('reactions').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('mentions').selectAll().execute()).toEqual([]);
+  });
 });

@@ -129,6 +129,56 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.updateTable('read_markers').set({ last_read_id: newest }).where('last_read_id', '>', newest).execute();
       },
     },
+    '0004_living_messages': {
+      // Edits, deletes and reactions are timeline entries of their own, pointing at the message they
+      // change (`relates_to`). The message row also keeps what they changed (its latest edit, when
+      // it was deleted) and reactions and mentions have tables of their own, so that reading a
+      // message's current state never replays its entries.
+      async up(db: AnySchema) {
+        const columns: [string, 'bigint' | 'integer' | 'text'][] = [
+          ['relates_to', bigint],
+          ['reply_to', bigint],
+          ['edit_id', bigint],
+          ['removed', 'integer'],
+          ['mentions', 'text'],
+          ['new_mentions', 'text'],
+          ['deleted_at', 'text'],
+        ];
+        // One column per statement: SQLite adds no more at a time.
+        for (const [name, type] of columns) await db.schema.alterTable('messages').addColumn(name, type).execute();
+        // Only relation entries are in it, so a plain message writes no more index than before.
+        await db.schema
+          .createIndex('messages_relates_to')
+          .on('messages')
+          .columns(['relates_to', 'id'])
+          .where(sql.ref('relates_to'), 'is not', null)
+          .execute();
+
+        // The reactions a message has now: each with the entry that added it (users are listed in
+        // that order) and the entry that put its emoji on the message, kept while anyone still has
+        // it there (emoji are listed in that order, their order of first use).
+        await db.schema
+          .createTable('reactions')
+          .addColumn('message_id', bigint, (c) => c.notNull())
+          .addColumn('emoji', 'text', (c) => c.notNull())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('entry_id', bigint, (c) => c.notNull())
+          .addColumn('first_entry_id', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('reactions_pk', ['message_id', 'emoji', 'username'])
+          .execute();
+
+        // A row per user a message mentions, or an edit mentions anew: unread mentions are counted
+        // from a user's read marker on, like unread messages.
+        await db.schema
+          .createTable('mentions')
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('conversation', 'text', (c) => c.notNull())
+          .addColumn('entry_id', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('mentions_pk', ['username', 'conversation', 'entry_id'])
+          .execute();
+        await db.schema.createIndex('mentions_entry_id').on('mentions').column('entry_id').execute();
+      },
+    },
   };
 }
 
