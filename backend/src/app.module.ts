@@ -14,9 +14,11 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './http/lifecycle.module';
 import { HttpModule } from './http/http.module';
+import { InvitesModule } from './invites/invites.module';
 import { MessagesModule } from './messages/messages.module';
 import { PresenceModule } from './presence/presence.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { ServerInfoModule } from './server-info/server-info.module';
 import { StorageModule } from './storage/storage.module';
 
 const MINUTE_MS = 60_000;
@@ -51,6 +53,8 @@ const MINUTE_MS = 60_000;
     MessagesModule,
     ConversationsModule,
     AnnouncementsModule,
+    InvitesModule,
+    ServerInfoModule,
     HealthModule,
     HttpModule,
   ],

@@ -21,6 +21,8 @@ interface Who {
 }
 interface World {
   roomId: string;
+  /** An invite the server admin made, for the one DELETE /invites/:id that finds it. */
+  inviteId: number;
   roomAdmin: TestUser;
   member: TestUser;
   newcomer: TestUser;
@@ -56,6 +58,10 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['roomMember', 'DELETE /rooms/:id/members/:user', [200, 403, 403, 403, 401], (who, w) => status(who.client.request('DELETE', `/rooms/${w.roomId}/members/${w.newcomer.username}`))],
   ['announcement', 'POST /announcement', [403, 403, 403, 201, 401], (who) => status(who.client.post('/announcement', { text: `From ${who.username}` }))],
   ['announcement', 'GET /announcement', [200, 200, 200, 200, 200], (who) => status(who.client.get('/announcement'))],
+  ['serverInfo', 'GET /server-info', [200, 200, 200, 200, 200], (who) => status(who.client.get('/server-info'))],
+  ['invites', 'POST /invites', [403, 403, 403, 201, 401], (who) => status(who.client.post('/invites', { uses: 2, note: `by ${who.username}` }))],
+  ['invites', 'GET /invites', [403, 403, 403, 200, 401], (who) => status(who.client.get('/invites'))],
+  ['invite', 'DELETE /invites/:id', [403, 403, 403, 200, 401], (who, w) => status(who.client.request('DELETE', `/invites/${w.inviteId}`))],
   ['health', 'GET /health', [200, 200, 200, 200, 200], (who) => status(who.client.get('/health'))],
   ['docs', 'GET /docs', [200, 200, 200, 200, 200], (who) => status(who.client.get('/docs'))],
   ['register', 'POST /register (a new name)', [201, 201, 201, 201, 201], (who) => status(who.client.post('/register', { username: uniqueName('new'), password: PASSWORD }))],
@@ -88,7 +94,10 @@ describe('authorization matrix', () => {
     const revokedToken = (await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token as string;
     expect((await member.as(revokedToken).post('/logout')).status).toBe(200);
 
-    const world: World = { roomId: room.room_id, roomAdmin, member, newcomer };
+    const invite = await outsider.post('/invites', {});
+    expect(invite.status).toBe(201);
+
+    const world: World = { roomId: room.room_id, inviteId: invite.body.id, roomAdmin, member, newcomer };
     const who: Record<Actor, Who> = {
       roomAdmin: { client: roomAdmin, username: roomAdmin.username },
       member: { client: member, username: member.username },

@@ -15,6 +15,16 @@ export enum ErrorCode {
   UnknownRecipient = 'unknown_recipient',
   UnknownUsers = 'unknown_users',
   RateLimited = 'rate_limited',
+  /** REGISTRATION=closed: accounts come from the server's admin only. */
+  RegistrationClosed = 'registration_closed',
+  /** REGISTRATION=invite and no `invite` was sent. */
+  InviteRequired = 'invite_required',
+  /** The invite code is unknown, expired or used up. */
+  InviteInvalid = 'invite_invalid',
+  /** The password sent to confirm a change of the account (current_password, password) is wrong. */
+  WrongPassword = 'wrong_password',
+  /** The password was right, but the server's admin suspended the account. */
+  AccountSuspended = 'account_suspended',
   /** The request is not valid HTTP: rejected by the server's HTTP parser before any route. */
   MalformedRequest = 'malformed_request',
   HeadersTooLarge = 'headers_too_large',
@@ -44,6 +54,11 @@ export const ERROR_STATUS: { readonly [Code in ErrorCode]: number } = {
   [ErrorCode.UnknownRecipient]: 404,
   [ErrorCode.UnknownUsers]: 404,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.RegistrationClosed]: 403,
+  [ErrorCode.InviteRequired]: 403,
+  [ErrorCode.InviteInvalid]: 403,
+  [ErrorCode.WrongPassword]: 403,
+  [ErrorCode.AccountSuspended]: 403,
   [ErrorCode.MalformedRequest]: 400,
   [ErrorCode.HeadersTooLarge]: 431,
   [ErrorCode.RequestTimeout]: 408,

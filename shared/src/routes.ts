@@ -18,6 +18,9 @@ export const ROUTES = {
   read: '/read',
   unread: '/unread',
   announcement: '/announcement',
+  serverInfo: '/server-info',
+  invites: '/invites',
+  invite: (id: number | string) => `/invites/${encodeURIComponent(id)}`,
   health: '/health',
   docs: '/docs',
 } as const;

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       httpFastPath: true,
+      registration: 'open',
     });
     expect(config.adminUsers.size).toBe(0);
   });
@@ -36,6 +37,12 @@ describe('loadConfig', () => {
   it('reads true/false settings as true, false, 1 or 0 in any case', () => {
     expect(loadConfig({ TRUST_PROXY: 'TRUE', HTTP_FAST_PATH: '0' })).toMatchObject({ trustProxy: true, httpFastPath: false });
     expect(() => loadConfig({ HTTP_FAST_PATH: 'no' })).toThrow(/HTTP_FAST_PATH="no": must be true or false/);
+  });
+
+  it('reads REGISTRATION in any case, and refuses other modes', () => {
+    expect(loadConfig({ REGISTRATION: 'Invite' }).registration).toBe('invite');
+    expect(loadConfig({ REGISTRATION: 'closed' }).registration).toBe('closed');
+    expect(() => loadConfig({ REGISTRATION: 'invites' })).toThrow(/REGISTRATION="invites": must be one of open, invite, closed/);
   });
 
   it('names every bad variable at once', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { REGISTRATION_MODES, RegistrationMode } from '@chatroom/shared';
 
 export type DatabaseConfig =
   | { driver: 'sqlite'; file: string }
@@ -11,6 +12,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   announcementFile: string;
   adminUsers: ReadonlySet<string>;
+  /** Who may create an account through POST /register. */
+  registration: RegistrationMode;
   tokenTtlDays: number;
   corsOrigins: readonly string[];
   rateLimits: {
@@ -88,6 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
+  const registration = (env.REGISTRATION ?? 'open').trim().toLowerCase() as RegistrationMode;
+  if (!REGISTRATION_MODES.includes(registration)) {
+    problems.push(`REGISTRATION=${JSON.stringify(env.REGISTRATION)}: must be one of ${REGISTRATION_MODES.join(', ')}`);
+  }
+
   const trustProxy = boolean('TRUST_PROXY', false);
   const httpFastPath = boolean('HTTP_FAST_PATH', true);
 
@@ -100,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     announcementFile: path.resolve(env.ANNOUNCEMENT_FILE || 'announcement.txt'),
     adminUsers: new Set(list('ADMIN_USERS').map((name) => name.toLowerCase())),
+    registration,
     tokenTtlDays,
     corsOrigins,
     rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },

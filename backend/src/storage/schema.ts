@@ -9,11 +9,37 @@ export interface DatabaseSchema {
     username_key: string;
     password_hash: string;
     created_at: string;
+    /** Set while the server's admin has suspended the account: it cannot sign in. */
+    suspended_at: string | null;
+    /** Set once the account is deleted: its name stays reserved, nobody signs in as it. */
+    deactivated_at: string | null;
   };
   sessions: {
     token_hash: string;
+    /** What the user sees and ends a session by (GET/DELETE /me/sessions); random. */
+    id: string;
     username: string;
     created_at: string;
+    expires_at: string;
+    /** When a request last used it, to the minute. */
+    last_seen_at: string | null;
+    user_agent: string | null;
+  };
+  invites: {
+    id: Generated<number>;
+    code_hash: string;
+    uses: number;
+    used: number;
+    expires_at: string;
+    note: string | null;
+    /** The admin who made it; null when made on the command line. */
+    created_by: string | null;
+    created_at: string;
+  };
+  /** At most one reset code per user, from the admin command line. */
+  password_resets: {
+    username: string;
+    code_hash: string;
     expires_at: string;
   };
   rooms: {
@@ -41,6 +67,8 @@ export interface DatabaseSchema {
     body: string;
     client_id: string | null;
     created_at: string;
+    /** Set when the text was erased with its sender's account (the body is then empty). */
+    erased_at: string | null;
   };
   direct_conversations: {
     username: string;

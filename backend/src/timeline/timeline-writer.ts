@@ -47,6 +47,7 @@ export class TimelineWriter {
       body: message.body,
       client_id: message.clientId ?? null,
       created_at: createdAt,
+      erased_at: null,
     };
     await this.insertMessage.execute(trx, row.id, row.kind, row.sender, row.recipient, row.conversation, row.body, row.client_id, row.created_at);
     return row;

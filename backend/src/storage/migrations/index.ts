@@ -129,6 +129,44 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.updateTable('read_markers').set({ last_read_id: newest }).where('last_read_id', '>', newest).execute();
       },
     },
+    '0005_self_hosting': {
+      // Invites, suspended and deleted accounts, sessions a user can list and end, reset codes, and
+      // the erased text of deleted accounts.
+      async up(db: AnySchema) {
+        await db.schema
+          .createTable('invites')
+          .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('uses', 'integer', (c) => c.notNull())
+          .addColumn('used', 'integer', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        // One statement per column: SQLite adds one column per ALTER TABLE.
+        await db.schema.alterTable('users').addColumn('suspended_at', 'text').execute();
+        await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+
+        // Sessions are named to their user by an id of their own: the token's hash stays private.
+        await db.schema.alterTable('sessions').addColumn('id', 'text').execute();
+        await db.schema.alterTable('sessions').addColumn('last_seen_at', 'text').execute();
+        await db.schema.alterTable('sessions').addColumn('user_agent', 'text').execute();
+        const randomId = driver === 'postgres' ? sql`md5(token_hash || random()::text)` : sql`lower(hex(randomblob(16)))`;
+        await db.updateTable('sessions').set({ id: randomId, last_seen_at: sql.ref('created_at') }).execute();
+        await db.schema.createIndex('sessions_id').on('sessions').column('id').unique().execute();
+
+        await db.schema
+          .createTable('password_resets')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('code_hash', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema.alterTable('messages').addColumn('erased_at', 'text').execute();
+      },
+    },
   };
 }
 
