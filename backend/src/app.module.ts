@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AccountsModule } from './accounts/accounts.module';
 import { AnnouncementsModule } from './announcements/announcements.module';
 import { AuthModule } from './auth/auth.module';
 import { EdgeModule } from './common/edge.module';
@@ -54,6 +55,7 @@ const MINUTE_MS = 60_000;
     ConversationsModule,
     AnnouncementsModule,
     InvitesModule,
+    AccountsModule,
     ServerInfoModule,
     HealthModule,
     HttpModule,

@@ -23,6 +23,8 @@ interface World {
   roomId: string;
   /** An invite the server admin made, for the one DELETE /invites/:id that finds it. */
   inviteId: number;
+  /** A second session of the member's, for the one DELETE /me/sessions/:id that finds it. */
+  memberSessionId: string;
   roomAdmin: TestUser;
   member: TestUser;
   newcomer: TestUser;
@@ -62,6 +64,12 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['invites', 'POST /invites', [403, 403, 403, 201, 401], (who) => status(who.client.post('/invites', { uses: 2, note: `by ${who.username}` }))],
   ['invites', 'GET /invites', [403, 403, 403, 200, 401], (who) => status(who.client.get('/invites'))],
   ['invite', 'DELETE /invites/:id', [403, 403, 403, 200, 401], (who, w) => status(who.client.request('DELETE', `/invites/${w.inviteId}`))],
+  ['meSessions', 'GET /me/sessions', [200, 200, 200, 200, 401], (who) => status(who.client.get('/me/sessions'))],
+  ['meSession', "DELETE /me/sessions/:id (the member's other session)", [404, 200, 404, 404, 401], (who, w) => status(who.client.request('DELETE', `/me/sessions/${w.memberSessionId}`))],
+  ['meExport', 'GET /me/export: the DM', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/me/export'), (body) => JSON.stringify(body).includes(DM_SECRET))],
+  ['meExport', 'GET /me/export: the room', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/me/export'), (body) => JSON.stringify(body).includes(ROOM_SECRET))],
+  ['mePassword', 'POST /me/password (their own, unchanged)', [200, 200, 200, 200, 401], (who) => status(who.client.post('/me/password', { current_password: PASSWORD, new_password: PASSWORD }))],
+  ['me', 'DELETE /me (with a wrong password)', [403, 403, 403, 403, 401], (who) => status(who.client.request('DELETE', '/me', { password: 'not the password' }))],
   ['health', 'GET /health', [200, 200, 200, 200, 200], (who) => status(who.client.get('/health'))],
   ['docs', 'GET /docs', [200, 200, 200, 200, 200], (who) => status(who.client.get('/docs'))],
   ['register', 'POST /register (a new name)', [201, 201, 201, 201, 201], (who) => status(who.client.post('/register', { username: uniqueName('new'), password: PASSWORD }))],
@@ -97,7 +105,10 @@ describe('authorization matrix', () => {
     const invite = await outsider.post('/invites', {});
     expect(invite.status).toBe(201);
 
-    const world: World = { roomId: room.room_id, inviteId: invite.body.id, roomAdmin, member, newcomer };
+    const memberSession = member.as((await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token);
+    const memberSessionId = ((await memberSession.get('/me/sessions')).body.sessions as { id: string; current: boolean }[]).find((session) => session.current)?.id ?? '';
+
+    const world: World = { roomId: room.room_id, inviteId: invite.body.id, memberSessionId, roomAdmin, member, newcomer };
     const who: Record<Actor, Who> = {
       roomAdmin: { client: roomAdmin, username: roomAdmin.username },
       member: { client: member, username: member.username },

@@ -366,6 +366,46 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
       path: () => fc.constantFrom('0', '999999', '2147483648', '99999999999999999999', '-1', '1.5', 'abc', '%00', '1%00', '%', 'x'.repeat(300)).map((id) => bad(`/invites/${id}`)),
     },
   ],
+  me: [
+    {
+      method: 'DELETE',
+      auth: true,
+      path: fixed(ROUTES.me),
+      body: () => ({
+        fields: {
+          // Never the password: were a broken body let through, the account would still stay.
+          password: text(1, LIMITS.passwordMax, () => 'not the password'),
+          erase: { required: false, valid: () => false, invalid: fc.oneof(nonStrings.filter((value) => typeof value !== 'boolean'), fc.constantFrom('true', 'false', '')) },
+        },
+      }),
+    },
+  ],
+  mePassword: [
+    {
+      method: 'POST',
+      auth: true,
+      path: fixed(ROUTES.mePassword),
+      body: () => ({
+        fields: {
+          current_password: text(1, LIMITS.passwordMax, () => 'not the password'),
+          new_password: { required: true, valid: () => 'a new password', invalid: fc.oneof(invalidString(8, LIMITS.passwordMax), fc.constant('short')) },
+        },
+      }),
+    },
+  ],
+  meSessions: [{ method: 'GET', auth: true, path: fixed(ROUTES.meSessions) }],
+  meSession: [
+    {
+      // Never a session of the caller's: refused as not found, or as not a session id.
+      method: 'DELETE',
+      auth: true,
+      path: () =>
+        fc
+          .oneof(fc.stringMatching(/^[0-9a-f]{32}$/), fc.constantFrom('0', 'abc', '%00', 'a%00b', 'x'.repeat(300), '%', '..', 'ABCDEF0123456789ABCDEF0123456789'))
+          .map((id) => bad(`/me/sessions/${id}`)),
+    },
+  ],
+  meExport: [{ method: 'GET', auth: true, path: fixed(ROUTES.meExport) }],
   health: [{ method: 'GET', auth: false, path: fixed(ROUTES.health) }],
   docs: [{ method: 'GET', auth: false, path: fixed(ROUTES.docs) }],
 };

@@ -21,6 +21,11 @@ export const ROUTES = {
   serverInfo: '/server-info',
   invites: '/invites',
   invite: (id: number | string) => `/invites/${encodeURIComponent(id)}`,
+  me: '/me',
+  mePassword: '/me/password',
+  meSessions: '/me/sessions',
+  meSession: (id: string) => `/me/sessions/${encodeURIComponent(id)}`,
+  meExport: '/me/export',
   health: '/health',
   docs: '/docs',
 } as const;

@@ -97,6 +97,8 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         this.waiting.wake(event.audience, inOrder ? event.message : undefined);
       } else if (event.type === 'token_revoked') {
         this.waiting.signOut(event.username, event.tokenHash);
+      } else if (event.type === 'messages_erased') {
+        this.recent?.eraseTextOf(event.sender);
       } else if (event.type === 'resync') {
         this.waiting.wake('everyone');
       }

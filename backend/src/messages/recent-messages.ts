@@ -51,4 +51,11 @@ export class RecentMessages {
     const dropped = recent.messages.length > this.keptPerUser ? recent.messages.shift() : undefined;
     if (dropped) recent.completeAfter = dropped.id;
   }
+
+  /** Empties the text of the kept messages `sender` sent, as TimelineWriter.eraseTextOf does to the stored ones. */
+  eraseTextOf(sender: string): void {
+    for (const recent of [this.everyone, ...this.byUser.values()]) {
+      recent.messages = recent.messages.map((message) => (message.sender === sender && message.kind === 'message' ? { ...message, message: '' } : message));
+    }
+  }
 }

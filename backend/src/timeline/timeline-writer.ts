@@ -60,4 +60,21 @@ export class TimelineWriter {
       .onConflict((oc) => oc.columns(['username', 'conversation']).doNothing())
       .execute();
   }
+
+  /**
+   * Erases the text of every chat message `sender` sent (a deleted account's, on request): the body
+   * becomes empty and `erased_at` marks it, in place, so ids, conversations and unread counts stay.
+   * A scan by sender: it runs once per deleted account, and no index on sender is worth its cost on
+   * every send. The number of messages erased.
+   */
+  async eraseTextOf(trx: Executor, sender: string, at: string): Promise<number> {
+    const result = await trx
+      .updateTable('messages')
+      .set({ body: '', erased_at: at })
+      .where('sender', '=', sender)
+      .where('kind', '=', 'message')
+      .where('erased_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }

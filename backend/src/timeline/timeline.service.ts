@@ -93,6 +93,16 @@ export class TimelineService implements OnModuleInit {
   }
 
   /**
+   * Erases the text of every message `sender` sent, in place (TimelineWriter.eraseTextOf); the
+   * number erased. Nothing is appended: clients see the empty text when they next read the messages.
+   */
+  async eraseTextOf(sender: string): Promise<number> {
+    const erased = await this.writer.eraseTextOf(this.db, sender, new Date().toISOString());
+    await this.bus.publish({ type: 'messages_erased', sender });
+    return erased;
+  }
+
+  /**
    * With one writer, ids are handed out without gaps and committed in order, but the code after
    * two commits may run in either order: publishing strictly by id keeps the bus's promise.
    */

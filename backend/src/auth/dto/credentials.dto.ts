@@ -26,7 +26,7 @@ export class NewUsernameDto {
 }
 
 /** A password an account may have: 8–128 characters. */
-function NewPassword(): PropertyDecorator {
+export function NewPassword(): PropertyDecorator {
   return (target, property) => {
     IsString()(target, property);
     Length(LIMITS.passwordMin, LIMITS.passwordMax)(target, property);
