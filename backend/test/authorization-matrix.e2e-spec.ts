@@ -82,6 +82,8 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
     expect((await who.client.get('/rooms')).status).toBe(200);
     return outcome;
   }],
+  ['adminSuspend', 'POST /admin/users/:name/suspend', [403, 403, 403, 200, 401], (who, w) => status(who.client.post(`/admin/users/${w.newcomer.username}/suspend`))],
+  ['adminUnsuspend', 'POST /admin/users/:name/unsuspend', [403, 403, 403, 200, 401], (who, w) => status(who.client.post(`/admin/users/${w.newcomer.username}/unsuspend`))],
   ['leaveRoom', 'POST /leave_room (last: it changes the room)', [200, 200, 403, 403, 401], (who, w) => status(who.client.post('/leave_room', { room_id: w.roomId }))],
 ];
 

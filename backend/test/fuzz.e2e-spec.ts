@@ -73,6 +73,9 @@ const unknownRoomIds = fc.constantFrom(
   '%ff', '%E0%A4%A', '%', 'x'.repeat(500), 'room_%F0%9F%98%80', '..', '%2e%2e', 'room_1%2Fmembers',
 );
 
+/** Usernames in a path that name nobody on the fuzzer's server (already URL-encoded). */
+const unknownUsers = fc.constantFrom('nobody_here_at_all', 'server', 'room_1', '%00', 'a%00b', 'x'.repeat(33), '..', '%', '%E0%A4%A', 'a%20b');
+
 // ---- bodies --------------------------------------------------------------------------------
 
 interface FieldSpec {
@@ -406,6 +409,8 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
     },
   ],
   meExport: [{ method: 'GET', auth: true, path: fixed(ROUTES.meExport) }],
+  adminSuspend: [{ method: 'POST', auth: true, path: () => unknownUsers.map((name) => bad(`/admin/users/${name}/suspend`)) }],
+  adminUnsuspend: [{ method: 'POST', auth: true, path: () => unknownUsers.map((name) => bad(`/admin/users/${name}/unsuspend`)) }],
   health: [{ method: 'GET', auth: false, path: fixed(ROUTES.health) }],
   docs: [{ method: 'GET', auth: false, path: fixed(ROUTES.docs) }],
 };

@@ -26,6 +26,8 @@ export const ROUTES = {
   meSessions: '/me/sessions',
   meSession: (id: string) => `/me/sessions/${encodeURIComponent(id)}`,
   meExport: '/me/export',
+  adminSuspend: (username: string) => `/admin/users/${encodeURIComponent(username)}/suspend`,
+  adminUnsuspend: (username: string) => `/admin/users/${encodeURIComponent(username)}/unsuspend`,
   health: '/health',
   docs: '/docs',
 } as const;

@@ -83,6 +83,12 @@ export interface DatabaseSchema {
     username: string;
     last_seen: string;
   };
+  /** Events for a server on SQLite from another process (the admin command line); see events/sqlite-relay.ts. */
+  relayed_events: {
+    id: Generated<number>;
+    /** A ClusterEvent as JSON, or RELAY_PROBE. */
+    payload: string;
+  };
   counters: {
     name: string;
     value: number;

@@ -165,6 +165,14 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
           .execute();
 
         await db.schema.alterTable('messages').addColumn('erased_at', 'text').execute();
+
+        // On SQLite, events the admin command line publishes for the running server (sessions it
+        // ended): the server reads and deletes them (events/sqlite-relay.ts).
+        await db.schema
+          .createTable('relayed_events')
+          .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .execute();
       },
     },
   };
