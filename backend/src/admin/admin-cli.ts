@@ -184,7 +184,7 @@ async function prepareCommand(command: string, parsed: Parsed): Promise<Command>
       return async (admin) => {
         const invite = await admin.invite({ uses: options.uses, expiresInHours: options.expires_in_hours, note: options.note });
         console.log(`Invite code (${plural(invite.uses, 'use')}, until ${invite.expires_at}): ${invite.code}`);
-        console.log('Newcomers enter it in the register form, or open https://<your server>/?invite=<code>.');
+        console.log('Newcomers enter it in the register form (POST /register {"username", "password", "invite"}).');
       };
     }
     case 'announce': {
