@@ -16,6 +16,7 @@ import { LifecycleModule } from './http/lifecycle.module';
 import { HttpModule } from './http/http.module';
 import { InvitesModule } from './invites/invites.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ServerInfoModule } from './server-info/server-info.module';
@@ -24,6 +25,7 @@ import { StorageModule } from './storage/storage.module';
 @Module({
   imports: [
     ConfigModule,
+    MetricsModule,
     LifecycleModule,
     EdgeModule,
     // Nest's own lines go to the application's logger; request lines come from the edge's

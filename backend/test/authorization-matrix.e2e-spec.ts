@@ -70,6 +70,7 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['meExport', 'GET /me/export: the room', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/me/export'), (body) => JSON.stringify(body).includes(ROOM_SECRET))],
   ['mePassword', 'POST /me/password (their own, unchanged)', [200, 200, 200, 200, 401], (who) => status(who.client.post('/me/password', { current_password: PASSWORD, new_password: PASSWORD }))],
   ['me', 'DELETE /me (with a wrong password)', [403, 403, 403, 403, 401], (who) => status(who.client.request('DELETE', '/me', { password: 'not the password' }))],
+  ['metrics', 'GET /metrics with a session token', [401, 401, 401, 401, 401], (who) => status(who.client.get('/metrics'))],
   ['health', 'GET /health', [200, 200, 200, 200, 200], (who) => status(who.client.get('/health'))],
   ['docs', 'GET /docs', [200, 200, 200, 200, 200], (who) => status(who.client.get('/docs'))],
   ['register', 'POST /register (a new name)', [201, 201, 201, 201, 201], (who) => status(who.client.post('/register', { username: uniqueName('new'), password: PASSWORD }))],
@@ -88,7 +89,7 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
 ];
 
 describe('authorization matrix', () => {
-  const t = useTestServer({ env: { ADMIN_USERS: 'matrix_admin' } });
+  const t = useTestServer({ env: { ADMIN_USERS: 'matrix_admin', METRICS_TOKEN: 'the matrix metrics token' } });
   const [roomAdmin, member, former, newcomer] = t.users('alice', 'bob', 'carol', 'newcomer');
   const outsider = t.user('matrix_admin', { exactName: true });
 

@@ -411,6 +411,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
   meExport: [{ method: 'GET', auth: true, path: fixed(ROUTES.meExport) }],
   adminSuspend: [{ method: 'POST', auth: true, path: () => unknownUsers.map((name) => bad(`/admin/users/${name}/suspend`)) }],
   adminUnsuspend: [{ method: 'POST', auth: true, path: () => unknownUsers.map((name) => bad(`/admin/users/${name}/unsuspend`)) }],
+  metrics: [{ method: 'GET', auth: false, path: fixed(ROUTES.metrics) }],
   health: [{ method: 'GET', auth: false, path: fixed(ROUTES.health) }],
   docs: [{ method: 'GET', auth: false, path: fixed(ROUTES.docs) }],
 };

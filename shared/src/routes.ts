@@ -28,6 +28,7 @@ export const ROUTES = {
   meExport: '/me/export',
   adminSuspend: (username: string) => `/admin/users/${encodeURIComponent(username)}/suspend`,
   adminUnsuspend: (username: string) => `/admin/users/${encodeURIComponent(username)}/unsuspend`,
+  metrics: '/metrics',
   health: '/health',
   docs: '/docs',
 } as const;

@@ -8,6 +8,7 @@ import { PgNotifyEventBus } from '../events/pg-notify-event-bus';
 import { SqliteRelayPublisher } from '../events/sqlite-relay';
 import { DATABASE, Database } from '../storage/schema';
 import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { AdminModule } from './admin.module';
 
 /**
@@ -35,6 +36,6 @@ class CommandLineGuardsModule {}
 
 /** `npm run admin`: the server's modules and database, without its HTTP side. */
 @Module({
-  imports: [ConfigModule, StorageModule, CommandLineEventsModule, RateLimitsModule, CommandLineGuardsModule, AdminModule],
+  imports: [ConfigModule, MetricsModule, StorageModule, CommandLineEventsModule, RateLimitsModule, CommandLineGuardsModule, AdminModule],
 })
 export class AdminCliModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
 
 /** The application's pino logger: Nest's own lines, errors and the request lines all go through it. */
 export const APP_LOGGER = Symbol('APP_LOGGER');
@@ -27,25 +28,36 @@ const SECRET_PARAMS = /([?&][^=&]*token=)[^&#]*/gi;
 @Injectable()
 export class RequestLog {
   readonly enabled: boolean;
+  private readonly logging: boolean;
 
-  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {
-    this.enabled = logger.isLevelEnabled('info');
+  constructor(
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {
+    this.logging = logger.isLevelEnabled('info');
+    this.enabled = this.logging || metrics.enabled;
   }
 
-  /** When a request started, for `line`: read only while lines are written. */
+  /** When a request started, for `line`: read only while lines are written or metrics kept. */
   started(): number {
     return this.enabled ? Date.now() : 0;
   }
 
-  /** Logs the line of a request answered with `status`, now. */
+  /** Logs the line of a request answered with `status`, now, and counts it in the metrics. */
   line(request: IncomingMessage, status: number, started: number): void {
     if (!this.enabled) return;
     const url = request.url ?? '';
+    const elapsedMs = Date.now() - started;
+    if (this.metrics.enabled) {
+      const queryStart = url.indexOf('?');
+      this.metrics.request(request.method ?? '', queryStart < 0 ? url : url.slice(0, queryStart), status, elapsedMs / 1000);
+    }
+    if (!this.logging) return;
     const entry = {
       method: request.method,
       url: /token=/i.test(url) ? url.replace(SECRET_PARAMS, '$1[redacted]') : url,
       status,
-      responseTime: Date.now() - started,
+      responseTime: elapsedMs,
     };
     if (status >= 500) this.logger.error(entry, 'request');
     else this.logger.info(entry, 'request');

@@ -26,6 +26,8 @@ export interface AppConfig {
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** Bearer token that /metrics asks for; unset: no metrics. */
+  metricsToken: string | undefined;
   /** Sending and polling served ahead of Express (http/fast-path.ts); off only to compare the two paths. */
   httpFastPath: boolean;
 }
@@ -96,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`REGISTRATION=${JSON.stringify(env.REGISTRATION)}: must be one of ${REGISTRATION_MODES.join(', ')}`);
   }
 
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN: use at least 16 characters (it guards /metrics)');
+
   const trustProxy = boolean('TRUST_PROXY', false);
   const httpFastPath = boolean('HTTP_FAST_PATH', true);
 
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },
     logLevel: logLevel as AppConfig['logLevel'],
     trustProxy,
+    metricsToken,
     httpFastPath,
   };
 }

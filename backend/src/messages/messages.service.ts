@@ -5,6 +5,7 @@ import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { EventBus } from '../events/event-bus';
+import { Metrics } from '../metrics/metrics';
 import { ServerLifecycle } from '../http/server-lifecycle';
 import { PresenceService } from '../presence/presence.service';
 import { MembershipPeriod } from '../rooms/rooms.repository';
@@ -82,11 +83,13 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     private readonly presence: PresenceService,
     private readonly bus: EventBus,
     private readonly lifecycle: ServerLifecycle,
+    private readonly metrics: Metrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
     // Waiting polls answer at once rather than hold shutdown up.
     this.lifecycle.onClosing(() => this.waiting.wake('everyone'));
+    this.metrics.gauge('chatroom_long_polls_waiting', 'Long-polls waiting on this instance', () => this.waiting.size);
     const inOrder = this.bus.deliversMessagesInIdOrder;
     // Read before subscribing: Nest runs start-up hooks one module at a time, so nothing can be
     // stored in between, and on one instance nothing is stored but through this process.

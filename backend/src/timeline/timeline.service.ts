@@ -3,6 +3,7 @@ import type { ChatMessage } from '@chatroom/shared';
 import type { Transaction } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
+import { Metrics } from '../metrics/metrics';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
@@ -43,6 +44,7 @@ export class TimelineService implements OnModuleInit {
     private readonly repository: TimelineRepository,
     private readonly writer: TimelineWriter,
     private readonly bus: EventBus,
+    private readonly metrics: Metrics,
   ) {
     this.numbersInMemory = config.database.driver === 'sqlite';
   }
@@ -83,6 +85,7 @@ export class TimelineService implements OnModuleInit {
       throw error;
     }
     for (const key of directKeys) this.rememberDirect(key);
+    for (const { message } of appended) this.metrics.stored(message.kind);
     if (this.bus.deliversMessagesInIdOrder) {
       for (const entry of appended) this.unpublished.set(entry.message.id, entry);
       await this.publishInOrder();
