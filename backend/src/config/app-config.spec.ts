@@ -45,6 +45,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REGISTRATION: 'invites' })).toThrow(/REGISTRATION="invites": must be one of open, invite, closed/);
   });
 
+  it('reads REDIS_URL with its key prefix, and refuses other URLs', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({ url: 'redis://cache:6379/2', keyPrefix: 'chatroom:' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache', REDIS_KEY_PREFIX: 'chat-a:' }).redis).toEqual({ url: 'rediss://cache', keyPrefix: 'chat-a:' });
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

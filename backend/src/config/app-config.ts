@@ -26,6 +26,8 @@ export interface AppConfig {
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** Where rate limits are counted when several instances must share them; unset: in memory. */
+  redis: { url: string; keyPrefix: string } | undefined;
   /** Bearer token that /metrics asks for; unset: no metrics. */
   metricsToken: string | undefined;
   /** Sending and polling served ahead of Express (http/fast-path.ts); off only to compare the two paths. */
@@ -101,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
   if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN: use at least 16 characters (it guards /metrics)');
 
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined && !(/^rediss?:\/\//i.test(redisUrl) && URL.canParse(redisUrl))) {
+    problems.push('REDIS_URL: not a valid redis:// or rediss:// URL');
+  }
+  const redis = redisUrl === undefined ? undefined : { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX ?? 'chatroom:' };
+
   const trustProxy = boolean('TRUST_PROXY', false);
   const httpFastPath = boolean('HTTP_FAST_PATH', true);
 
@@ -120,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     trustProxy,
     metricsToken,
+    redis,
     httpFastPath,
   };
 }

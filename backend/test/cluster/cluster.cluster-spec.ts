@@ -223,3 +223,35 @@ describe('three instances behind nginx, one killed during a load of sends', () =
     expect((await fetch(`${cluster.url}/health`)).status).toBe(200);
   });
 });
+
+describe('two instances sharing their rate limits through Redis', () => {
+  let database: TestDatabase;
+  let cluster: Cluster;
+  const cleanup: (() => Promise<void>)[] = [];
+  const limit = 6;
+
+  beforeAll(async () => {
+    database = await createPostgresSchema();
+    cleanup.unshift(() => database.drop());
+    const env = {
+      REDIS_URL: process.env.CHATROOM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `chatroom-cluster-${process.pid}-${Date.now()}:`,
+      RATE_LIMIT_AUTH_PER_MINUTE: String(limit),
+    };
+    cluster = await startCluster({ databaseUrl: database.url, instances: 2, env });
+    cleanup.unshift(() => cluster.stop());
+  });
+  afterAll(async () => {
+    for (const step of cleanup) await step();
+  });
+
+  it('grants the limit once across the instances, not once per instance', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 2 * limit; i++) {
+      const via = new Api(cluster.instances[i % 2]!.url);
+      statuses.push((await via.post('/register', { username: `shared${i}_${process.pid % 1000}`, password: PASSWORD })).status);
+    }
+    expect(statuses.filter((status) => status === 201)).toHaveLength(limit);
+    expect(statuses.slice(limit)).toEqual(Array(limit).fill(429));
+  });
+});
