@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics';
 
@@ -11,9 +12,13 @@ export const APP_LOGGER = Symbol('APP_LOGGER');
  * Logs to stdout through a buffer written asynchronously: a line costs the request thread a
  * serialisation, not a system call. The buffer goes out once it holds a few KB, at least every
  * second, and synchronously when the process exits (pino registers that flush for asynchronous
- * destinations), so a clean stop loses nothing; a SIGKILL may lose the last second.
+ * destinations), so a clean stop loses nothing; a SIGKILL may lose the last second. On a terminal
+ * (or with LOG_FORMAT=pretty) lines are made readable by pino-pretty instead, written as they come.
  */
-export function createAppLogger(config: AppConfig): Logger {
+export function createAppLogger(config: AppConfig, terminal = process.stdout.isTTY): Logger {
+  if (config.logFormat === 'pretty' || (config.logFormat === undefined && terminal)) {
+    return pino({ level: config.logLevel }, pretty({ destination: 1, colorize: terminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+  }
   return pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }));
 }
 

@@ -52,6 +52,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
   });
 
+  it('reads LOG_FORMAT, leaving it to the terminal when unset', () => {
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'JSON' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT="xml": must be json or pretty/);
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

@@ -25,6 +25,8 @@ export interface AppConfig {
     loginFailuresPerAddressPerMinute: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: readable lines; `json`: one JSON object a line; unset: pretty on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
   trustProxy: boolean;
   /** Where rate limits are counted when several instances must share them; unset: in memory. */
   redis: { url: string; keyPrefix: string } | undefined;
@@ -88,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)}: must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase() || undefined;
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') {
+    problems.push(`LOG_FORMAT=${JSON.stringify(env.LOG_FORMAT)}: must be json or pretty (unset: pretty on a terminal, JSON otherwise)`);
+  }
+
   const corsOrigins = list('CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/]+$/i.test(origin)) {
@@ -126,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },
     logLevel: logLevel as AppConfig['logLevel'],
+    logFormat: logFormat as AppConfig['logFormat'],
     trustProxy,
     metricsToken,
     redis,
