@@ -21,6 +21,10 @@ interface Who {
 }
 interface World {
   roomId: string;
+  /** An invite the server admin made, for the one DELETE /invites/:id that finds it. */
+  inviteId: number;
+  /** A second session of the member's, for the one DELETE /me/sessions/:id that finds it. */
+  memberSessionId: string;
   roomAdmin: TestUser;
   member: TestUser;
   newcomer: TestUser;
@@ -77,6 +81,17 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['roomMember', 'DELETE /rooms/:id/members/:user', [200, 403, 403, 403, 401], (who, w) => status(who.client.request('DELETE', `/rooms/${w.roomId}/members/${w.newcomer.username}`))],
   ['announcement', 'POST /announcement', [403, 403, 403, 201, 401], (who) => status(who.client.post('/announcement', { text: `From ${who.username}` }))],
   ['announcement', 'GET /announcement', [200, 200, 200, 200, 200], (who) => status(who.client.get('/announcement'))],
+  ['serverInfo', 'GET /server-info', [200, 200, 200, 200, 200], (who) => status(who.client.get('/server-info'))],
+  ['invites', 'POST /invites', [403, 403, 403, 201, 401], (who) => status(who.client.post('/invites', { uses: 2, note: `by ${who.username}` }))],
+  ['invites', 'GET /invites', [403, 403, 403, 200, 401], (who) => status(who.client.get('/invites'))],
+  ['invite', 'DELETE /invites/:id', [403, 403, 403, 200, 401], (who, w) => status(who.client.request('DELETE', `/invites/${w.inviteId}`))],
+  ['meSessions', 'GET /me/sessions', [200, 200, 200, 200, 401], (who) => status(who.client.get('/me/sessions'))],
+  ['meSession', "DELETE /me/sessions/:id (the member's other session)", [404, 200, 404, 404, 401], (who, w) => status(who.client.request('DELETE', `/me/sessions/${w.memberSessionId}`))],
+  ['meExport', 'GET /me/export: the DM', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/me/export'), (body) => JSON.stringify(body).includes(DM_SECRET))],
+  ['meExport', 'GET /me/export: the room', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/me/export'), (body) => JSON.stringify(body).includes(ROOM_SECRET))],
+  ['mePassword', 'POST /me/password (their own, unchanged)', [200, 200, 200, 200, 401], (who) => status(who.client.post('/me/password', { current_password: PASSWORD, new_password: PASSWORD }))],
+  ['me', 'DELETE /me (with a wrong password)', [403, 403, 403, 403, 401], (who) => status(who.client.request('DELETE', '/me', { password: 'not the password' }))],
+  ['metrics', 'GET /metrics with a session token', [401, 401, 401, 401, 401], (who) => status(who.client.get('/metrics'))],
   ['health', 'GET /health', [200, 200, 200, 200, 200], (who) => status(who.client.get('/health'))],
   ['docs', 'GET /docs', [200, 200, 200, 200, 200], (who) => status(who.client.get('/docs'))],
   ['register', 'POST /register (a new name)', [201, 201, 201, 201, 201], (who) => status(who.client.post('/register', { username: uniqueName('new'), password: PASSWORD }))],
@@ -89,11 +104,13 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
     expect((await who.client.get('/rooms')).status).toBe(200);
     return outcome;
   }],
+  ['adminSuspend', 'POST /admin/users/:name/suspend', [403, 403, 403, 200, 401], (who, w) => status(who.client.post(`/admin/users/${w.newcomer.username}/suspend`))],
+  ['adminUnsuspend', 'POST /admin/users/:name/unsuspend', [403, 403, 403, 200, 401], (who, w) => status(who.client.post(`/admin/users/${w.newcomer.username}/unsuspend`))],
   ['leaveRoom', 'POST /leave_room (last: it changes the room)', [200, 200, 403, 403, 401], (who, w) => status(who.client.post('/leave_room', { room_id: w.roomId }))],
 ];
 
 describe('authorization matrix', () => {
-  const t = useTestServer({ env: { ADMIN_USERS: 'matrix_admin' } });
+  const t = useTestServer({ env: { ADMIN_USERS: 'matrix_admin', METRICS_TOKEN: 'the matrix metrics token' } });
   const [roomAdmin, member, former, newcomer] = t.users('alice', 'bob', 'carol', 'newcomer');
   const outsider = t.user('matrix_admin', { exactName: true });
 
@@ -110,7 +127,13 @@ describe('authorization matrix', () => {
     const revokedToken = (await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token as string;
     expect((await member.as(revokedToken).post('/logout')).status).toBe(200);
 
-    const world: World = { roomId: room.room_id, roomAdmin, member, newcomer, earlyId: early.id, roomMessageId: roomMessage.id, dmMessageId: dm.id };
+    const invite = await outsider.post('/invites', {});
+    expect(invite.status).toBe(201);
+
+    const memberSession = member.as((await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token);
+    const memberSessionId = ((await memberSession.get('/me/sessions')).body.sessions as { id: string; current: boolean }[]).find((session) => session.current)?.id ?? '';
+
+    const world: World = { roomId: room.room_id, inviteId: invite.body.id, memberSessionId, roomAdmin, member, newcomer, earlyId: early.id, roomMessageId: roomMessage.id, dmMessageId: dm.id };
     const who: Record<Actor, Who> = {
       roomAdmin: { client: roomAdmin, username: roomAdmin.username },
       member: { client: member, username: member.username },

@@ -51,6 +51,10 @@ interface Actors {
 
 // ---- values --------------------------------------------------------------------------------
 
+/** Values a whole-number body field from `min` to `max` must refuse. */
+const invalidWholeNumber = (min: number, max: number) =>
+  fc.constantFrom<unknown>(min - 1, max + 1, -1, 1.5, null, String(min), '', true, [], [min], {}, 1e21, 2 ** 53, Number.MAX_VALUE, { valueOf: min });
+
 const printable = (maxLength: number) => fc.string({ unit: 'binary-ascii', maxLength }).map((s) => s.replace(/\p{Cc}/gu, ''));
 const nonStrings = fc.constantFrom<unknown>(null, 0, -1, 1.5, 1e21, true, false, [], {}, ['x'], { a: 'b' }, { toString: 1 }, { valueOf: 'x' }, [[[]]]);
 const hostileText = fc.constantFrom('a\u0000b', '\u0000', 'x\ud800', '\udc00y', '\ud83d', `ok${'\u0000'.repeat(3)}`);
@@ -79,6 +83,8 @@ const invalidEmoji = fc.oneof(
   fc.constantFrom('a', '1', '%3A)', '%F0%9F', '%F0%9F%91%8D%F0%9F%91%8D', '%F0%9F%91%8D%20', '%00', '%25', '%', '%E0%A4%A', '..', 'x'.repeat(300), '%E2%80%8D', '%EF%B8%8F'),
   printable(20).filter((text) => text.length > 0).map(encodeURIComponent),
 );
+/** Usernames in a path that name nobody on the fuzzer's server (already URL-encoded). */
+const unknownUsers = fc.constantFrom('nobody_here_at_all', 'server', 'room_1', '%00', 'a%00b', 'x'.repeat(33), '..', '%', '%E0%A4%A', 'a%20b');
 
 // ---- bodies --------------------------------------------------------------------------------
 
@@ -210,6 +216,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         fields: {
           username: { required: true, valid: freshName, invalid: fc.oneof(invalidString(3, 32), fc.constantFrom('ab', 'bad name', 'room_7', 'server', 'Server', 'a/b', 'é_accent')) },
           password: { required: true, valid: () => PASSWORD, invalid: fc.oneof(invalidString(8, 128), fc.constant('short')) },
+          invite: text(1, LIMITS.codeMax, () => 'not-an-invite', false),
         },
       }),
     },
@@ -219,7 +226,15 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
       method: 'POST',
       auth: false,
       path: fixed(ROUTES.login),
-      body: (a) => ({ fields: { username: text(1, 32, () => a.fuzzer.username), password: text(1, 128, () => 'not the password') } }),
+      body: (a) => ({
+        fields: {
+          username: text(1, 32, () => a.fuzzer.username),
+          password: text(1, 128, () => 'not the password'),
+          // With password, both are refused; alone, a wrong code is refused as a failed login.
+          reset_code: text(1, LIMITS.codeMax, () => 'not-a-reset-code', false),
+          new_password: text(8, 128, () => 'a new password', false),
+        },
+      }),
     },
   ],
   logout: [{ method: 'POST', auth: true, path: fixed(ROUTES.logout), body: () => ({ fields: { username: actingUser() } }) }],
@@ -378,6 +393,73 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
       body: () => ({ fields: { text: { required: true, valid: () => 'Fuzzed announcement', invalid: fc.oneof(nonStrings, hostileText, fc.constant('x'.repeat(LIMITS.announcementMax + 1))) } } }),
     },
   ],
+  serverInfo: [{ method: 'GET', auth: false, path: fixed(ROUTES.serverInfo) }],
+  invites: [
+    { method: 'GET', auth: true, path: fixed(ROUTES.invites) },
+    {
+      method: 'POST',
+      auth: true,
+      path: fixed(ROUTES.invites),
+      body: () => ({
+        fields: {
+          uses: { required: false, valid: () => 1, invalid: invalidWholeNumber(1, LIMITS.inviteUsesMax) },
+          expires_in_hours: { required: false, valid: () => 1, invalid: invalidWholeNumber(1, LIMITS.inviteHoursMax) },
+          note: { required: false, valid: () => 'fuzz', invalid: fc.oneof(invalidString(1, LIMITS.inviteNoteMax), fc.constant('   ')) },
+        },
+      }),
+    },
+  ],
+  invite: [
+    {
+      // Never an invite the server has: refused as not found, or as not the admin's to delete.
+      method: 'DELETE',
+      auth: true,
+      path: () => fc.constantFrom('0', '999999', '2147483648', '99999999999999999999', '-1', '1.5', 'abc', '%00', '1%00', '%', 'x'.repeat(300)).map((id) => bad(`/invites/${id}`)),
+    },
+  ],
+  me: [
+    {
+      method: 'DELETE',
+      auth: true,
+      path: fixed(ROUTES.me),
+      body: () => ({
+        fields: {
+          // Never the password: were a broken body let through, the account would still stay.
+          password: text(1, LIMITS.passwordMax, () => 'not the password'),
+          erase: { required: false, valid: () => false, invalid: fc.oneof(nonStrings.filter((value) => typeof value !== 'boolean'), fc.constantFrom('true', 'false', '')) },
+        },
+      }),
+    },
+  ],
+  mePassword: [
+    {
+      method: 'POST',
+      auth: true,
+      path: fixed(ROUTES.mePassword),
+      body: () => ({
+        fields: {
+          current_password: text(1, LIMITS.passwordMax, () => 'not the password'),
+          new_password: { required: true, valid: () => 'a new password', invalid: fc.oneof(invalidString(8, LIMITS.passwordMax), fc.constant('short')) },
+        },
+      }),
+    },
+  ],
+  meSessions: [{ method: 'GET', auth: true, path: fixed(ROUTES.meSessions) }],
+  meSession: [
+    {
+      // Never a session of the caller's: refused as not found, or as not a session id.
+      method: 'DELETE',
+      auth: true,
+      path: () =>
+        fc
+          .oneof(fc.stringMatching(/^[0-9a-f]{32}$/), fc.constantFrom('0', 'abc', '%00', 'a%00b', 'x'.repeat(300), '%', '..', 'ABCDEF0123456789ABCDEF0123456789'))
+          .map((id) => bad(`/me/sessions/${id}`)),
+    },
+  ],
+  meExport: [{ method: 'GET', auth: true, path: fixed(ROUTES.meExport) }],
+  adminSuspend: [{ method: 'POST', auth: true, path: () => unknownUsers.map((name) => bad(`/admin/users/${name}/suspend`)) }],
+  adminUnsuspend: [{ method: 'POST', auth: true, path: () => unknownUsers.map((name) => bad(`/admin/users/${name}/unsuspend`)) }],
+  metrics: [{ method: 'GET', auth: false, path: fixed(ROUTES.metrics) }],
   health: [{ method: 'GET', auth: false, path: fixed(ROUTES.health) }],
   docs: [{ method: 'GET', auth: false, path: fixed(ROUTES.docs) }],
 };

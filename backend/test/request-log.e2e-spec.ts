@@ -47,4 +47,18 @@ describe('the request log', () => {
     expect(output).not.toContain(alice.token!);
     expect(output).not.toContain('s3cret');
   });
+
+  it('writes readable lines with LOG_FORMAT=pretty', async () => {
+    const readable = await startTestServer({ env: { LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' } });
+    try {
+      await registerUser(readable.api, 'pretty');
+      expect(await readable.server.stop()).toBe(0);
+    } finally {
+      await readable.close();
+    }
+    const lines = readable.server.output().split('\n').filter((line) => line.includes('request'));
+    expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: request$/.test(line))).toBe(true);
+    expect(readable.server.output()).toMatch(/^ {4}url: "\/register"$/m);
+    expect(readable.server.output().split('\n').some((line) => line.startsWith('{"level"'))).toBe(false);
+  });
 });

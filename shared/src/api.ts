@@ -74,8 +74,17 @@ export interface Credentials {
   username: string;
   password: string;
 }
-export type RegisterRequest = Credentials;
-export type LoginRequest = Credentials;
+export interface RegisterRequest extends Credentials {
+  /** Required when the server's `registration` is `invite` (GET /server-info); ignored otherwise. */
+  invite?: string;
+}
+/** Signs in with a one-time reset code (from `npm run admin -- reset-password`) and sets a new password. */
+export interface ResetCodeLoginRequest {
+  username: string;
+  reset_code: string;
+  new_password: string;
+}
+export type LoginRequest = Credentials | ResetCodeLoginRequest;
 export interface AuthResponse {
   username: string;
   token: string;
@@ -210,4 +219,84 @@ export interface AnnouncementResponse {
 }
 export interface PostAnnouncementRequest {
   text: string;
+}
+
+/** Who may create an account: anyone, holders of an invite code, or nobody (accounts come from the admin command line). */
+export type RegistrationMode = 'open' | 'invite' | 'closed';
+export const REGISTRATION_MODES: readonly RegistrationMode[] = ['open', 'invite', 'closed'];
+
+/** GET /server-info: what a client needs to know before anyone signs in. */
+export interface ServerInfo {
+  registration: RegistrationMode;
+  /** The server's version (its package version). */
+  version: string;
+  /** The largest file the server accepts, when it accepts files. */
+  max_upload_bytes?: number;
+}
+
+export interface CreateInviteRequest {
+  /** How many accounts the code may create: 1 to 1000, default 1. */
+  uses?: number;
+  /** Hours until the code stops working: 1 to 8760, default 168 (a week). */
+  expires_in_hours?: number;
+  note?: string;
+}
+/** An invite as listed: never its code, which is shown once, when it is created. */
+export interface Invite {
+  id: number;
+  uses: number;
+  used: number;
+  /** ISO 8601. */
+  expires_at: string;
+  note: string | null;
+}
+export interface CreatedInvite extends Invite {
+  /** Give it to the newcomer; the server keeps only its hash. */
+  code: string;
+}
+export interface InvitesResponse {
+  invites: Invite[];
+}
+
+export interface ChangePasswordRequest {
+  current_password: string;
+  new_password: string;
+}
+
+/** One signed-in session of the caller's account. */
+export interface SessionInfo {
+  id: string;
+  /** ISO 8601. */
+  created_at: string;
+  /** ISO 8601, to the minute. */
+  last_seen_at: string;
+  user_agent: string | null;
+  /** True for the session the request was made with. */
+  current: boolean;
+}
+export interface SessionsResponse {
+  sessions: SessionInfo[];
+}
+
+export interface DeleteAccountRequest {
+  password: string;
+  /** Also erase the text of every message the account sent (they stay as empty, deleted messages). */
+  erase?: boolean;
+}
+
+/** POST /admin/users/{name}/suspend and /unsuspend. */
+export interface SuspensionResponse {
+  username: string;
+  suspended: boolean;
+}
+
+/** GET /me/export: everything the account can see, as one JSON document (streamed). */
+export interface AccountExport {
+  /** ISO 8601. */
+  exported_at: string;
+  account: { username: string; created_at: string };
+  /** Rooms the account is in now. */
+  rooms: Room[];
+  /** Every DM, and every room for the stretches the account was a member, oldest message first. */
+  conversations: { id: string; type: 'dm' | 'room'; messages: ChatMessage[] }[];
 }

@@ -19,6 +19,16 @@ export enum ErrorCode {
   /** The message was deleted: it can no longer be edited, deleted again or have its revisions read. */
   MessageDeleted = 'message_deleted',
   RateLimited = 'rate_limited',
+  /** REGISTRATION=closed: accounts come from the server's admin only. */
+  RegistrationClosed = 'registration_closed',
+  /** REGISTRATION=invite and no `invite` was sent. */
+  InviteRequired = 'invite_required',
+  /** The invite code is unknown, expired or used up. */
+  InviteInvalid = 'invite_invalid',
+  /** The password sent to confirm a change of the account (current_password, password) is wrong. */
+  WrongPassword = 'wrong_password',
+  /** The password was right, but the server's admin suspended the account. */
+  AccountSuspended = 'account_suspended',
   /** The request is not valid HTTP: rejected by the server's HTTP parser before any route. */
   MalformedRequest = 'malformed_request',
   HeadersTooLarge = 'headers_too_large',
@@ -50,6 +60,11 @@ export const ERROR_STATUS: { readonly [Code in ErrorCode]: number } = {
   [ErrorCode.EditWindowExpired]: 403,
   [ErrorCode.MessageDeleted]: 410,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.RegistrationClosed]: 403,
+  [ErrorCode.InviteRequired]: 403,
+  [ErrorCode.InviteInvalid]: 403,
+  [ErrorCode.WrongPassword]: 403,
+  [ErrorCode.AccountSuspended]: 403,
   [ErrorCode.MalformedRequest]: 400,
   [ErrorCode.HeadersTooLarge]: 431,
   [ErrorCode.RequestTimeout]: 408,

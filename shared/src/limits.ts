@@ -9,6 +9,13 @@ export const LIMITS = {
   roomNameMax: 100,
   roomParticipantsMax: 1000,
   announcementMax: 4000,
+  inviteUsesMax: 1000,
+  inviteUsesDefault: 1,
+  inviteHoursMax: 8760,
+  inviteHoursDefault: 168,
+  inviteNoteMax: 200,
+  /** Invite and reset codes as typed or pasted, dashes and spaces included. */
+  codeMax: 128,
   messagesPageDefault: 500,
   messagesPageMax: 1000,
   historyPageDefault: 50,

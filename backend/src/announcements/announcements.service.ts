@@ -3,6 +3,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { ANNOUNCEMENT_RECIPIENT, AnnouncementResponse, ErrorCode, SERVER_SENDER } from '@chatroom/shared';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
+import { isServerAdmin } from '../common/server-admin.guard';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { lockMessageIds } from '../storage/locks';
@@ -50,12 +51,8 @@ export class AnnouncementsService implements OnModuleInit, OnModuleDestroy {
     return { announcement: this.current.text, updated_at: this.current.updatedAt };
   }
 
-  isAdmin(username: string): boolean {
-    return this.config.adminUsers.has(username.toLowerCase());
-  }
-
   async post(username: string, text: string): Promise<AnnouncementResponse> {
-    if (!this.isAdmin(username)) {
+    if (!isServerAdmin(this.config, username)) {
       throw new ApiException(ErrorCode.Forbidden, 'Only server admins (ADMIN_USERS) may post announcements.');
     }
     await this.file.write(text.trim());

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
 
 /** The application's pino logger: Nest's own lines, errors and the request lines all go through it. */
 export const APP_LOGGER = Symbol('APP_LOGGER');
@@ -10,9 +12,13 @@ export const APP_LOGGER = Symbol('APP_LOGGER');
  * Logs to stdout through a buffer written asynchronously: a line costs the request thread a
  * serialisation, not a system call. The buffer goes out once it holds a few KB, at least every
  * second, and synchronously when the process exits (pino registers that flush for asynchronous
- * destinations), so a clean stop loses nothing; a SIGKILL may lose the last second.
+ * destinations), so a clean stop loses nothing; a SIGKILL may lose the last second. On a terminal
+ * (or with LOG_FORMAT=pretty) lines are made readable by pino-pretty instead, written as they come.
  */
-export function createAppLogger(config: AppConfig): Logger {
+export function createAppLogger(config: AppConfig, terminal = process.stdout.isTTY): Logger {
+  if (config.logFormat === 'pretty' || (config.logFormat === undefined && terminal)) {
+    return pino({ level: config.logLevel }, pretty({ destination: 1, colorize: terminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+  }
   return pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }));
 }
 
@@ -27,25 +33,36 @@ const SECRET_PARAMS = /([?&][^=&]*token=)[^&#]*/gi;
 @Injectable()
 export class RequestLog {
   readonly enabled: boolean;
+  private readonly logging: boolean;
 
-  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {
-    this.enabled = logger.isLevelEnabled('info');
+  constructor(
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {
+    this.logging = logger.isLevelEnabled('info');
+    this.enabled = this.logging || metrics.enabled;
   }
 
-  /** When a request started, for `line`: read only while lines are written. */
+  /** When a request started, for `line`: read only while lines are written or metrics kept. */
   started(): number {
     return this.enabled ? Date.now() : 0;
   }
 
-  /** Logs the line of a request answered with `status`, now. */
+  /** Logs the line of a request answered with `status`, now, and counts it in the metrics. */
   line(request: IncomingMessage, status: number, started: number): void {
     if (!this.enabled) return;
     const url = request.url ?? '';
+    const elapsedMs = Date.now() - started;
+    if (this.metrics.enabled) {
+      const queryStart = url.indexOf('?');
+      this.metrics.request(request.method ?? '', queryStart < 0 ? url : url.slice(0, queryStart), status, elapsedMs / 1000);
+    }
+    if (!this.logging) return;
     const entry = {
       method: request.method,
       url: /token=/i.test(url) ? url.replace(SECRET_PARAMS, '$1[redacted]') : url,
       status,
-      responseTime: Date.now() - started,
+      responseTime: elapsedMs,
     };
     if (status >= 500) this.logger.error(entry, 'request');
     else this.logger.info(entry, 'request');

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       httpFastPath: true,
       messageEditWindowSeconds: null,
+      registration: 'open',
     });
     expect(config.adminUsers.size).toBe(0);
   });
@@ -46,6 +47,26 @@ describe('loadConfig', () => {
     for (const bad of ['-5', '1.5', 'ten', '1e3']) {
       expect(() => loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: bad })).toThrow(/MESSAGE_EDIT_WINDOW_SECONDS/);
     }
+  });
+
+  it('reads REGISTRATION in any case, and refuses other modes', () => {
+    expect(loadConfig({ REGISTRATION: 'Invite' }).registration).toBe('invite');
+    expect(loadConfig({ REGISTRATION: 'closed' }).registration).toBe('closed');
+    expect(() => loadConfig({ REGISTRATION: 'invites' })).toThrow(/REGISTRATION="invites": must be one of open, invite, closed/);
+  });
+
+  it('reads REDIS_URL with its key prefix, and refuses other URLs', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({ url: 'redis://cache:6379/2', keyPrefix: 'chatroom:' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache', REDIS_KEY_PREFIX: 'chat-a:' }).redis).toEqual({ url: 'rediss://cache', keyPrefix: 'chat-a:' });
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL/);
+  });
+
+  it('reads LOG_FORMAT, leaving it to the terminal when unset', () => {
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'JSON' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT="xml": must be json or pretty/);
   });
 
   it('names every bad variable at once', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { REGISTRATION_MODES, RegistrationMode } from '@chatroom/shared';
 
 export type DatabaseConfig =
   | { driver: 'sqlite'; file: string }
@@ -11,6 +12,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   announcementFile: string;
   adminUsers: ReadonlySet<string>;
+  /** Who may create an account through POST /register. */
+  registration: RegistrationMode;
   tokenTtlDays: number;
   corsOrigins: readonly string[];
   rateLimits: {
@@ -22,7 +25,13 @@ export interface AppConfig {
     loginFailuresPerAddressPerMinute: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: readable lines; `json`: one JSON object a line; unset: pretty on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
   trustProxy: boolean;
+  /** Where rate limits are counted when several instances must share them; unset: in memory. */
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** Bearer token that /metrics asks for; unset: no metrics. */
+  metricsToken: string | undefined;
   /** Sending and polling served ahead of Express (http/fast-path.ts); off only to compare the two paths. */
   httpFastPath: boolean;
   /** How long after sending its author may edit a message; null: no limit; 0: editing is off. */
@@ -89,12 +98,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)}: must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase() || undefined;
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') {
+    problems.push(`LOG_FORMAT=${JSON.stringify(env.LOG_FORMAT)}: must be json or pretty (unset: pretty on a terminal, JSON otherwise)`);
+  }
+
   const corsOrigins = list('CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/]+$/i.test(origin)) {
       problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://chat.example.com`);
     }
   }
+
+  const registration = (env.REGISTRATION ?? 'open').trim().toLowerCase() as RegistrationMode;
+  if (!REGISTRATION_MODES.includes(registration)) {
+    problems.push(`REGISTRATION=${JSON.stringify(env.REGISTRATION)}: must be one of ${REGISTRATION_MODES.join(', ')}`);
+  }
+
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN: use at least 16 characters (it guards /metrics)');
+
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined && !(/^rediss?:\/\//i.test(redisUrl) && URL.canParse(redisUrl))) {
+    problems.push('REDIS_URL: not a valid redis:// or rediss:// URL');
+  }
+  const redis = redisUrl === undefined ? undefined : { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX ?? 'chatroom:' };
 
   const trustProxy = boolean('TRUST_PROXY', false);
   const httpFastPath = boolean('HTTP_FAST_PATH', true);
@@ -108,11 +136,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     announcementFile: path.resolve(env.ANNOUNCEMENT_FILE || 'announcement.txt'),
     adminUsers: new Set(list('ADMIN_USERS').map((name) => name.toLowerCase())),
+    registration,
     tokenTtlDays,
     corsOrigins,
     rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },
     logLevel: logLevel as AppConfig['logLevel'],
+    logFormat: logFormat as AppConfig['logFormat'],
     trustProxy,
+    metricsToken,
+    redis,
     httpFastPath,
     messageEditWindowSeconds,
   };

@@ -13,6 +13,8 @@ export type ClusterEvent =
   /** A session was signed out: forget it, and answer its waiting polls 401. */
   | { type: 'token_revoked'; tokenHash: string; username: string }
   | { type: 'announcement_changed' }
+  /** The text of `sender`'s messages was erased (their account was deleted): copies kept in memory must go too. */
+  | { type: 'messages_erased'; sender: string }
   /**
    * Raised by the bus itself, never published: events from other instances may have been lost
    * (the connection to the broker dropped), so whatever they would have invalidated must be

@@ -2,10 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DATABASE, Database } from '../storage/schema';
 import { EventBus } from './event-bus';
-import { InProcessEventBus } from './in-process-event-bus';
 import { PgNotifyEventBus } from './pg-notify-event-bus';
+import { SqliteEventBus } from './sqlite-relay';
 
-/** SQLite serves one instance, so its events stay in the process; PostgreSQL may serve a cluster. */
+/**
+ * SQLite serves one instance, so its events stay in the process (and those of the admin command
+ * line come in through the relay); PostgreSQL may serve a cluster.
+ */
 @Global()
 @Module({
   providers: [
@@ -13,7 +16,7 @@ import { PgNotifyEventBus } from './pg-notify-event-bus';
       provide: EventBus,
       inject: [APP_CONFIG, DATABASE],
       useFactory: (config: AppConfig, db: Database): EventBus =>
-        config.database.driver === 'postgres' ? new PgNotifyEventBus(config.database.url, db) : new InProcessEventBus(),
+        config.database.driver === 'postgres' ? new PgNotifyEventBus(config.database.url, db) : new SqliteEventBus(db),
     },
   ],
   exports: [EventBus],

@@ -5,6 +5,7 @@ import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { EventBus } from '../events/event-bus';
+import { Metrics } from '../metrics/metrics';
 import { ServerLifecycle } from '../http/server-lifecycle';
 import { PresenceService } from '../presence/presence.service';
 import { MembershipPeriod } from '../rooms/rooms.repository';
@@ -85,11 +86,13 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     private readonly bus: EventBus,
     private readonly lifecycle: ServerLifecycle,
     private readonly access: MessageAccess,
+    private readonly metrics: Metrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
     // Waiting polls answer at once rather than hold shutdown up.
     this.lifecycle.onClosing(() => this.waiting.wake('everyone'));
+    this.metrics.gauge('chatroom_long_polls_waiting', 'Long-polls waiting on this instance', () => this.waiting.size);
     const inOrder = this.bus.deliversMessagesInIdOrder;
     // Read before subscribing: Nest runs start-up hooks one module at a time, so nothing can be
     // stored in between, and on one instance nothing is stored but through this process.
@@ -100,6 +103,8 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         this.waiting.wake(event.audience, inOrder ? event.message : undefined);
       } else if (event.type === 'token_revoked') {
         this.waiting.signOut(event.username, event.tokenHash);
+      } else if (event.type === 'messages_erased') {
+        this.recent?.eraseTextOf(event.sender);
       } else if (event.type === 'resync') {
         this.waiting.wake('everyone');
       }

@@ -38,6 +38,20 @@ describe('RecentMessages', () => {
     expect(recent.after('bob', 0, 2)?.map((m) => m.id)).toEqual([1, 2]);
     expect(recent.after('carol', 0, 50)?.map((m) => m.id)).toEqual([2]);
   });
+
+  it("empties the text of an erased sender's messages wherever they are kept, and only theirs", () => {
+    const recent = new RecentMessages(10, 0);
+    recent.add(message(1), ['alice', 'bob']);
+    recent.add({ ...message(2), sender: 'bob' }, ['alice', 'bob']);
+    recent.add({ ...message(3), kind: 'event' }, ['bob']);
+    recent.eraseTextOf('alice');
+    expect(recent.after('bob', 0, 50)?.map((m) => [m.id, m.message])).toEqual([
+      [1, ''],
+      [2, message(2).message],
+      [3, message(3).message],
+    ]);
+    expect(recent.after('alice', 0, 50)?.map((m) => m.message)).toEqual(['', message(2).message]);
+  });
 });
 
 describe('RecentMessages following deletes', () => {

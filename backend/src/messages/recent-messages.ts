@@ -60,8 +60,11 @@ export class RecentMessages {
 
   /** What a delete erases of the entries kept. */
   private follow(change: ChatMessage): void {
-    const target = change.relates_to;
-    if (change.kind !== 'delete' || target === undefined) return;
+    if (change.kind === 'delete' && change.relates_to !== undefined) this.erase(change.relates_to);
+  }
+
+  /** Erases a message's texts (its own and its edits') and the quotes of its replies. */
+  private erase(target: number): void {
     for (const entry of this.texts.get(target) ?? []) {
       // Erasing takes a deleted reply's link away: it is no longer kept as a reply.
       const answers = entry.reply_to?.id;
@@ -99,6 +102,15 @@ export class RecentMessages {
     this.keptBy.delete(message);
     if (textOf !== undefined) forget(this.texts, textOf, message);
     if (answers !== undefined) forget(this.replies, answers, message);
+  }
+
+  /** Erases the kept messages `sender` sent, as TimelineWriter.eraseTextOf does to the stored ones. */
+  eraseTextOf(sender: string): void {
+    const sent = new Set<number>();
+    for (const recent of [this.everyone, ...this.byUser.values()]) {
+      for (const message of recent.messages) if (message.sender === sender && message.kind === 'message') sent.add(message.id);
+    }
+    for (const id of sent) this.erase(id);
   }
 }
 

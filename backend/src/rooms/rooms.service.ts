@@ -40,6 +40,18 @@ export class RoomsService {
     await this.removeMembership(room, username, username, `${username} left`);
   }
 
+  /**
+   * Takes a deleted account out of every room it is in; the rooms it administered pass to their
+   * longest-standing member. The rooms it left, by id.
+   */
+  async leaveAll(username: string): Promise<string[]> {
+    const roomIds = (await this.rooms.periodsOf(username)).filter((period) => period.toId === null).map((period) => period.roomId);
+    for (const room of await this.rooms.findMany(roomIds)) {
+      await this.removeMembership(room, username, username, `${username} left: the account was deleted`);
+    }
+    return roomIds;
+  }
+
   async addMember(admin: string, roomId: string, name: string): Promise<Room> {
     const room = await this.adminRoom(roomId, admin);
     const username = await this.users.resolve(name);

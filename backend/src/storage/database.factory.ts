@@ -11,7 +11,8 @@ import type { Database, DatabaseSchema } from './schema';
 // Message ids are bigint columns in PostgreSQL; they stay far below 2^53, so numbers are safe.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
-export function createDatabase(config: DatabaseConfig): Database {
+/** `onPool`: told of the PostgreSQL connection pool, for its metrics. */
+export function createDatabase(config: DatabaseConfig, onPool?: (pool: Pool) => void): Database {
   if (config.driver === 'postgres') {
     const pool = new Pool({
       connectionString: config.url,
@@ -26,6 +27,7 @@ export function createDatabase(config: DatabaseConfig): Database {
     // An idle connection that breaks (database restart) is dropped from the pool and replaced on
     // demand; without a listener the error would end the process.
     pool.on('error', (error) => console.error(`PostgreSQL pool: ${error.message}`));
+    onPool?.(pool);
     return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });

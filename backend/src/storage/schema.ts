@@ -9,11 +9,37 @@ export interface DatabaseSchema {
     username_key: string;
     password_hash: string;
     created_at: string;
+    /** Set while the server's admin has suspended the account: it cannot sign in. */
+    suspended_at: string | null;
+    /** Set once the account is deleted: its name stays reserved, nobody signs in as it. */
+    deactivated_at: string | null;
   };
   sessions: {
     token_hash: string;
+    /** What the user sees and ends a session by (GET/DELETE /me/sessions); random. */
+    id: string;
     username: string;
     created_at: string;
+    expires_at: string;
+    /** When a request last used it, to the minute. */
+    last_seen_at: string | null;
+    user_agent: string | null;
+  };
+  invites: {
+    id: Generated<number>;
+    code_hash: string;
+    uses: number;
+    used: number;
+    expires_at: string;
+    note: string | null;
+    /** The admin who made it; null when made on the command line. */
+    created_by: string | null;
+    created_at: string;
+  };
+  /** At most one reset code per user, from the admin command line. */
+  password_resets: {
+    username: string;
+    code_hash: string;
     expires_at: string;
   };
   rooms: {
@@ -84,6 +110,12 @@ export interface DatabaseSchema {
   presence: {
     username: string;
     last_seen: string;
+  };
+  /** Events for a server on SQLite from another process (the admin command line); see events/sqlite-relay.ts. */
+  relayed_events: {
+    id: Generated<number>;
+    /** A ClusterEvent as JSON, or RELAY_PROBE. */
+    payload: string;
   };
   counters: {
     name: string;

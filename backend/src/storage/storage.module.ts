@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
 import { createDatabase, migrateToLatest } from './database.factory';
 import { DATABASE, Database } from './schema';
 
@@ -8,9 +9,13 @@ import { DATABASE, Database } from './schema';
   providers: [
     {
       provide: DATABASE,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
-        const db = createDatabase(config.database);
+      inject: [APP_CONFIG, Metrics],
+      useFactory: async (config: AppConfig, metrics: Metrics) => {
+        const db = createDatabase(config.database, (pool) => {
+          metrics.gauge('chatroom_db_pool_connections', 'PostgreSQL connections this instance holds', () => pool.totalCount);
+          metrics.gauge('chatroom_db_pool_idle', 'Of those, idle', () => pool.idleCount);
+          metrics.gauge('chatroom_db_pool_waiting', 'Queries waiting for a connection', () => pool.waitingCount);
+        });
         await migrateToLatest(db, config.database.driver);
         return db;
       },

@@ -162,4 +162,22 @@ export class TimelineWriter {
       .execute();
     await trx.deleteFrom('reactions').where('message_id', '=', messageId).execute();
   }
+
+  /**
+   * Erases every chat message `sender` sent (a deleted account's, on request) as a delete does:
+   * text, earlier texts, mentions and reactions go, each row stays as a tombstone with its id. A
+   * scan by sender: it runs once per deleted account, and no index on sender is worth its cost on
+   * every send. The number of messages erased.
+   */
+  async eraseTextOf(trx: Executor, sender: string, at: string): Promise<number> {
+    const sent = await trx
+      .selectFrom('messages')
+      .select('id')
+      .where('sender', '=', sender)
+      .where('kind', '=', 'message')
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const { id } of sent) await this.erase(trx, id, at);
+    return sent.length;
+  }
 }

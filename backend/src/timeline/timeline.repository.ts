@@ -175,6 +175,14 @@ export class TimelineRepository {
     return this.states(rows.reverse(), seenUntil);
   }
 
+  /** One conversation's messages with ids above `afterId` and up to `toId` (inclusive; null: no upper bound), the oldest `limit` of them. */
+  async pageForward(conversation: string, afterId: number, toId: number | null, limit: number): Promise<ChatMessage[]> {
+    let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>', afterId);
+    if (toId !== null) query = query.where('id', '<=', toId);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return rows.map((row) => toChatMessage(row));
+  }
+
   /** The newest entry of any kind in a conversation with an id from `fromId` to `toId` (inclusive; null: no upper bound). */
   async lastInConversation(conversation: string, fromId: number, toId: number | null): Promise<ChatMessage | undefined> {
     let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId);

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { lockMessageIds } from '../storage/locks';
+import { Metrics } from '../metrics/metrics';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
@@ -44,6 +45,7 @@ export class TimelineService implements OnModuleInit {
     private readonly repository: TimelineRepository,
     private readonly writer: TimelineWriter,
     private readonly bus: EventBus,
+    private readonly metrics: Metrics,
   ) {
     this.numbersInMemory = config.database.driver === 'sqlite';
   }
@@ -91,6 +93,7 @@ export class TimelineService implements OnModuleInit {
       throw error;
     }
     for (const key of directKeys) this.rememberDirect(key);
+    for (const { message } of appended) this.metrics.stored(message.kind);
     if (this.bus.deliversMessagesInIdOrder) {
       for (const entry of appended) this.unpublished.set(entry.message.id, entry);
       await this.publishInOrder();
@@ -98,6 +101,16 @@ export class TimelineService implements OnModuleInit {
       for (const { message, audience } of appended) await this.bus.publish({ type: 'message', id: message.id, audience });
     }
     return result;
+  }
+
+  /**
+   * Erases the text of every message `sender` sent, in place (TimelineWriter.eraseTextOf); the
+   * number erased. Nothing is appended: clients see the empty text when they next read the messages.
+   */
+  async eraseTextOf(sender: string): Promise<number> {
+    const erased = await this.writer.eraseTextOf(this.db, sender, new Date().toISOString());
+    await this.bus.publish({ type: 'messages_erased', sender });
+    return erased;
   }
 
   /**

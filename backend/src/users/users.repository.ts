@@ -1,20 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Executor } from '../storage/executor';
 import { DATABASE, Database } from '../storage/schema';
 
 export interface UserRecord {
   username: string;
   passwordHash: string;
+  createdAt: string;
+  suspended: boolean;
+  /** Deleted: the name stays reserved and nobody signs in as it. */
+  deactivated: boolean;
 }
+
+/** A deleted account's password hash: no password verifies against it. */
+export const NO_PASSWORD = '!';
 
 @Injectable()
 export class UsersRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** Returns false when the name is taken, ignoring case. */
-  async insert(username: string, passwordHash: string, createdAt: string): Promise<boolean> {
-    const result = await this.db
+  async insert(username: string, passwordHash: string, createdAt: string, db: Executor = this.db): Promise<boolean> {
+    const result = await db
       .insertInto('users')
-      .values({ username, username_key: username.toLowerCase(), password_hash: passwordHash, created_at: createdAt })
+      .values({ username, username_key: username.toLowerCase(), password_hash: passwordHash, created_at: createdAt, suspended_at: null, deactivated_at: null })
       .onConflict((oc) => oc.column('username_key').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -23,10 +31,39 @@ export class UsersRepository {
   async findByName(name: string): Promise<UserRecord | undefined> {
     const row = await this.db
       .selectFrom('users')
-      .select(['username', 'password_hash'])
+      .select(['username', 'password_hash', 'created_at', 'suspended_at', 'deactivated_at'])
       .where('username_key', '=', name.toLowerCase())
       .executeTakeFirst();
-    return row && { username: row.username, passwordHash: row.password_hash };
+    return row && toRecord(row);
+  }
+
+  /** Every account, in the order they were made. */
+  async list(): Promise<UserRecord[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['username', 'password_hash', 'created_at', 'suspended_at', 'deactivated_at'])
+      .orderBy('id')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async setPasswordHash(username: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).execute();
+  }
+
+  async setSuspendedAt(username: string, suspendedAt: string | null): Promise<void> {
+    await this.db.updateTable('users').set({ suspended_at: suspendedAt }).where('username', '=', username).execute();
+  }
+
+  /** Returns false when the account was deleted already. */
+  async deactivate(username: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ deactivated_at: at, password_hash: NO_PASSWORD })
+      .where('username', '=', username)
+      .where('deactivated_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** The registered spelling of each name that exists, keyed by lower-cased name. */
@@ -43,4 +80,14 @@ export class UsersRepository {
       .execute();
     return new Map(rows.map((row) => [row.username_key, row.username]));
   }
+}
+
+function toRecord(row: { username: string; password_hash: string; created_at: string; suspended_at: string | null; deactivated_at: string | null }): UserRecord {
+  return {
+    username: row.username,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+    suspended: row.suspended_at !== null,
+    deactivated: row.deactivated_at !== null,
+  };
 }

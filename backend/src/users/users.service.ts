@@ -1,27 +1,72 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode } from '@chatroom/shared';
+import { ApiException } from '../common/api-exception';
+import type { Executor } from '../storage/executor';
+import { DATABASE, Database } from '../storage/schema';
 import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE } from './password-hasher';
-import { UsersRepository } from './users.repository';
+import { UserRecord, UsersRepository } from './users.repository';
 
-/** Accounts. Usernames are unique ignoring case; everywhere else a user is named by the spelling they registered. */
+/**
+ * Accounts. Usernames are unique ignoring case; everywhere else a user is named by the spelling they
+ * registered. A deleted account keeps its row, so its name stays taken and its messages keep their sender.
+ */
 @Injectable()
 export class UsersService {
-  /** lower-cased name -> registered spelling. Accounts are never deleted or renamed, so it never goes stale. */
+  /** lower-cased name -> registered spelling. Accounts are never renamed and their rows never removed, so it never goes stale. */
   private readonly canonical = new Map<string, string>();
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly users: UsersRepository,
+  ) {}
 
-  /** Creates the account; returns false when the name is taken. */
-  async create(username: string, password: string): Promise<boolean> {
-    const created = await this.users.insert(username, await hashPassword(password), new Date().toISOString());
-    if (created) this.canonical.set(username.toLowerCase(), username);
-    return created;
+  /**
+   * Creates the account; 409 `username_taken` when the name is taken. `claim` runs in the same
+   * transaction first (an invite's use): if the name turns out taken, what it took is given back.
+   */
+  async create(username: string, password: string, claim?: (trx: Executor) => Promise<void>): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      await claim?.(trx);
+      if (!(await this.users.insert(username, passwordHash, new Date().toISOString(), trx))) {
+        throw new ApiException(ErrorCode.UsernameTaken, `The username "${username}" is taken.`, 'username');
+      }
+    });
+    this.canonical.set(username.toLowerCase(), username);
   }
 
-  /** The registered spelling when the password matches, else undefined; as slow for unknown names as for known. */
-  async verifyCredentials(username: string, password: string): Promise<string | undefined> {
+  /**
+   * The account when the password matches and the account is not deleted, else undefined; as slow
+   * for unknown and deleted names as for the others. Suspension is the caller's to check.
+   */
+  async verifyCredentials(username: string, password: string): Promise<UserRecord | undefined> {
     const user = await this.users.findByName(username);
-    const matches = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    return user && matches ? user.username : undefined;
+    const usable = user && !user.deactivated ? user : undefined;
+    const matches = await verifyPassword(password, usable?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    return matches ? usable : undefined;
+  }
+
+  /** The account named `name` (any case), deleted ones included. */
+  find(name: string): Promise<UserRecord | undefined> {
+    return this.users.findByName(name);
+  }
+
+  /** Every account, oldest first. */
+  list(): Promise<UserRecord[]> {
+    return this.users.list();
+  }
+
+  async setPassword(username: string, password: string): Promise<void> {
+    await this.users.setPasswordHash(username, await hashPassword(password));
+  }
+
+  async setSuspended(username: string, suspended: boolean): Promise<void> {
+    await this.users.setSuspendedAt(username, suspended ? new Date().toISOString() : null);
+  }
+
+  /** Deletes the account, keeping its name taken; false when it was deleted already. */
+  deactivate(username: string): Promise<boolean> {
+    return this.users.deactivate(username, new Date().toISOString());
   }
 
   /** The registered spelling of a name, or undefined for no such user. */

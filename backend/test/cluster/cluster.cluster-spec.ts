@@ -157,6 +157,26 @@ describe('two instances on one PostgreSQL database', () => {
     expect((await onB.get('/conversations')).status).toBe(401);
   });
 
+  it('ends a session signed out from the session list, or by a password change, on the other instance at once', async () => {
+    const [user] = await registerOn(a, 1, 'sessions');
+    const second = new Api(cluster.instances[1]!.url, (await a.post('/login', { username: user!.username, password: PASSWORD })).body.token);
+    expect((await second.get('/conversations')).status).toBe(200);
+    const { last_id } = await second.messages(0, '&limit=1000');
+    const poll = second.get(`/messages?last_id=${last_id}&timeout=25`);
+    await waitFor(async () => (await waitingPolls(cluster.instances[1]!.url)) > 0, { what: 'the poll on B' });
+    const secondId = ((await second.get('/me/sessions')).body.sessions as { id: string; current: boolean }[]).find((session) => session.current)!.id;
+
+    expect((await user!.request('DELETE', `/me/sessions/${secondId}`)).status).toBe(200);
+    expect((await poll).status).toBe(401);
+    expect((await second.get('/conversations')).status).toBe(401);
+
+    const third = new Api(cluster.instances[1]!.url, (await a.post('/login', { username: user!.username, password: PASSWORD })).body.token);
+    expect((await third.get('/conversations')).status).toBe(200);
+    expect((await user!.post('/me/password', { current_password: PASSWORD, new_password: 'a new password' })).status).toBe(200);
+    expect((await third.get('/conversations')).status).toBe(401);
+    expect((await new Api(cluster.instances[1]!.url, user!.token).get('/conversations')).status).toBe(200);
+  });
+
   it('lists a user polling on one instance in /online on the other', async () => {
     const [user, watcher] = await registerOn(a, 2, 'presence');
     const poll = new Api(cluster.instances[0]!.url, user!.token).messages(0, '&timeout=20');
@@ -250,5 +270,37 @@ describe('three instances behind nginx, one killed during a load of sends', () =
     expect([...byClientId.values()].filter((ids) => ids.length > 1)).toEqual([]);
     expect(byClientId.size).toBe(total);
     expect((await fetch(`${cluster.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('two instances sharing their rate limits through Redis', () => {
+  let database: TestDatabase;
+  let cluster: Cluster;
+  const cleanup: (() => Promise<void>)[] = [];
+  const limit = 6;
+
+  beforeAll(async () => {
+    database = await createPostgresSchema();
+    cleanup.unshift(() => database.drop());
+    const env = {
+      REDIS_URL: process.env.CHATROOM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `chatroom-cluster-${process.pid}-${Date.now()}:`,
+      RATE_LIMIT_AUTH_PER_MINUTE: String(limit),
+    };
+    cluster = await startCluster({ databaseUrl: database.url, instances: 2, env });
+    cleanup.unshift(() => cluster.stop());
+  });
+  afterAll(async () => {
+    for (const step of cleanup) await step();
+  });
+
+  it('grants the limit once across the instances, not once per instance', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 2 * limit; i++) {
+      const via = new Api(cluster.instances[i % 2]!.url);
+      statuses.push((await via.post('/register', { username: `shared${i}_${process.pid % 1000}`, password: PASSWORD })).status);
+    }
+    expect(statuses.filter((status) => status === 201)).toHaveLength(limit);
+    expect(statuses.slice(limit)).toEqual(Array(limit).fill(429));
   });
 });

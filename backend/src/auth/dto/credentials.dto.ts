@@ -1,6 +1,6 @@
-import { Credentials, LIMITS, RESERVED_USERNAME_PREFIX, SERVER_SENDER, USERNAME_PATTERN } from '@chatroom/shared';
-import { IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { IsStorableText } from '../../common/validators';
+import { Credentials, LIMITS, RegisterRequest, RESERVED_USERNAME_PREFIX, ResetCodeLoginRequest, SERVER_SENDER, USERNAME_PATTERN } from '@chatroom/shared';
+import { IsString, Length, Matches, Validate, ValidateIf, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsStorableText, Optional } from '../../common/validators';
 
 @ValidatorConstraint({ name: 'notReservedUsername' })
 class NotReservedUsername implements ValidatorConstraintInterface {
@@ -14,7 +14,8 @@ class NotReservedUsername implements ValidatorConstraintInterface {
   }
 }
 
-export class RegisterDto implements Credentials {
+/** A username a new account may take: the rules of POST /register, also for the admin command line. */
+export class NewUsernameDto {
   /** 3–32 letters, digits, `_`, `.` or `-`; unique ignoring case. */
   @IsString()
   @Length(LIMITS.usernameMin, LIMITS.usernameMax)
@@ -22,24 +23,58 @@ export class RegisterDto implements Credentials {
   @Validate(NotReservedUsername)
   @IsStorableText()
   username: string;
-
-  /** 8–128 characters. */
-  @IsString()
-  @Length(LIMITS.passwordMin, LIMITS.passwordMax)
-  @IsStorableText()
-  password: string;
 }
 
-export class LoginDto implements Credentials {
+/** A password an account may have: 8–128 characters. */
+export function NewPassword(): PropertyDecorator {
+  return (target, property) => {
+    IsString()(target, property);
+    Length(LIMITS.passwordMin, LIMITS.passwordMax)(target, property);
+    IsStorableText()(target, property);
+  };
+}
+
+export class RegisterDto extends NewUsernameDto implements RegisterRequest {
+  /** 8–128 characters. */
+  @NewPassword()
+  password: string;
+
+  /** The invite code, when the server takes new accounts by invite (GET /server-info); ignored otherwise. */
+  @Optional()
+  @IsString()
+  @Length(1, LIMITS.codeMax)
+  @IsStorableText()
+  invite?: string;
+}
+
+/**
+ * Either `password`, or `reset_code` (from the server's admin) with `new_password`: the login form
+ * of someone who forgot their password.
+ */
+export class LoginDto implements Partial<Credentials>, Partial<ResetCodeLoginRequest> {
   @IsString()
   @Length(1, LIMITS.usernameMax)
   @IsStorableText()
   username: string;
 
+  /** Required unless `reset_code` is given. */
+  @ValidateIf((login: LoginDto) => login.reset_code === undefined || login.password !== undefined)
   @IsString()
   @Length(1, LIMITS.passwordMax)
   @IsStorableText()
-  password: string;
+  password?: string;
+
+  /** A one-time code from `npm run admin -- reset-password NAME`; needs `new_password`, and no `password`. */
+  @Optional()
+  @IsString()
+  @Length(1, LIMITS.codeMax)
+  @IsStorableText()
+  reset_code?: string;
+
+  /** The password to set with `reset_code`: 8–128 characters. */
+  @ValidateIf((login: LoginDto) => login.reset_code !== undefined || login.new_password !== undefined)
+  @NewPassword()
+  new_password?: string;
 }
 
 export class AuthResponseDto {

@@ -48,4 +48,19 @@ describe('migrations', () => {
     expect(await db.selectFrom('reactions').selectAll().execute()).toEqual([]);
     expect(await db.selectFrom('mentions').selectAll().execute()).toEqual([]);
   });
+
+  it('gives sessions opened before 0005 an id each, and a last use', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0003_read_markers_within_messages');
+    const opened = { username: 'alice', created_at: '2026-01-01T00:00:00.000Z', expires_at: '2026-02-01T00:00:00.000Z' };
+    await db.insertInto('sessions').values([{ ...opened, token_hash: 'first' }, { ...opened, token_hash: 'second' }] as never).execute();
+
+    await migrateToLatest(db, 'sqlite');
+
+    const sessions = await db.selectFrom('sessions').select(['id', 'last_seen_at']).execute();
+    expect(sessions).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{32}$/), last_seen_at: opened.created_at },
+      { id: expect.stringMatching(/^[0-9a-f]{32}$/), last_seen_at: opened.created_at },
+    ]);
+    expect(sessions[0]?.id).not.toBe(sessions[1]?.id);
+  });
 });

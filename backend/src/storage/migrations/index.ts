@@ -179,6 +179,49 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.schema.createIndex('mentions_entry_id').on('mentions').column('entry_id').execute();
       },
     },
+    '0005_self_hosting': {
+      // Invites, suspended and deleted accounts, sessions a user can list and end, reset codes.
+      async up(db: AnySchema) {
+        await db.schema
+          .createTable('invites')
+          .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('uses', 'integer', (c) => c.notNull())
+          .addColumn('used', 'integer', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        // One statement per column: SQLite adds one column per ALTER TABLE.
+        await db.schema.alterTable('users').addColumn('suspended_at', 'text').execute();
+        await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+
+        // Sessions are named to their user by an id of their own: the token's hash stays private.
+        await db.schema.alterTable('sessions').addColumn('id', 'text').execute();
+        await db.schema.alterTable('sessions').addColumn('last_seen_at', 'text').execute();
+        await db.schema.alterTable('sessions').addColumn('user_agent', 'text').execute();
+        const randomId = driver === 'postgres' ? sql`md5(token_hash || random()::text)` : sql`lower(hex(randomblob(16)))`;
+        await db.updateTable('sessions').set({ id: randomId, last_seen_at: sql.ref('created_at') }).execute();
+        await db.schema.createIndex('sessions_id').on('sessions').column('id').unique().execute();
+
+        await db.schema
+          .createTable('password_resets')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('code_hash', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+
+        // On SQLite, events the admin command line publishes for the running server (sessions it
+        // ended): the server reads and deletes them (events/sqlite-relay.ts).
+        await db.schema
+          .createTable('relayed_events')
+          .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -1,0 +1,41 @@
+import { Global, Module } from '@nestjs/common';
+import { RateLimiter } from '../common/rate-limit.guard';
+import { RateLimitsModule } from '../common/rate-limits.module';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { EventBus } from '../events/event-bus';
+import { PgNotifyEventBus } from '../events/pg-notify-event-bus';
+import { SqliteRelayPublisher } from '../events/sqlite-relay';
+import { DATABASE, Database } from '../storage/schema';
+import { StorageModule } from '../storage/storage.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { AdminModule } from './admin.module';
+
+/**
+ * The command line's bus: on PostgreSQL the cluster's own (running instances hear what it does at
+ * once); on SQLite the relay that the one running server reads.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EventBus,
+      inject: [APP_CONFIG, DATABASE],
+      useFactory: (config: AppConfig, db: Database): EventBus =>
+        config.database.driver === 'postgres' ? new PgNotifyEventBus(config.database.url, db) : new SqliteRelayPublisher(db),
+    },
+  ],
+  exports: [EventBus],
+})
+class CommandLineEventsModule {}
+
+/** The controllers' guards are made with their modules, here too; nothing calls them. */
+@Global()
+@Module({ providers: [RateLimiter], exports: [RateLimiter] })
+class CommandLineGuardsModule {}
+
+/** `npm run admin`: the server's modules and database, without its HTTP side. */
+@Module({
+  imports: [ConfigModule, MetricsModule, StorageModule, CommandLineEventsModule, RateLimitsModule, CommandLineGuardsModule, AdminModule],
+})
+export class AdminCliModule {}

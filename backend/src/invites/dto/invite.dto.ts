@@ -1,0 +1,51 @@
+import { CreatedInvite, CreateInviteRequest, Invite, InvitesResponse, LIMITS } from '@chatroom/shared';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsStorableText, Optional } from '../../common/validators';
+
+export class InviteCreateDto implements CreateInviteRequest {
+  /** Registrations the code allows: 1–1000, default 1. */
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.inviteUsesMax)
+  uses?: number;
+
+  /** Hours until the code expires: 1–8760, default 168 (a week). */
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.inviteHoursMax)
+  expires_in_hours?: number;
+
+  /** For the admins: whom it was for. */
+  @Optional()
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Length(1, LIMITS.inviteNoteMax)
+  @IsStorableText()
+  note?: string;
+}
+
+export class InviteDto implements Invite {
+  id: number;
+  uses: number;
+  used: number;
+  expires_at: string;
+  note: string | null;
+}
+
+export class CreatedInviteDto extends InviteDto implements CreatedInvite {
+  /** Shown this once. */
+  code: string;
+}
+
+export class InvitesResponseDto implements InvitesResponse {
+  invites: InviteDto[];
+}
+
+export class InviteIdParam {
+  /** The invite's id, as listed by GET /invites. */
+  @Matches(/^[1-9]\d{0,15}$/, { message: 'id must be an invite id (a whole number).' })
+  id: string;
+}
