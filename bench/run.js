@@ -86,6 +86,8 @@ function snapshotBackend() {
   for (let attempt = 0; attempt < 5; attempt++) {
     fs.rmSync(SNAPSHOT, { recursive: true, force: true });
     fs.cpSync(from, SNAPSHOT, { recursive: true });
+    // The server reads its version from the package.json beside its dist folder.
+    fs.copyFileSync(path.join(backendSource, 'package.json'), path.join(SNAPSHOT, '..', 'package.json'));
     if (fs.existsSync(CHATROOM_MAIN)) return;
     execFileSync('sleep', ['2']);
   }

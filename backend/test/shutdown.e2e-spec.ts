@@ -4,6 +4,9 @@ import { KeptAliveAnswer, keptAliveRequest, openRawConnection, parseRawAnswer } 
 import { waitFor } from './support/server';
 import { startTestServer, TestServer } from './support/test-server';
 
+/** The interim answer to `Expect: 100-continue`. */
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+
 /** Shutdown lets requests in progress finish for a grace period (5 s), then closes what is left. */
 const EXIT_DEADLINE_MS = 15_000;
 
@@ -122,12 +125,16 @@ describe('shutdown', () => {
   it('refuses sends that arrive while closing with 503 and Retry-After, on the fast path and through the controller', async () => {
     const [alice, bob] = await Promise.all([registerUser(t.api, 'alice'), registerUser(t.api, 'bob')]);
     const body = (message: string) => JSON.stringify({ recipient: bob.username, message });
-    const head = `POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${alice.token}\r\nContent-Type: application/json\r\n`;
-    // Both requests are begun before the signal and finished after it.
+    // `Expect: 100-continue` makes the server say when it has read a request's headers.
+    const head = `POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${alice.token}\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n`;
+    // Both requests are begun before the signal and finished after it. A request whose headers the
+    // server has not read yet when the signal comes is on a connection that is still idle to it, and
+    // idle connections are closed unanswered: the signal waits until the server has both.
     const withLength = await openRawConnection(t.server.port);
     withLength.socket.write(`${head}Content-Length: ${Buffer.byteLength(body('late fast'))}\r\n\r\n`);
     const chunked = await openRawConnection(t.server.port);
     chunked.socket.write(`${head}Transfer-Encoding: chunked\r\n\r\n`);
+    await waitFor(() => [withLength, chunked].every((connection) => connection.received().startsWith(CONTINUE)), { what: 'the server to read both requests\' headers' });
 
     const exited = terminate(t);
     await waitFor(
@@ -144,7 +151,7 @@ describe('shutdown', () => {
     await Promise.all([withLength.closed, chunked.closed]);
 
     for (const connection of [withLength, chunked]) {
-      const answer = parseRawAnswer(connection.received());
+      const answer = parseRawAnswer(connection.received().slice(CONTINUE.length));
       expect(answer).toMatchObject({ status: 503, body: { statusCode: 503, code: 'unavailable' } });
       expect(answer.headers.connection).toBe('close');
       expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);

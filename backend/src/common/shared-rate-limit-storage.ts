@@ -1,4 +1,4 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
@@ -6,6 +6,8 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 
 /** How long a Redis command may take before the request goes on without it. */
 const COMMAND_TIMEOUT_MS = 500;
+/** How long start-up waits for Redis, so that a restarted server counts from its first request. */
+const CONNECT_WAIT_MS = 3_000;
 /** Redis being away is said once per this long, not once per request. */
 const WARN_EVERY_MS = 60_000;
 
@@ -15,7 +17,7 @@ const WARN_EVERY_MS = 60_000;
  * stops because its rate limiter's store is away would be worse than one briefly unlimited, and the
  * failed-login limits still hold on each instance (LoginThrottle keeps its own tallies).
  */
-export class SharedRateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class SharedRateLimitStorage implements ThrottlerStorage, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SharedRateLimitStorage.name);
   private readonly redis: ThrottlerStorageRedisService;
   private warnedAt = 0;
@@ -38,6 +40,21 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnApplicationSh
       this.warn(error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
     }
+  }
+
+  /** Without the offline queue, a command sent before the connection is up fails (and goes uncounted). */
+  async onApplicationBootstrap(): Promise<void> {
+    const connection = this.redis.redis;
+    if (connection.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        connection.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, CONNECT_WAIT_MS);
+      connection.once('ready', done);
+    });
   }
 
   onApplicationShutdown(): void {
