@@ -1,6 +1,7 @@
 import { LIMITS } from '@chatroom/shared';
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Field rules every DTO shares, so that no input reaches a repository in a shape a database
@@ -29,6 +30,20 @@ export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
             : `${property} must be valid Unicode text (it contains an unpaired surrogate).`,
       },
     });
+}
+
+/**
+ * The text of a message, sent or edited: 1–4000 characters, not only whitespace, stored exactly as
+ * sent. Listed last rule first, as stacked decorators register, so the first fault reported is the same.
+ */
+export function IsMessageText(): PropertyDecorator {
+  return applyDecorators(
+    IsStorableText(),
+    Matches(/\S/, { message: 'message must not be only whitespace.' }),
+    MaxLength(LIMITS.messageMax),
+    IsNotEmpty(),
+    IsString(),
+  );
 }
 
 /**

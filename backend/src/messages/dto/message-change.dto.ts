@@ -1,7 +1,7 @@
 import { EditRequest, isReactionEmoji, LIMITS, Revision, RevisionsResponse, WriteRequest } from '@chatroom/shared';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { IsStorableText, Optional } from '../../common/validators';
+import { IsInt, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
+import { IsMessageText, IsStorableText, Optional } from '../../common/validators';
 
 export class WriteDto implements WriteRequest {
   /** An id the client made up; a retry with the same one changes nothing a second time. */
@@ -14,11 +14,7 @@ export class WriteDto implements WriteRequest {
 
 export class EditMessageDto extends WriteDto implements EditRequest {
   /** The new text: 1–4000 characters, not only whitespace, as for /send. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.messageMax)
-  @Matches(/\S/, { message: 'message must not be only whitespace.' })
-  @IsStorableText()
+  @IsMessageText()
   message: string;
 }
 

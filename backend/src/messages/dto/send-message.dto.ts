@@ -1,6 +1,6 @@
 import { ChatMessage, CurrentMessage, LIMITS, MessageKind, Reaction, ReplyPreview, SendRequest } from '@chatroom/shared';
-import { IsNotEmpty, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsMessageId, IsStorableText, Optional } from '../../common/validators';
+import { IsString, Length } from 'class-validator';
+import { IsMessageId, IsMessageText, IsStorableText, Optional } from '../../common/validators';
 
 export class SendMessageDto implements SendRequest {
   /** A username (direct message) or the id of a room you belong to. */
@@ -10,11 +10,7 @@ export class SendMessageDto implements SendRequest {
   recipient: string;
 
   /** 1–4000 characters, not only whitespace; stored exactly as sent. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.messageMax)
-  @Matches(/\S/, { message: 'message must not be only whitespace.' })
-  @IsStorableText()
+  @IsMessageText()
   message: string;
 
   /** An id the client made up; sending again with the same one returns the first message. */
