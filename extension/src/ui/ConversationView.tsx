@@ -1,4 +1,4 @@
-import { ChatMessage, conversationOf, LIMITS, PendingMessage, sameConversation } from '@chatroom/shared';
+import { ChatMessage, conversationOf, isRelationKind, LIMITS, PendingMessage, sameConversation } from '@chatroom/shared';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { formatTime } from './format';
@@ -70,7 +70,9 @@ export function ConversationView(props: {
     const announce = () => void connector.request('viewConversation', { conversation }).catch(() => undefined);
     announce();
     const offMessages = connector.onMessages((incoming) => {
-      const mine = incoming.filter((m) => sameConversation(conversationOf(m, me), conversation));
+      // Edits, deletes and reactions are not lines of their own: this view shows what they changed
+      // when it loads the history, which gives each message in its current state.
+      const mine = incoming.filter((m) => !isRelationKind(m.kind) && sameConversation(conversationOf(m, me), conversation));
       if (mine.length) setMessages((existing) => mergeById(existing, mine));
     });
     const offReconnect = connector.onReconnect(() => {
