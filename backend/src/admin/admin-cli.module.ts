@@ -1,12 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { RateLimiter } from '../common/rate-limit.guard';
 import { RateLimitsModule } from '../common/rate-limits.module';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { EventBus } from '../events/event-bus';
-import { PgNotifyEventBus } from '../events/pg-notify-event-bus';
+import { eventBusProvider } from '../events/events.module';
 import { SqliteRelayPublisher } from '../events/sqlite-relay';
-import { DATABASE, Database } from '../storage/schema';
 import { StorageModule } from '../storage/storage.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { AdminModule } from './admin.module';
@@ -17,14 +15,7 @@ import { AdminModule } from './admin.module';
  */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: EventBus,
-      inject: [APP_CONFIG, DATABASE],
-      useFactory: (config: AppConfig, db: Database): EventBus =>
-        config.database.driver === 'postgres' ? new PgNotifyEventBus(config.database.url, db) : new SqliteRelayPublisher(db),
-    },
-  ],
+  providers: [eventBusProvider((db) => new SqliteRelayPublisher(db))],
   exports: [EventBus],
 })
 class CommandLineEventsModule {}
