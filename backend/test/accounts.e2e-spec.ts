@@ -220,6 +220,7 @@ describe('accounts people manage themselves', () => {
       const dm = await eraser.send(friend.username, 'erase this DM');
       const inRoom = await eraser.send(room.room_id, 'erase this room message');
       const reply = await friend.send(eraser.username, 'my reply stays');
+      expect((await eraser.request('PATCH', `/messages/${dm.id}`, { message: 'erase this edit too' })).status).toBe(200);
 
       expect((await eraser.request('DELETE', '/me', { password: PASSWORD, erase: true })).status).toBe(200);
 
@@ -228,6 +229,9 @@ describe('accounts people manage themselves', () => {
         [dm.id, eraser.username, ''],
         [reply.id, friend.username, 'my reply stays'],
       ]);
+      // Tombstones, as a delete leaves them: marked deleted, and no earlier text kept either.
+      expect(history[0]).toMatchObject({ deleted: true, message: '' });
+      expect((await friend.get(`/messages/${dm.id}/revisions`)).body).toMatchObject({ code: 'message_deleted' });
       const roomMessages = (await friend.get(`/history?with=${room.room_id}`)).body.messages;
       expect(roomMessages.find((message: Json) => message.id === inRoom.id).message).toBe('');
       const polled = (await friend.messages(0, '&limit=1000')).messages;
