@@ -19,6 +19,7 @@ import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { SearchModule } from './search/search.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -42,6 +43,7 @@ import { StorageModule } from './storage/storage.module';
     RoomsModule,
     MessagesModule,
     ConversationsModule,
+    SearchModule,
     AnnouncementsModule,
     InvitesModule,
     AccountsModule,

@@ -46,6 +46,7 @@ const seeing = (response: Promise<{ status: number; body: Json }>, sees: (body: 
   response.then(({ status, body }) => (status === 200 ? { status, sees: sees(body) } : { status }));
 const otherOfDm = (who: Who, world: World) => (who.username === world.roomAdmin.username ? world.member.username : world.roomAdmin.username);
 const hasText = (text: string) => (body: { messages: { message: string }[] }) => body.messages.some((m) => m.message === text);
+const foundText = (text: string) => (body: { results: { message: { message: string } }[] }) => body.results.some((r) => r.message.message === text);
 const THUMBS_UP = encodeURIComponent('👍');
 /** Deletes a message `author` sends first, so that each actor tries a message of its own. */
 const deleteFresh = async (who: Who, author: TestUser, recipient: string): Promise<Outcome> => {
@@ -59,6 +60,8 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['messages', 'GET /messages: the room', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/messages?last_id=0&limit=1000'), hasText(ROOM_SECRET))],
   ['history', 'GET /history with the DM partner', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get(`/history?with=${otherOfDm(who, w)}`), hasText(DM_SECRET))],
   ['history', 'GET /history of the room', ['sees', 'sees', 'blind', 403, 401], (who, w) => seeing(who.client.get(`/history?with=${w.roomId}`), hasText(ROOM_SECRET))],
+  ['search', 'GET /search for the DM\'s words', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get(`/search?q=${encodeURIComponent('"two of us"')}`), foundText(DM_SECRET))],
+  ['search', 'GET /search for the room\'s words', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get(`/search?q=${encodeURIComponent('"for the room"')}`), foundText(ROOM_SECRET))],
   ['rooms', 'GET /rooms', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/rooms'), (body) => body.rooms.some((r: { room_id: string }) => r.room_id === w.roomId))],
   ['conversations', 'GET /conversations', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/conversations'), (body) => body.conversations.some((c: { id: string }) => c.id === w.roomId))],
   ['unread', 'GET /unread', ['blind', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/unread'), (body) => w.roomId in body.conversations)],

@@ -169,7 +169,7 @@ interface RouteSpec {
   path: (a: Actors) => fc.Arbitrary<Part<string>>;
   body?: (a: Actors) => { fields: Record<string, FieldSpec> };
   /** Query parameters: a valid query, and the ways to break it. */
-  query?: (a: Actors) => { valid: () => Record<string, string>; invalid: Record<string, fc.Arbitrary<string>> };
+  query?: (a: Actors) => { valid: () => Record<string, string>; invalid: Record<string, fc.Arbitrary<string>>; required?: string[] };
 }
 
 const fixed = (path: string) => () => fc.constant(ok(path));
@@ -300,10 +300,30 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
       path: fixed(ROUTES.history),
       query: (a) => ({
         valid: () => ({ with: a.partner.username }),
+        required: ['with'],
         invalid: {
           with: fc.constantFrom('', '%00', 'a%00b', 'x'.repeat(41), '%ud800', '%ED%A0%80'),
           before: fc.oneof(invalidQueryNumber, fc.constant('0')),
           limit: fc.oneof(invalidQueryNumber, fc.constantFrom('0', '1001')),
+        },
+      }),
+    },
+  ],
+  search: [
+    {
+      method: 'GET',
+      auth: true,
+      path: fixed(ROUTES.search),
+      query: (a) => ({
+        valid: () => ({ q: 'fuzz', with: a.partner.username }),
+        required: ['q'],
+        invalid: {
+          // Nothing to look for: empty, only operators, punctuation or quotes; or too long.
+          q: fc.constantFrom('', '*', '%22%22', '%22%20*%20%22', '-()', '%2B%20-%20%7C', '%00', 'a%00b', '%ED%A0%80', 'x'.repeat(LIMITS.searchQueryMax + 1)),
+          with: fc.constantFrom('', '%00', 'a%00b', 'x'.repeat(41), '%ud800'),
+          from: fc.constantFrom('', '%00', 'x'.repeat(41)),
+          before: fc.oneof(invalidQueryNumber, fc.constant('0')),
+          limit: fc.oneof(invalidQueryNumber, fc.constantFrom('0', String(LIMITS.searchPageMax + 1))),
         },
       }),
     },
@@ -514,7 +534,7 @@ function queryString(spec: ReturnType<NonNullable<RouteSpec['query']>>): fc.Arbi
   const unknown = fc
     .oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'extra', 'last_id[a]', 'with[0]', 'LIMIT'), printable(10).map(encodeURIComponent).filter((key) => key !== '' && !names.includes(key)))
     .map((key) => bad(encode([...valid(), [key, '1']])));
-  const missing = names.includes('with') ? [fc.constant(bad(encode(valid().filter(([key]) => key !== 'with'))))] : [];
+  const missing = (spec.required ?? []).map((name) => fc.constant(bad(encode(valid().filter(([key]) => key !== name)))));
   return fc.oneof(
     { arbitrary: fc.constant(ok(encode(valid()))), weight: 2 },
     { arbitrary: brokenValue, weight: 6 },

@@ -133,6 +133,36 @@ export interface HistoryResponse {
   has_more: boolean;
 }
 
+/** GET /search: every term of `q` must match (see search-query.ts for the language). */
+export interface SearchQuery {
+  q: string;
+  /** Only in this conversation: a username (DM) or a room id. */
+  with?: string;
+  /** Only messages by this user. */
+  from?: string;
+  /** Only messages older than this id: `next_before` of the page before. */
+  before?: number;
+  limit?: number;
+}
+/** The conversation a search result is in, named as the searcher sees it. */
+export interface SearchConversation {
+  /** The other user's name for a DM, the room id for a room, `*` for announcements. */
+  id: string;
+  type: 'dm' | 'room' | 'announcement';
+  name: string;
+}
+export interface SearchResult {
+  /** In its current state, as the searcher may see it (a room they left: as it was when they left). */
+  message: CurrentMessage;
+  conversation: SearchConversation;
+}
+export interface SearchResponse {
+  /** Newest first. */
+  results: SearchResult[];
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  next_before: number | null;
+}
+
 export interface CreateRoomRequest {
   participants: string[];
   name?: string;

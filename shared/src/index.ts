@@ -4,3 +4,4 @@ export * from './limits';
 export * from './routes';
 export * from './extension-protocol';
 export * from './message-rules';
+export * from './search-query';

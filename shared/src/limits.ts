@@ -20,6 +20,10 @@ export const LIMITS = {
   messagesPageMax: 1000,
   historyPageDefault: 50,
   historyPageMax: 1000,
+  searchPageDefault: 20,
+  searchPageMax: 100,
+  /** The longest search query, in characters. */
+  searchQueryMax: 200,
   pollTimeoutMaxSeconds: 30,
   bodyMaxBytes: 64 * 1024,
   onlineWindowSeconds: 60,

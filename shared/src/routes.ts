@@ -10,6 +10,7 @@ export const ROUTES = {
   messageRevisions: (id: number) => `/messages/${id}/revisions`,
   messageReaction: (id: number, emoji: string) => `/messages/${id}/reactions/${encodeURIComponent(emoji)}`,
   history: '/history',
+  search: '/search',
   createRoom: '/create_room',
   leaveRoom: '/leave_room',
   rooms: '/rooms',

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
 import { DATABASE, Database } from '../storage/schema';
+import { SearchIndex } from './search-index';
 import { conversationKey, namesColumn, NewTimelineMessage, TimelineRow } from './timeline-message';
 
 /** Every column of a messages row, in the order the prepared insert takes their values. */
@@ -27,7 +28,8 @@ const MESSAGE_COLUMNS = [
 const _everyColumn: Exclude<keyof TimelineRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
 
 /**
- * Writes to the `messages`, `direct_conversations`, `reactions` and `mentions` tables. Provided to
+ * Writes to the `messages`, `direct_conversations`, `reactions` and `mentions` tables, and keeps
+ * the search index in step. Provided to
  * TimelineService only and not exported from the module: every message goes in through
  * TimelineService.transaction, which numbers it inside the transaction and publishes it after the
  * commit. An edit, delete or reaction changes the state of its message in the same transaction.
@@ -62,7 +64,10 @@ export class TimelineWriter {
     this.db.deleteFrom('reactions').where('message_id', '=', messageId).where('emoji', '=', emoji).where('username', '=', username),
   );
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly searchIndex: SearchIndex,
+  ) {}
 
   /**
    * Takes the next message id from the counter row, for several instances sharing PostgreSQL: the
@@ -112,9 +117,13 @@ export class TimelineWriter {
     switch (message.kind) {
       case 'message':
         await this.addMentions(trx, row, message.mentions);
+        await this.searchIndex.put(trx, row.id, row.body);
         break;
       case 'edit':
-        if (target !== undefined) await this.setLatestEdit.execute(trx, target, row.id);
+        if (target !== undefined) {
+          await this.setLatestEdit.execute(trx, target, row.id);
+          await this.searchIndex.put(trx, target, row.body);
+        }
         await this.addMentions(trx, row, message.newMentions);
         break;
       case 'delete':
@@ -125,8 +134,10 @@ export class TimelineWriter {
         if (message.removed) await this.deleteReaction.execute(trx, target, row.body, row.sender);
         else await this.insertReaction.execute(trx, target, row.body, row.sender, row.id);
         break;
-      case 'event':
       case 'announcement':
+        await this.searchIndex.put(trx, row.id, row.body);
+        break;
+      case 'event':
         break;
     }
   }
@@ -161,6 +172,7 @@ export class TimelineWriter {
       .where('id', '=', messageId)
       .execute();
     await trx.deleteFrom('reactions').where('message_id', '=', messageId).execute();
+    await this.searchIndex.remove(trx, messageId);
   }
 
   /**

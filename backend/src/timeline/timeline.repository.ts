@@ -283,7 +283,7 @@ export class TimelineRepository {
   }
 
   /** Rows in their state as of `seenUntil` (see stateOf), in the same order; edits, reactions and replies' originals read in one batch each. */
-  private async states(rows: TimelineRow[], seenUntil: number | null): Promise<CurrentMessage[]> {
+  async states(rows: TimelineRow[], seenUntil: number | null): Promise<CurrentMessage[]> {
     const live = rows.filter((row) => row.kind === 'message' && row.deleted_at === null);
     const [edits, reactions, previews] = await Promise.all([
       this.latestEdits(live, seenUntil),

@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { createDatabase, migrateToLatest } from '../database.factory';
 import type { Database } from '../schema';
 import { InCodeMigrationProvider } from '.';
@@ -62,5 +62,28 @@ describe('migrations', () => {
       { id: expect.stringMatching(/^[0-9a-f]{32}$/), last_seen_at: opened.created_at },
     ]);
     expect(sessions[0]?.id).not.toBe(sessions[1]?.id);
+  });
+  it('indexes the current text of the messages and announcements stored before search existed', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0005_self_hosting');
+    const at = '2026-01-01T00:00:00.000Z';
+    const row = { sender: 'bob', recipient: 'alice', conversation: 'dm:alice:bob', client_id: null, created_at: at };
+    await db
+      .insertInto('messages')
+      .values([
+        { ...row, id: 1, kind: 'message', body: 'original wording', edit_id: 2 },
+        { ...row, id: 2, kind: 'edit', body: 'Édited wording', relates_to: 1 },
+        { ...row, id: 3, kind: 'message', body: '', deleted_at: at },
+        { ...row, id: 4, kind: 'event', body: 'bob joined wording' },
+        { ...row, id: 5, kind: 'announcement', sender: 'server', recipient: '*', conversation: '*', body: 'Wording for all' },
+      ])
+      .execute();
+
+    await migrateToLatest(db, 'sqlite');
+
+    const matching = async (query: string) =>
+      (await sql<{ rowid: number }>`select rowid from message_search where message_search match ${query} order by rowid`.execute(db)).rows.map((r) => r.rowid);
+    expect(await matching('"wording"')).toEqual([1, 5]);
+    expect(await matching('"edited"')).toEqual([1]);
+    expect(await matching('"original"')).toEqual([]);
   });
 });

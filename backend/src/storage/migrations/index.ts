@@ -1,3 +1,4 @@
+import { searchWords } from '@chatroom/shared';
 import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
 import type { DatabaseConfig } from '../../config/app-config';
 
@@ -220,6 +221,39 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
           .addColumn('id', serial, (c) => (withAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
           .addColumn('payload', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0006_search': {
+      // The full-text index of readable messages (timeline/search-index.ts), filled with the
+      // current text of every message and announcement stored before it existed.
+      async up(db: AnySchema) {
+        if (driver === 'postgres') {
+          await sql`create table message_search (message_id bigint primary key, words tsvector not null)`.execute(db);
+          await sql`create index message_search_words on message_search using gin (words)`.execute(db);
+        } else {
+          await sql`create virtual table message_search using fts5(words, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+        }
+        const batch = 1000;
+        for (let after = 0; ; ) {
+          const rows: { id: number; body: string; edited: string | null }[] = await db
+            .selectFrom('messages as m')
+            .leftJoin('messages as e', 'e.id', 'm.edit_id')
+            .select(['m.id', 'm.body', 'e.body as edited'])
+            .where('m.id', '>', after)
+            .where('m.kind', 'in', ['message', 'announcement'])
+            .where('m.deleted_at', 'is', null)
+            .orderBy('m.id')
+            .limit(batch)
+            .execute();
+          if (rows.length === 0) break;
+          const values = rows.map((row) => {
+            const words = searchWords(row.edited ?? row.body).join(' ');
+            return driver === 'postgres' ? sql`(${row.id}, to_tsvector('simple', ${words}))` : sql`(${row.id}, ${words})`;
+          });
+          const columns = driver === 'postgres' ? sql`(message_id, words)` : sql`(rowid, words)`;
+          await sql`insert into message_search ${columns} values ${sql.join(values)}`.execute(db);
+          after = Number(rows[rows.length - 1]?.id);
+        }
       },
     },
   };

@@ -1,0 +1,69 @@
+import { LIMITS, parseSearchQuery, SearchConversation, SearchQuery, SearchResponse, SearchResult } from '@chatroom/shared';
+import { IsInt, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
+import { IsMessageId, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
+import { CurrentMessageDto } from '../../messages/dto/send-message.dto';
+
+export class SearchQueryDto implements SearchQuery {
+  /**
+   * Words to find, all of them: `word` matches the whole word, `pre*` words starting so, `"two words"`
+   * the phrase. Case and accents do not matter.
+   */
+  @IsString()
+  @Length(1, LIMITS.searchQueryMax)
+  @IsStorableText()
+  @ValidateBy({
+    name: 'hasSearchTerms',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || parseSearchQuery(value).length > 0,
+      defaultMessage: () => 'q must contain a word to search for (letters or digits), not only operators or punctuation.',
+    },
+  })
+  q: string;
+
+  /** Only in this conversation: a username (your DM with them), a room id, or `*` (announcements). */
+  @Optional()
+  @IsString()
+  @Length(1, 40)
+  @IsStorableText()
+  with?: string;
+
+  /** Only messages by this user. */
+  @Optional()
+  @IsString()
+  @Length(1, 40)
+  @IsStorableText()
+  from?: string;
+
+  /** Only messages older than this id: the `next_before` of the page before. */
+  @Optional()
+  @QueryWholeNumber()
+  @IsMessageId('before', 1)
+  before?: number;
+
+  @Optional()
+  @QueryWholeNumber()
+  @IsInt({ message: 'limit must be a whole number.' })
+  @Min(1)
+  @Max(LIMITS.searchPageMax)
+  limit?: number;
+}
+
+export class SearchConversationDto implements SearchConversation {
+  /** The other user's name for a DM, the room id for a room, `*` for announcements. */
+  id: string;
+  type: 'dm' | 'room' | 'announcement';
+  name: string;
+}
+
+export class SearchResultDto implements SearchResult {
+  /** In its current state; in a room you have left, as it was when you left. */
+  message: CurrentMessageDto;
+  conversation: SearchConversationDto;
+}
+
+export class SearchResponseDto implements SearchResponse {
+  /** Newest first. */
+  results: SearchResultDto[];
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  next_before: number | null;
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SearchTerm, searchWords } from '@chatroom/shared';
+import { sql } from 'kysely';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { Executor } from '../storage/executor';
+import { DATABASE, Database } from '../storage/schema';
+import type { TimelineRow } from './timeline-message';
+
+/** Where a search may look: a conversation, from one id on and up to another (inclusive; null: no end). */
+export interface SearchScope {
+  conversation: string;
+  fromId: number;
+  toId: number | null;
+}
+
+export interface SearchRequest {
+  terms: SearchTerm[];
+  scopes: SearchScope[];
+  /** Only messages with a smaller id (the page before). */
+  beforeId: number;
+  limit: number;
+  /** Only messages by this user (registered spelling). */
+  sender?: string;
+}
+
+/** Scopes per statement: each is an OR'ed condition, and SQLite parses a long OR chain as a deep tree. */
+const SCOPES_PER_STATEMENT = 200;
+
+/**
+ * The full-text index of the messages people can read (chat messages and announcements), in their
+ * current text: `message_search`, a contentless FTS5 table on SQLite and a `tsvector` with a GIN
+ * index on PostgreSQL. It holds each message's words as `searchWords` folds them (lower case, no
+ * accents, split on anything not a letter or digit), so both databases, and the extension's
+ * highlighting, split and compare text the same way, whatever their own tokenizers would do.
+ * TimelineWriter keeps it in step in the transaction that changes the message: a deleted message
+ * leaves it, an edited one is indexed by its new text only.
+ */
+@Injectable()
+export class SearchIndex {
+  private readonly onPostgres: boolean;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.onPostgres = config.database.driver === 'postgres';
+  }
+
+  /** Indexes a message by `text`, in place of what it was indexed by before. */
+  async put(trx: Executor, messageId: number, text: string): Promise<void> {
+    const words = searchWords(text).join(' ');
+    if (this.onPostgres) {
+      await sql`insert into message_search (message_id, words) values (${messageId}, to_tsvector('simple', ${words}))
+        on conflict (message_id) do update set words = excluded.words`.execute(trx);
+      return;
+    }
+    await this.remove(trx, messageId);
+    await sql`insert into message_search (rowid, words) values (${messageId}, ${words})`.execute(trx);
+  }
+
+  async remove(trx: Executor, messageId: number): Promise<void> {
+    if (this.onPostgres) await sql`delete from message_search where message_id = ${messageId}`.execute(trx);
+    else await sql`delete from message_search where rowid = ${messageId}`.execute(trx);
+  }
+
+  /** The messages matching every term inside the scopes, newest first. */
+  async match(request: SearchRequest): Promise<TimelineRow[]> {
+    const found: TimelineRow[] = [];
+    for (let start = 0; start < request.scopes.length; start += SCOPES_PER_STATEMENT) {
+      found.push(...(await this.matchIn(request, request.scopes.slice(start, start + SCOPES_PER_STATEMENT))));
+    }
+    return found.sort((a, b) => b.id - a.id).slice(0, request.limit);
+  }
+
+  private async matchIn(request: SearchRequest, scopes: SearchScope[]): Promise<TimelineRow[]> {
+    if (scopes.length === 0) return [];
+    const inScope = sql.join(
+      scopes.map((scope) =>
+        scope.toId === null
+          ? sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId})`
+          : sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId} and m.id <= ${scope.toId})`,
+      ),
+      sql` or `,
+    );
+    const bySender = request.sender === undefined ? sql`` : sql`and m.sender = ${request.sender}`;
+    const [matches, indexId] = this.onPostgres
+      ? [sql`s.words @@ to_tsquery('simple', ${tsQuery(request.terms)})`, sql.ref('s.message_id')]
+      : [sql`message_search match ${ftsQuery(request.terms)}`, sql.ref('s.rowid')];
+    const result = await sql<TimelineRow>`
+      select m.* from message_search s join messages m on m.id = ${indexId}
+      where ${matches} and ${indexId} < ${request.beforeId}
+        and m.kind in ('message', 'announcement') and m.deleted_at is null ${bySender}
+        and (${inScope})
+      order by ${indexId} desc
+      limit ${request.limit}`.execute(this.db);
+    return result.rows;
+  }
+}
+
+/**
+ * FTS5's query syntax: each term a quoted string (a phrase when it has several words), `*` after it
+ * for a prefix; terms side by side must all match. The words hold only letters and digits, so
+ * quoting them leaves no operator for a query to smuggle in.
+ */
+function ftsQuery(terms: SearchTerm[]): string {
+  return terms.map((term) => `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`).join(' ');
+}
+
+/** PostgreSQL's tsquery: words quoted, `<->` between a phrase's words, `:*` for a prefix, `&` between terms. */
+function tsQuery(terms: SearchTerm[]): string {
+  return terms
+    .map((term) => term.words.map((word, index) => `'${word}'${term.prefix && index === term.words.length - 1 ? ':*' : ''}`).join(' <-> '))
+    .map((term) => `(${term})`)
+    .join(' & ');
+}
