@@ -1,5 +1,6 @@
 import type { SearchResponse } from '@chatroom/shared';
 import { TestUser } from './support/api';
+import { waitFor } from './support/server';
 import { useTestServer } from './support/use-test-server';
 
 /**
@@ -7,7 +8,20 @@ import { useTestServer } from './support/use-test-server';
  * database's own full-text engine, kept in step with edits and deletes.
  */
 
+let sentinels = 0;
+
+/**
+ * Searches once the index has caught up with everything sent before: the indexer follows the
+ * timeline in id order, so a note the user then sends to themselves is found last.
+ */
 async function search(user: TestUser, query: Record<string, string | number>): Promise<SearchResponse> {
+  const sentinel = `sentinel${++sentinels}z`;
+  await user.send(user.username, sentinel);
+  await waitFor(async () => (await get(user, { q: sentinel })).results.length === 1, { what: `${sentinel} searchable` });
+  return get(user, query);
+}
+
+async function get(user: TestUser, query: Record<string, string | number>): Promise<SearchResponse> {
   const response = await user.get(`/search?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`);
   expect(response.status).toBe(200);
   return response.body as SearchResponse;

@@ -26,14 +26,22 @@ export interface SearchRequest {
 /** Scopes per statement: each is an OR'ed condition, and SQLite parses a long OR chain as a deep tree. */
 const SCOPES_PER_STATEMENT = 200;
 
+/** The counters row that says up to which message id the index has caught up. */
+const INDEXED_UP_TO = 'search_indexed_id';
+/** Any number, the same on every instance: the one lock that lets one of them index at a time. */
+const INDEXING_LOCK = 7_240_411;
+
 /**
  * The full-text index of the messages people can read (chat messages and announcements), in their
  * current text: `message_search`, a contentless FTS5 table on SQLite and a `tsvector` with a GIN
  * index on PostgreSQL. It holds each message's words as `searchWords` folds them (lower case, no
  * accents, split on anything not a letter or digit), so both databases, and the extension's
  * highlighting, split and compare text the same way, whatever their own tokenizers would do.
- * TimelineWriter keeps it in step in the transaction that changes the message: a deleted message
- * leaves it, an edited one is indexed by its new text only.
+ *
+ * New messages and edits are indexed in batches after they commit (SearchIndexer), in id order from
+ * a watermark in `counters`: FTS5 writes a new segment per transaction, which cost more than the
+ * rest of a send, and a batch pays it once. Deleting erases a message from the index at once, in the
+ * delete's own transaction, and a deleted message is never indexed again nor ever returned.
  */
 @Injectable()
 export class SearchIndex {
@@ -46,8 +54,38 @@ export class SearchIndex {
     this.onPostgres = config.database.driver === 'postgres';
   }
 
+  /**
+   * Indexes the entries committed after the watermark, up to `limit` of them, in one transaction:
+   * a message or announcement by its text, an edit as its message's new text (entries come in id
+   * order, so the last edit wins); a deleted message is left out. The number of entries read.
+   */
+  async indexNext(limit: number): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      if (this.onPostgres) {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${INDEXING_LOCK}) as locked`.execute(trx);
+        if (!rows[0]?.locked) return 0;
+      }
+      const mark = await trx.selectFrom('counters').select('value').where('name', '=', INDEXED_UP_TO).executeTakeFirstOrThrow();
+      const entries = await trx
+        .selectFrom('messages')
+        .select(['id', 'kind', 'body', 'relates_to', 'deleted_at'])
+        .where('id', '>', mark.value)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      for (const entry of entries) {
+        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, entry.body);
+        // Deleting a message empties its edits' texts: an empty edit belongs to a deleted message.
+        if (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '') await this.put(trx, entry.relates_to, entry.body);
+      }
+      const last = entries.at(-1);
+      if (last) await trx.updateTable('counters').set({ value: last.id }).where('name', '=', INDEXED_UP_TO).execute();
+      return entries.length;
+    });
+  }
+
   /** Indexes a message by `text`, in place of what it was indexed by before. */
-  async put(trx: Executor, messageId: number, text: string): Promise<void> {
+  private async put(trx: Executor, messageId: number, text: string): Promise<void> {
     const words = searchWords(text).join(' ');
     if (this.onPostgres) {
       await sql`insert into message_search (message_id, words) values (${messageId}, to_tsvector('simple', ${words}))
@@ -86,6 +124,7 @@ export class SearchIndex {
     const [matches, indexId] = this.onPostgres
       ? [sql`s.words @@ to_tsquery('simple', ${tsQuery(request.terms)})`, sql.ref('s.message_id')]
       : [sql`message_search match ${ftsQuery(request.terms)}`, sql.ref('s.rowid')];
+    // The join reads the message as it is now: one deleted after it was indexed never shows.
     const result = await sql<TimelineRow>`
       select m.* from message_search s join messages m on m.id = ${indexId}
       where ${matches} and ${indexId} < ${request.beforeId}

@@ -28,8 +28,8 @@ const MESSAGE_COLUMNS = [
 const _everyColumn: Exclude<keyof TimelineRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
 
 /**
- * Writes to the `messages`, `direct_conversations`, `reactions` and `mentions` tables, and keeps
- * the search index in step. Provided to
+ * Writes to the `messages`, `direct_conversations`, `reactions` and `mentions` tables, and takes
+ * deleted messages out of the search index. Provided to
  * TimelineService only and not exported from the module: every message goes in through
  * TimelineService.transaction, which numbers it inside the transaction and publishes it after the
  * commit. An edit, delete or reaction changes the state of its message in the same transaction.
@@ -117,13 +117,9 @@ export class TimelineWriter {
     switch (message.kind) {
       case 'message':
         await this.addMentions(trx, row, message.mentions);
-        await this.searchIndex.put(trx, row.id, row.body);
         break;
       case 'edit':
-        if (target !== undefined) {
-          await this.setLatestEdit.execute(trx, target, row.id);
-          await this.searchIndex.put(trx, target, row.body);
-        }
+        if (target !== undefined) await this.setLatestEdit.execute(trx, target, row.id);
         await this.addMentions(trx, row, message.newMentions);
         break;
       case 'delete':
@@ -134,10 +130,8 @@ export class TimelineWriter {
         if (message.removed) await this.deleteReaction.execute(trx, target, row.body, row.sender);
         else await this.insertReaction.execute(trx, target, row.body, row.sender, row.id);
         break;
-      case 'announcement':
-        await this.searchIndex.put(trx, row.id, row.body);
-        break;
       case 'event':
+      case 'announcement':
         break;
     }
   }

@@ -8,6 +8,7 @@ import { Metrics } from '../metrics/metrics';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
+import { SearchIndexer } from './search-indexer';
 import { TimelineWriter } from './timeline-writer';
 
 const KNOWN_DIRECT_MAX = 100_000;
@@ -46,6 +47,7 @@ export class TimelineService implements OnModuleInit {
     private readonly writer: TimelineWriter,
     private readonly bus: EventBus,
     private readonly metrics: Metrics,
+    private readonly searchIndexer: SearchIndexer,
   ) {
     this.numbersInMemory = config.database.driver === 'sqlite';
   }
@@ -93,6 +95,7 @@ export class TimelineService implements OnModuleInit {
       throw error;
     }
     for (const key of directKeys) this.rememberDirect(key);
+    if (appended.length > 0) this.searchIndexer.schedule();
     for (const { message } of appended) this.metrics.stored(message.kind);
     if (this.bus.deliversMessagesInIdOrder) {
       for (const entry of appended) this.unpublished.set(entry.message.id, entry);

@@ -225,7 +225,8 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
     },
     '0006_search': {
       // The full-text index of readable messages (timeline/search-index.ts), filled with the
-      // current text of every message and announcement stored before it existed.
+      // current text of every message and announcement stored before it existed, and the
+      // watermark its indexer goes on from.
       async up(db: AnySchema) {
         if (driver === 'postgres') {
           await sql`create table message_search (message_id bigint primary key, words tsvector not null)`.execute(db);
@@ -254,6 +255,9 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
           await sql`insert into message_search ${columns} values ${sql.join(values)}`.execute(db);
           after = Number(rows[rows.length - 1]?.id);
         }
+        // The indexer goes on from the newest entry stored (timeline/search-index.ts).
+        const newest = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+        await db.insertInto('counters').values({ name: 'search_indexed_id', value: Number(newest?.id ?? 0) }).execute();
       },
     },
   };
