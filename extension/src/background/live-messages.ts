@@ -25,7 +25,9 @@ export function applyChange(message: CurrentMessage, entry: ChatMessage): Curren
       return { ...message, message: '', deleted: true, reactions: [], mentions: [] };
     case 'reaction':
       return { ...message, reactions: toggleReaction(message.reactions, entry.message, entry.sender, !entry.removed) };
-    default:
+    case 'message':
+    case 'event':
+    case 'announcement':
       return message;
   }
 }
@@ -132,15 +134,12 @@ export class LiveMessages {
 
   private async updatePreview(conversation: string, change: (message: CurrentMessage) => CurrentMessage): Promise<void> {
     const { cache } = this.state.current;
-    let touched = false;
     const conversations = cache.conversations.map((c): Conversation => {
       if (c.id !== conversation || !c.last_message) return c;
       const last = change(c.last_message);
-      if (last === c.last_message) return c;
-      touched = true;
-      return { ...c, last_message: last };
+      return last === c.last_message ? c : { ...c, last_message: last };
     });
-    if (touched) await this.state.write({ cache: { ...cache, conversations } });
+    if (conversations.some((c, i) => c !== cache.conversations[i])) await this.state.write({ cache: { ...cache, conversations } });
   }
 
   /** One user's messages are never shown to the next one signed in here. */

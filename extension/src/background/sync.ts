@@ -160,12 +160,11 @@ export class Sync {
         if ((!this.views.anyOpen && !isRoomId(conversation)) || mentionsOf(message.mentions, me)) toNotify.push(message);
       }
     }
-    for (const [conversation, count] of Object.entries(unread)) if (count <= 0) delete unread[conversation];
 
     const lastId = Math.max(previousLastId, response.last_id, ...fresh.map((m) => m.id));
     // Written on every poll, even an empty one: the storage call also keeps the worker alive.
     await this.state.write({
-      sync: { ...sync, lastId, unread },
+      sync: { ...sync, lastId, unread: Object.fromEntries(Object.entries(unread).filter(([, count]) => count > 0)) },
       cache: { ...cache, conversations, announcement },
     });
     for (const [conversation, entries] of relations) await this.live.apply(conversation, entries);
