@@ -1,4 +1,4 @@
-import type { AuthResponse, ChatMessage } from '@chatroom/shared';
+import type { AuthResponse, ChatMessage, HistoryResponse } from '@chatroom/shared';
 
 /** Direct server calls, standing in for another user's client in tests. */
 export class TestUser {
@@ -34,7 +34,7 @@ export class TestUser {
     return this.call('POST', '/send', { recipient, message });
   }
 
-  history(conversation: string): Promise<{ messages: ChatMessage[] }> {
+  history(conversation: string): Promise<HistoryResponse> {
     return this.call('GET', `/history?with=${encodeURIComponent(conversation)}&limit=100`);
   }
 }
