@@ -86,12 +86,14 @@ export function ActionsMenu({ label, items }: { label: string; items: MenuItem[]
 
 /** A few emoji to react with: the ones used recently here first, then common ones. */
 export function ReactionPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
-  const [recent, setRecent] = useState<string[]>([]);
+  /** Null until storage answered, so the choices do not move under the pointer. */
+  const [recent, setRecent] = useState<string[] | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let current = true;
     loadRecentEmoji()
+      .catch(() => [])
       .then((stored) => current && setRecent(stored))
       .catch(() => undefined);
     return () => {
@@ -101,6 +103,7 @@ export function ReactionPicker({ onPick, onClose }: { onPick: (emoji: string) =>
   useEffect(() => {
     box.current?.querySelector<HTMLElement>('button')?.focus();
   }, [recent]);
+  if (!recent) return null;
 
   return (
     <div

@@ -20,6 +20,17 @@ export class TestUser {
     return new TestUser(baseUrl, username, password, auth.token);
   }
 
+  static async login(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+    const response = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+    const auth = (await response.json()) as AuthResponse;
+    return new TestUser(baseUrl, username, password, auth.token);
+  }
+
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -30,8 +41,8 @@ export class TestUser {
     return (await response.json()) as T;
   }
 
-  send(recipient: string, message: string): Promise<ChatMessage> {
-    return this.call('POST', '/send', { recipient, message });
+  send(recipient: string, message: string, replyTo?: number): Promise<ChatMessage> {
+    return this.call('POST', '/send', { recipient, message, reply_to: replyTo });
   }
 
   history(conversation: string): Promise<HistoryResponse> {
