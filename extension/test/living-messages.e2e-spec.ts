@@ -156,7 +156,7 @@ test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads olde
   await sent(alicePopup, 'The ridge one');
   await chip.waitFor({ state: 'detached' });
   await messageItem(alicePopup, 'The ridge one')
-    .getByRole('button', { name: `Reply to ${names.bob}: Which trail do we take?. Show the original` })
+    .getByRole('button', { name: `Show the message from ${names.bob} this answers: Which trail do we take?` })
     .waitFor();
 
   // More than a page of history later, the original is not loaded when the conversation opens.
@@ -167,7 +167,7 @@ test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads olde
   await openConversation(alicePopup, names.bob);
   await messageLocator(alicePopup, 'Ridge it is').waitFor();
   expect(await messageLocator(alicePopup, 'Which trail do we take?').count()).toBe(0);
-  await messageItem(alicePopup, 'Ridge it is').getByRole('button', { name: /^Reply to .*Show the original$/ }).click();
+  await messageItem(alicePopup, 'Ridge it is').getByRole('button', { name: /^Show the message from .* this answers: / }).click();
   const original = alicePopup.locator('.messages li.message.highlighted', { hasText: 'Which trail do we take?' });
   await original.waitFor();
   expect(await original.isVisible()).toBe(true);

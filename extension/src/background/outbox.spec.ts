@@ -6,26 +6,36 @@ import { restartableServer, useWorkerHarness } from '../../test/support/worker-h
 describe('Outbox', () => {
   const harness = useWorkerHarness();
 
-  it('keeps messages written offline in the outbox and sends each exactly once when back', async () => {
+  /** Runs `body` with a friend and a worker signed in on a server of the test's own, which `offline()` stops. */
+  async function onOwnServer(
+    body: (context: Awaited<ReturnType<typeof harness.signedIn>> & { friend: TestUser; offline: () => Promise<void>; back: () => Promise<void> }) => Promise<void>,
+  ): Promise<void> {
     const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const { worker, seen, username } = await harness.signedIn(own.url);
+      const signedIn = await harness.signedIn(own.url);
+      const offline = async () => {
+        await own.stop();
+        await waitFor(() => signedIn.seen.snapshot?.connection === 'offline', { what: 'offline' });
+      };
+      await body({ ...signedIn, friend, offline, back: () => own.start() });
+    } finally {
+      await own.remove();
+    }
+  }
 
-      await own.stop();
-      await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
+  it('keeps messages written offline in the outbox and sends each exactly once when back', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      await offline();
       const pending = await worker.request('send', { recipient: friend.username, message: 'written offline' });
       expect(seen.snapshot?.outbox).toEqual([expect.objectContaining({ client_id: pending.client_id })]);
 
-      await own.start();
+      await back();
       await waitFor(() => seen.snapshot?.outbox.length === 0, { timeoutMs: 5_000, what: 'outbox sent' });
       const copies = (await friend.history(username)).messages.filter((m) => m.message === 'written offline');
       expect(copies).toHaveLength(1);
       expect(copies[0]?.client_id).toBe(pending.client_id);
-    } finally {
-      await own.remove();
-    }
-  });
+    }));
 
   it('retries a send whose answer was lost without making a duplicate', async () => {
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
@@ -70,11 +80,8 @@ describe('Outbox', () => {
     expect(seen.snapshot?.outbox).toEqual([]);
   });
 
-  it('queues edits, deletes and reactions made offline and applies each exactly once when back', async () => {
-    const own = await restartableServer();
-    try {
-      const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const { worker, seen, username } = await harness.signedIn(own.url);
+  it('queues edits, deletes and reactions made offline and applies each exactly once when back', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
       const theirs = await friend.send(username, 'react to me');
       await worker.request('send', { recipient: friend.username, message: 'fix me' });
       await worker.request('send', { recipient: friend.username, message: 'delete me' });
@@ -84,14 +91,13 @@ describe('Outbox', () => {
       const deleteMe = mine.find((m) => m.message === 'delete me');
       if (!fixMe || !deleteMe) throw new Error('the messages were not delivered');
 
-      await own.stop();
-      await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
+      await offline();
       await worker.request('editMessage', { ref: { id: fixMe.id, conversation: friend.username }, message: 'fixed' });
       await worker.request('react', { id: theirs.id, conversation: friend.username, emoji: '👍', add: true });
       await worker.request('deleteMessage', { ref: { id: deleteMe.id, conversation: friend.username } });
       expect(seen.snapshot?.pendingChanges.map((c) => c.change.kind)).toEqual(['edit', 'react', 'delete']);
 
-      await own.start();
+      await back();
       await waitFor(() => seen.snapshot?.pendingChanges.length === 0, { timeoutMs: 5_000, what: 'changes applied' });
       const after = (await friend.history(username)).messages;
       expect(after.find((m) => m.id === fixMe.id)).toMatchObject({ message: 'fixed' });
@@ -101,18 +107,11 @@ describe('Outbox', () => {
       expect(revisions).toHaveLength(2);
       const { messages: entries } = await friend.call<{ messages: { kind: string }[] }>('GET', `/messages?last_id=${theirs.id}&timeout=0`);
       expect(entries.filter((m) => m.kind === 'reaction')).toHaveLength(1);
-    } finally {
-      await own.remove();
-    }
-  });
+    }));
 
-  it('changes or removes a message still in the outbox instead of queueing a change', async () => {
-    const own = await restartableServer();
-    try {
-      const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const { worker, seen, username } = await harness.signedIn(own.url);
-      await own.stop();
-      await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
+  it('changes or removes a message still in the outbox instead of queueing a change', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      await offline();
       const first = await worker.request('send', { recipient: friend.username, message: 'draft one' });
       const second = await worker.request('send', { recipient: friend.username, message: 'never mind' });
       await worker.request('editMessage', { ref: { client_id: first.client_id }, message: 'draft two' });
@@ -120,14 +119,11 @@ describe('Outbox', () => {
       expect(seen.snapshot?.outbox.map((m) => m.message)).toEqual(['draft two']);
       expect(seen.snapshot?.pendingChanges).toEqual([]);
 
-      await own.start();
+      await back();
       await waitFor(() => seen.snapshot?.outbox.length === 0, { timeoutMs: 5_000, what: 'outbox sent' });
       const texts = (await friend.history(username)).messages.map((m) => m.message);
       expect(texts).toEqual(['draft two']);
-    } finally {
-      await own.remove();
-    }
-  });
+    }));
 
   it('says at once why the server refused a change, and keeps nothing of it', async () => {
     const { worker, seen, username } = await harness.signedIn(harness.serverUrl);

@@ -12,7 +12,7 @@ import {
 import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
 import type { LiveMessages } from './live-messages';
-import type { StateStore } from './state';
+import type { PersistedState, StateStore } from './state';
 import type { Views } from './views';
 
 export interface OutboxOutputs {
@@ -158,51 +158,40 @@ export class Outbox {
 
   /** Messages first, then changes, each in the order made; a change never waits on a message (see edit). */
   private async sendQueued(): Promise<void> {
+    if (await this.drain('outbox', (next) => this.deliver(next))) await this.drain('changes', (next) => this.apply(next));
+  }
+
+  /**
+   * Hands the items of one queue to the server in order, each taken out once the server has it and
+   * marked with its error if refused for good. False when the server cannot take them now.
+   */
+  private async drain<K extends 'outbox' | 'changes'>(key: K, send: (item: PersistedState[K][number]) => Promise<void>): Promise<boolean> {
+    const queue = (): (PendingMessage | PendingChange)[] => this.state.current[key];
     for (;;) {
-      if (!this.state.current.session) return;
-      const next = this.state.current.outbox.find((item) => !item.error);
-      if (!next) return this.applyQueued();
+      const next = queue().find((item) => !item.error) as PersistedState[K][number] | undefined;
+      if (!next) return true;
+      if (!this.state.current.session) return false;
       try {
-        const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to);
-        await this.state.write({ outbox: this.state.current.outbox.filter((item) => item.client_id !== next.client_id) });
-        await this.state.learn([sent.sender, sent.recipient]);
-        this.live.delivered(next.recipient, freshState(sent));
-        this.outputs.onMessages?.([sent]);
+        await send(next);
+        await this.state.write({ [key]: queue().filter((item) => item.client_id !== next.client_id) });
         this.views.publish();
       } catch (error) {
         if (isTransient(error) || isUnauthenticated(error)) {
           if (error instanceof NetworkError) this.views.setConnection('offline', describeError(error));
-          return;
+          return false;
         }
         const failed = { ...next, error: toUiError(error) };
-        await this.state.write({
-          outbox: this.state.current.outbox.map((item) => (item.client_id === next.client_id ? failed : item)),
-        });
+        await this.state.write({ [key]: queue().map((item) => (item.client_id === next.client_id ? failed : item)) });
         this.views.publish();
       }
     }
   }
 
-  private async applyQueued(): Promise<void> {
-    for (;;) {
-      const next = this.state.current.changes.find((item) => !item.error);
-      if (!next || !this.state.current.session) return;
-      try {
-        await this.apply(next);
-        await this.state.write({ changes: this.state.current.changes.filter((item) => item.client_id !== next.client_id) });
-        this.views.publish();
-      } catch (error) {
-        if (isTransient(error) || isUnauthenticated(error)) {
-          if (error instanceof NetworkError) this.views.setConnection('offline', describeError(error));
-          return;
-        }
-        const failed = { ...next, error: toUiError(error) };
-        await this.state.write({
-          changes: this.state.current.changes.map((item) => (item.client_id === next.client_id ? failed : item)),
-        });
-        this.views.publish();
-      }
-    }
+  private async deliver(next: PendingMessage): Promise<void> {
+    const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to);
+    await this.state.learn([sent.sender, sent.recipient]);
+    this.live.delivered(next.recipient, freshState(sent));
+    this.outputs.onMessages?.([sent]);
   }
 
   private async apply({ id, conversation, change, client_id }: PendingChange): Promise<void> {

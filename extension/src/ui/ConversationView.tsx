@@ -132,7 +132,10 @@ export function ConversationView(props: {
     };
   }, [connector, conversation, me]);
 
-  const pending = props.outbox.filter((item) => sameConversation(item.recipient, conversation));
+  // A message the server accepted may arrive before the snapshot that takes it out of the outbox.
+  const pending = props.outbox.filter(
+    (item) => sameConversation(item.recipient, conversation) && !messages.some((m) => m.client_id === item.client_id),
+  );
 
   useLayoutEffect(() => {
     const element = list.current;

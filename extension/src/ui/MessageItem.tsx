@@ -132,7 +132,7 @@ export function MessageItem(props: MessageItemProps) {
         <button
           type="button"
           class="quote"
-          aria-label={`Reply to ${message.reply_to.sender}: ${message.reply_to.deleted ? 'Message deleted' : message.reply_to.excerpt}. Show the original`}
+          aria-label={`Show the message from ${message.reply_to.sender} this answers: ${message.reply_to.deleted ? 'Message deleted' : message.reply_to.excerpt}`}
           onClick={() => message.reply_to && props.onShowOriginal(message.reply_to.id)}
         >
           <span class="sender">{message.reply_to.sender}</span>{' '}

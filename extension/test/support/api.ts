@@ -9,24 +9,21 @@ export class TestUser {
     readonly token: string,
   ) {}
 
-  static async register(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
-    const response = await fetch(`${baseUrl}/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (response.status !== 201) throw new Error(`register ${username}: ${response.status} ${await response.text()}`);
-    const auth = (await response.json()) as AuthResponse;
-    return new TestUser(baseUrl, username, password, auth.token);
+  static register(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+    return TestUser.authenticate(baseUrl, '/register', 201, username, password);
   }
 
-  static async login(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
-    const response = await fetch(`${baseUrl}/login`, {
+  static login(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+    return TestUser.authenticate(baseUrl, '/login', 200, username, password);
+  }
+
+  private static async authenticate(baseUrl: string, route: string, status: number, username: string, password: string): Promise<TestUser> {
+    const response = await fetch(`${baseUrl}${route}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+    if (response.status !== status) throw new Error(`${route} ${username}: ${response.status} ${await response.text()}`);
     const auth = (await response.json()) as AuthResponse;
     return new TestUser(baseUrl, username, password, auth.token);
   }
