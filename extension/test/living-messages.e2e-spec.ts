@@ -92,9 +92,20 @@ test('delete: asks first, then shows "Message deleted" on both sides and in the 
   await sent(alicePopup, 'wrong chat, sorry');
   await messageLocator(bobPopup, 'wrong chat, sorry').waitFor();
 
-  await messageAction(alicePopup, 'wrong chat, sorry', 'Delete');
+  // By keyboard: the "…" button takes focus, the arrows move through the menu, Escape keeps the message.
+  await messageItem(alicePopup, 'wrong chat, sorry').getByRole('button', { name: 'Actions for message from You' }).focus();
+  await alicePopup.keyboard.press('Enter');
+  const focused = () => alicePopup.evaluate(() => document.activeElement?.textContent);
+  await waitFor(async () => (await focused()) === 'React', { what: 'the menu focused' });
+  await alicePopup.keyboard.press('ArrowDown');
+  await alicePopup.keyboard.press('ArrowDown');
+  await alicePopup.keyboard.press('ArrowDown');
+  expect(await focused()).toBe('Delete');
+  await alicePopup.keyboard.press('Enter');
   const confirm = alicePopup.getByRole('alertdialog', { name: 'Delete this message?' });
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor();
+  expect(await focused()).toBe('Cancel');
+  await alicePopup.keyboard.press('Escape');
   await confirm.waitFor({ state: 'detached' });
   expect(await messageLocator(alicePopup, 'wrong chat, sorry').count()).toBe(1);
 
