@@ -7,9 +7,11 @@ import type {
   AnnouncementResponse,
   ChatMessage,
   Conversation,
+  CurrentMessage,
   CreateRoomRequest,
   Credentials,
   HistoryResponse,
+  RevisionsResponse,
   Room,
 } from './api';
 import type { ErrorCode } from './errors';
@@ -34,11 +36,36 @@ export interface PendingMessage {
   client_id: string;
   recipient: string;
   message: string;
+  /** The id of the message it answers. */
+  reply_to?: number;
   /** ISO 8601. */
   created_at: string;
   /** Set when the server refused it for good; the user can discard it. */
   error?: UiError;
 }
+
+/** What the user asked to change about a message already sent: applied once, even across retries (client_id). */
+export type MessageChange =
+  | { kind: 'edit'; message: string }
+  | { kind: 'delete' }
+  | { kind: 'react'; emoji: string; add: boolean };
+
+/** A change to a sent message that the server has not acknowledged yet (queued while it is away). */
+export interface PendingChange {
+  client_id: string;
+  /** The message changed. */
+  id: number;
+  /** The conversation it belongs to. */
+  conversation: string;
+  change: MessageChange;
+  /** ISO 8601. */
+  created_at: string;
+  /** Set when the server refused it for good; the user can discard it. */
+  error?: UiError;
+}
+
+/** A message of the user's to change: one the server has (`id`) or one still in the outbox (`client_id`). */
+export type MessageRef = { id: number; conversation: string } | { client_id: string };
 
 export interface ExtensionSettings {
   serverUrl: string;
@@ -60,6 +87,8 @@ export interface WorkerSnapshot {
   announcement: AnnouncementResponse | null;
   totalUnread: number;
   outbox: PendingMessage[];
+  /** Edits, deletes and reactions waiting for the server, oldest first. */
+  pendingChanges: PendingChange[];
   /** A conversation a notification click asked the next view to open. */
   requestedConversation: string | null;
 }
@@ -71,7 +100,15 @@ export interface UiRequestMap {
   logout: { params: null; result: null };
   refresh: { params: null; result: null };
   history: { params: { with: string; before?: number }; result: HistoryResponse };
-  send: { params: { recipient: string; message: string }; result: PendingMessage };
+  send: { params: { recipient: string; message: string; reply_to?: number }; result: PendingMessage };
+  /** Edits a sent message (queued while the server is away) or rewrites one still in the outbox. */
+  editMessage: { params: { ref: MessageRef; message: string }; result: null };
+  /** Deletes a sent message (queued while the server is away) or takes one out of the outbox. */
+  deleteMessage: { params: { ref: MessageRef }; result: null };
+  /** Adds or takes back the user's reaction (queued while the server is away). */
+  react: { params: { id: number; conversation: string; emoji: string; add: boolean }; result: null };
+  /** Every text a message has had, oldest first. */
+  revisions: { params: { id: number }; result: RevisionsResponse };
   discardPending: { params: { client_id: string }; result: null };
   /** The conversation this view shows (null: none); it is kept read while the view shows it. */
   viewConversation: { params: { conversation: string | null }; result: null };
@@ -104,7 +141,9 @@ export type WorkerToUi =
   | { kind: 'response'; id: number; ok: false; error: UiError }
   | { kind: 'snapshot'; snapshot: WorkerSnapshot }
   /** Messages that arrived (poll) or were accepted (send), oldest first. */
-  | { kind: 'messages'; messages: ChatMessage[] };
+  | { kind: 'messages'; messages: ChatMessage[] }
+  /** Messages an edit, delete or reaction changed, in their new current state. */
+  | { kind: 'changed'; messages: CurrentMessage[] };
 
 /** Everything a view shows while nobody is signed in: needs no server and no worker state beyond the settings. */
 export function signedOutSnapshot(settings: ExtensionSettings, connectionError: string | null = null): WorkerSnapshot {
@@ -119,6 +158,7 @@ export function signedOutSnapshot(settings: ExtensionSettings, connectionError: 
     announcement: null,
     totalUnread: 0,
     outbox: [],
+    pendingChanges: [],
     requestedConversation: null,
   };
 }

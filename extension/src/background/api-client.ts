@@ -2,6 +2,7 @@ import {
   ApiError,
   AuthResponse,
   ConversationsResponse,
+  CurrentMessage,
   CreateRoomRequest,
   Credentials,
   ErrorCode,
@@ -10,6 +11,7 @@ import {
   MessagesResponse,
   OnlineResponse,
   ReadResponse,
+  RevisionsResponse,
   Room,
   RoomsResponse,
   ROUTES,
@@ -62,7 +64,7 @@ export function describeError(error: unknown): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
@@ -92,8 +94,20 @@ export class ApiClient {
   online(): Promise<OnlineResponse> {
     return this.request(ROUTES.online);
   }
-  send(recipient: string, message: string, clientId: string): Promise<SendResponse> {
-    return this.request(ROUTES.send, { method: 'POST', body: { recipient, message, client_id: clientId } });
+  send(recipient: string, message: string, clientId: string, replyTo?: number): Promise<SendResponse> {
+    return this.request(ROUTES.send, { method: 'POST', body: { recipient, message, client_id: clientId, reply_to: replyTo } });
+  }
+  edit(id: number, message: string, clientId: string): Promise<CurrentMessage> {
+    return this.request(ROUTES.message(id), { method: 'PATCH', body: { message, client_id: clientId } });
+  }
+  deleteMessage(id: number, clientId: string): Promise<unknown> {
+    return this.request(ROUTES.message(id), { method: 'DELETE', body: { client_id: clientId } });
+  }
+  react(id: number, emoji: string, add: boolean, clientId: string): Promise<CurrentMessage> {
+    return this.request(ROUTES.messageReaction(id, emoji), { method: add ? 'PUT' : 'DELETE', body: { client_id: clientId } });
+  }
+  revisions(id: number): Promise<RevisionsResponse> {
+    return this.request(ROUTES.messageRevisions(id));
   }
   messages(lastId: number, timeoutSeconds: number, signal?: AbortSignal): Promise<MessagesResponse> {
     return this.request(ROUTES.messages, { query: { last_id: lastId, timeout: timeoutSeconds }, signal });

@@ -3,6 +3,7 @@ import type { KeyValueStore } from '../platform/browser-api';
 import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { Clock, realClock } from './clock';
 import { dispatch, uiHandlers } from './handlers';
+import { LiveMessages, LiveMessagesOutputs } from './live-messages';
 import { Outbox, OutboxOutputs } from './outbox';
 import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
 import { ReadMarkers } from './read-markers';
@@ -13,7 +14,7 @@ import { Sync, SyncOutputs } from './sync';
 import { ViewOutputs, Views } from './views';
 
 /** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
-export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs {
+export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, LiveMessagesOutputs {
   fetch: FetchFn;
   store: KeyValueStore;
   clock?: Clock;
@@ -37,8 +38,9 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   };
   const views = new Views(state, deps);
   const readMarkers = new ReadMarkers(state, views, api);
-  const outbox = new Outbox(state, views, api, clock, deps);
-  const sync = new Sync(state, views, readMarkers, api, clock, deps);
+  const live = new LiveMessages(state, deps);
+  const outbox = new Outbox(state, views, api, clock, live, deps);
+  const sync = new Sync(state, views, readMarkers, live, api, clock, deps);
   const pollLoop = new PollLoop({
     state,
     views,
@@ -52,7 +54,7 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   });
   const session = new Session(state, views, pollLoop, api, clock);
   const rooms = new Rooms(state, views, sync, api);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api });
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live });
   const ready = state.load().then(() => session.resume());
 
   return {

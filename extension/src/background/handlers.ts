@@ -1,5 +1,6 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { ApiFor } from './api-client';
+import type { LiveMessages } from './live-messages';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
 import type { Rooms } from './rooms';
@@ -27,9 +28,10 @@ export interface HandlerParts {
   sync: Sync;
   rooms: Rooms;
   api: ApiFor;
+  live: LiveMessages;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -42,9 +44,15 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
     history: async ({ with: conversation, before }) => {
       const page = await api().history(state.canonical(conversation), before);
       await state.learn(page.messages.flatMap(namesIn));
+      // Kept current from here on, as edits, deletes and reactions arrive.
+      live.remember(state.canonical(conversation), page.messages);
       return page;
     },
-    send: ({ recipient, message }) => outbox.send(recipient, message),
+    send: ({ recipient, message, reply_to }) => outbox.send(recipient, message, reply_to),
+    editMessage: async ({ ref, message }) => (await outbox.edit(ref, message), null),
+    deleteMessage: async ({ ref }) => (await outbox.remove(ref), null),
+    react: async ({ id, conversation, emoji, add }) => (await outbox.react(id, conversation, emoji, add), null),
+    revisions: ({ id }) => api().revisions(id),
     discardPending: async ({ client_id }) => (await outbox.discard(client_id), null),
     // The view shows this conversation: it is read now, and kept read while the view shows it.
     viewConversation: async ({ conversation: named }, { viewId }) => {

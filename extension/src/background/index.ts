@@ -45,6 +45,7 @@ const worker = createWorker({
   notify: ({ conversation, title, body }) => showNotification(NOTIFICATION_PREFIX + conversation, title, body),
   onSnapshot: (snapshot) => broadcast({ kind: 'snapshot', snapshot }),
   onMessages: (messages: ChatMessage[]) => broadcast({ kind: 'messages', messages }),
+  onChanged: (messages) => broadcast({ kind: 'changed', messages }),
 });
 
 onStartup(() => void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES));

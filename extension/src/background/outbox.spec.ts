@@ -6,26 +6,36 @@ import { restartableServer, useWorkerHarness } from '../../test/support/worker-h
 describe('Outbox', () => {
   const harness = useWorkerHarness();
 
-  it('keeps messages written offline in the outbox and sends each exactly once when back', async () => {
+  /** Runs `body` with a friend and a worker signed in on a server of the test's own, which `offline()` stops. */
+  async function onOwnServer(
+    body: (context: Awaited<ReturnType<typeof harness.signedIn>> & { friend: TestUser; offline: () => Promise<void>; back: () => Promise<void> }) => Promise<void>,
+  ): Promise<void> {
     const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const { worker, seen, username } = await harness.signedIn(own.url);
+      const signedIn = await harness.signedIn(own.url);
+      const offline = async () => {
+        await own.stop();
+        await waitFor(() => signedIn.seen.snapshot?.connection === 'offline', { what: 'offline' });
+      };
+      await body({ ...signedIn, friend, offline, back: () => own.start() });
+    } finally {
+      await own.remove();
+    }
+  }
 
-      await own.stop();
-      await waitFor(() => seen.snapshot?.connection === 'offline', { what: 'offline' });
+  it('keeps messages written offline in the outbox and sends each exactly once when back', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      await offline();
       const pending = await worker.request('send', { recipient: friend.username, message: 'written offline' });
       expect(seen.snapshot?.outbox).toEqual([expect.objectContaining({ client_id: pending.client_id })]);
 
-      await own.start();
+      await back();
       await waitFor(() => seen.snapshot?.outbox.length === 0, { timeoutMs: 5_000, what: 'outbox sent' });
       const copies = (await friend.history(username)).messages.filter((m) => m.message === 'written offline');
       expect(copies).toHaveLength(1);
       expect(copies[0]?.client_id).toBe(pending.client_id);
-    } finally {
-      await own.remove();
-    }
-  });
+    }));
 
   it('retries a send whose answer was lost without making a duplicate', async () => {
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
@@ -68,5 +78,74 @@ describe('Outbox', () => {
     await expect(worker.request('send', { recipient: 'someone', message: '   ' })).rejects.toMatchObject({ field: 'message' });
     await expect(worker.request('send', { recipient: 'someone', message: 'x'.repeat(4001) })).rejects.toMatchObject({ field: 'message' });
     expect(seen.snapshot?.outbox).toEqual([]);
+  });
+
+  it('queues edits, deletes and reactions made offline and applies each exactly once when back', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      const theirs = await friend.send(username, 'react to me');
+      await worker.request('send', { recipient: friend.username, message: 'fix me' });
+      await worker.request('send', { recipient: friend.username, message: 'delete me' });
+      await waitFor(() => seen.snapshot?.outbox.length === 0, { what: 'sent' });
+      const mine = (await friend.history(username)).messages;
+      const fixMe = mine.find((m) => m.message === 'fix me');
+      const deleteMe = mine.find((m) => m.message === 'delete me');
+      if (!fixMe || !deleteMe) throw new Error('the messages were not delivered');
+
+      await offline();
+      await worker.request('editMessage', { ref: { id: fixMe.id, conversation: friend.username }, message: 'fixed' });
+      await worker.request('react', { id: theirs.id, conversation: friend.username, emoji: '👍', add: true });
+      await worker.request('deleteMessage', { ref: { id: deleteMe.id, conversation: friend.username } });
+      expect(seen.snapshot?.pendingChanges.map((c) => c.change.kind)).toEqual(['edit', 'react', 'delete']);
+
+      await back();
+      await waitFor(() => seen.snapshot?.pendingChanges.length === 0, { timeoutMs: 5_000, what: 'changes applied' });
+      const after = (await friend.history(username)).messages;
+      expect(after.find((m) => m.id === fixMe.id)).toMatchObject({ message: 'fixed' });
+      expect(after.find((m) => m.id === theirs.id)?.reactions).toEqual([{ emoji: '👍', users: [username] }]);
+      expect(after.find((m) => m.id === deleteMe.id)).toMatchObject({ deleted: true });
+      const { revisions } = await friend.call<{ revisions: unknown[] }>('GET', `/messages/${fixMe.id}/revisions`);
+      expect(revisions).toHaveLength(2);
+      const { messages: entries } = await friend.call<{ messages: { kind: string }[] }>('GET', `/messages?last_id=${theirs.id}&timeout=0`);
+      expect(entries.filter((m) => m.kind === 'reaction')).toHaveLength(1);
+    }));
+
+  it('changes or removes a message still in the outbox instead of queueing a change', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      await offline();
+      const first = await worker.request('send', { recipient: friend.username, message: 'draft one' });
+      const second = await worker.request('send', { recipient: friend.username, message: 'never mind' });
+      await worker.request('editMessage', { ref: { client_id: first.client_id }, message: 'draft two' });
+      await worker.request('deleteMessage', { ref: { client_id: second.client_id } });
+      expect(seen.snapshot?.outbox.map((m) => m.message)).toEqual(['draft two']);
+      expect(seen.snapshot?.pendingChanges).toEqual([]);
+
+      await back();
+      await waitFor(() => seen.snapshot?.outbox.length === 0, { timeoutMs: 5_000, what: 'outbox sent' });
+      const texts = (await friend.history(username)).messages.map((m) => m.message);
+      expect(texts).toEqual(['draft two']);
+    }));
+
+  it('says at once why the server refused a change, and keeps nothing of it', async () => {
+    const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const theirs = await friend.send(username, 'not yours to edit');
+    await expect(
+      worker.request('editMessage', { ref: { id: theirs.id, conversation: friend.username }, message: 'mine now' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await friend.call('DELETE', `/messages/${theirs.id}`);
+    await expect(
+      worker.request('react', { id: theirs.id, conversation: friend.username, emoji: '👍', add: true }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(seen.snapshot?.pendingChanges).toEqual([]);
+  });
+
+  it('sends a reply with the message it answers', async () => {
+    const { worker, username } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const question = await friend.send(username, 'lunch?');
+    await worker.request('send', { recipient: friend.username, message: 'yes', reply_to: question.id });
+    await waitFor(async () => (await friend.history(username)).messages.length === 2, { what: 'the reply' });
+    const reply = (await friend.history(username)).messages[1];
+    expect(reply?.reply_to).toMatchObject({ id: question.id, sender: friend.username, excerpt: 'lunch?' });
   });
 });

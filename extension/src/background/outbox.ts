@@ -1,7 +1,18 @@
-import { ChatMessage, ErrorCode, LIMITS, PendingMessage } from '@chatroom/shared';
+import {
+  ChatMessage,
+  ERROR_STATUS,
+  ErrorCode,
+  freshState,
+  LIMITS,
+  MessageChange,
+  MessageRef,
+  PendingChange,
+  PendingMessage,
+} from '@chatroom/shared';
 import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
-import type { StateStore } from './state';
+import type { LiveMessages } from './live-messages';
+import type { PersistedState, StateStore } from './state';
 import type { Views } from './views';
 
 export interface OutboxOutputs {
@@ -10,8 +21,9 @@ export interface OutboxOutputs {
 }
 
 /**
- * Messages the user wrote, kept in storage until the server has them. Each carries a client id, so
- * sending again after a lost answer never makes a second copy.
+ * Messages the user wrote, and edits, deletes and reactions the user made, kept in storage until the
+ * server has them. Each carries a client id, so sending again after a lost answer never makes a
+ * second copy or changes a message twice.
  */
 export class Outbox {
   private flushing: Promise<void> | null = null;
@@ -21,12 +33,99 @@ export class Outbox {
     private readonly views: Views,
     private readonly api: ApiFor,
     private readonly clock: Clock,
+    private readonly live: LiveMessages,
     private readonly outputs: OutboxOutputs,
   ) {}
 
   /** Queues a message and tries to send it; it stays in the outbox until the server has it. */
-  async send(recipient: string, message: string): Promise<PendingMessage> {
+  async send(recipient: string, message: string, replyTo?: number): Promise<PendingMessage> {
+    this.checkText(message);
+    const pending: PendingMessage = {
+      client_id: this.newClientId(),
+      recipient: this.state.canonical(recipient),
+      message,
+      ...(replyTo === undefined ? {} : { reply_to: replyTo }),
+      created_at: this.now(),
+    };
+    await this.state.write({ outbox: [...this.state.current.outbox, pending] });
+    this.views.publish();
+    void this.flush();
+    return pending;
+  }
+
+  /** Edits a sent message, or rewrites one the server does not have yet (and tries it again if it was refused). */
+  async edit(ref: MessageRef, message: string): Promise<void> {
+    this.checkText(message);
+    if ('id' in ref) return this.change(ref.id, ref.conversation, { kind: 'edit', message });
+    const { outbox } = this.state.current;
+    if (!outbox.some((item) => item.client_id === ref.client_id)) throw sentMeanwhile();
+    await this.state.write({
+      outbox: outbox.map((item) => (item.client_id === ref.client_id ? { ...item, message, error: undefined } : item)),
+    });
+    this.views.publish();
+    void this.flush();
+  }
+
+  /** Deletes a sent message (its queued edits and reactions are dropped), or takes one out of the outbox. */
+  async remove(ref: MessageRef): Promise<void> {
+    if ('client_id' in ref) {
+      if (!this.state.current.outbox.some((item) => item.client_id === ref.client_id)) throw sentMeanwhile();
+      return this.discard(ref.client_id);
+    }
+    this.checkSession();
+    await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== ref.id || item.error) });
+    return this.change(ref.id, ref.conversation, { kind: 'delete' });
+  }
+
+  react(id: number, conversation: string, emoji: string, add: boolean): Promise<void> {
+    return this.change(id, conversation, { kind: 'react', emoji, add });
+  }
+
+  /** Drops a queued message or change, typically one the server refused. */
+  async discard(clientId: string): Promise<void> {
+    const { outbox, changes } = this.state.current;
+    await this.state.write({
+      outbox: outbox.filter((item) => item.client_id !== clientId),
+      changes: changes.filter((item) => item.client_id !== clientId),
+    });
+    this.views.publish();
+  }
+
+  /** Whether something waits that the server has not refused. */
+  get hasQueued(): boolean {
+    const { outbox, changes } = this.state.current;
+    return outbox.some((item) => !item.error) || changes.some((item) => !item.error);
+  }
+
+  /**
+   * Queues a change and tries it at once. A refusal is the caller's to show, so a refused change is
+   * not kept; one the server cannot take now stays queued for when it is back.
+   */
+  private async change(id: number, conversation: string, change: MessageChange): Promise<void> {
+    this.checkSession();
+    const pending: PendingChange = {
+      client_id: this.newClientId(),
+      id,
+      conversation: this.state.canonical(conversation),
+      change,
+      created_at: this.now(),
+    };
+    await this.state.write({ changes: [...this.state.current.changes, pending] });
+    this.views.publish();
+    await this.flush();
+    const refused = this.state.current.changes.find((item) => item.client_id === pending.client_id)?.error;
+    if (refused) {
+      await this.discard(pending.client_id);
+      throw new ServerError(ERROR_STATUS[refused.code], refused.code, refused.message, refused.field);
+    }
+  }
+
+  private checkSession(): void {
     if (!this.state.current.session) throw new ServerError(401, ErrorCode.Unauthenticated, 'Log in first.');
+  }
+
+  private checkText(message: string): void {
+    this.checkSession();
     if (!message.trim()) throw new ServerError(400, ErrorCode.ValidationFailed, 'Write a message first.', 'message');
     if (message.length > LIMITS.messageMax) {
       throw new ServerError(
@@ -36,26 +135,14 @@ export class Outbox {
         'message',
       );
     }
-    const pending: PendingMessage = {
-      client_id: this.outputs.newClientId?.() ?? crypto.randomUUID(),
-      recipient: this.state.canonical(recipient),
-      message,
-      created_at: new Date(this.clock.now()).toISOString(),
-    };
-    await this.state.write({ outbox: [...this.state.current.outbox, pending] });
-    this.views.publish();
-    void this.flush();
-    return pending;
   }
 
-  async discard(clientId: string): Promise<void> {
-    await this.state.write({ outbox: this.state.current.outbox.filter((item) => item.client_id !== clientId) });
-    this.views.publish();
+  private newClientId(): string {
+    return this.outputs.newClientId?.() ?? crypto.randomUUID();
   }
 
-  /** Whether something waits that the server has not refused. */
-  get hasQueued(): boolean {
-    return this.state.current.outbox.some((item) => !item.error);
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 
   /** Sends the outbox in order; stops at the first transient failure and leaves the rest queued. */
@@ -69,27 +156,68 @@ export class Outbox {
     await this.flushing;
   }
 
+  /** Messages first, then changes, each in the order made; a change never waits on a message (see edit). */
   private async sendQueued(): Promise<void> {
+    if (await this.drain('outbox', (next) => this.deliver(next))) await this.drain('changes', (next) => this.apply(next));
+  }
+
+  /**
+   * Hands the items of one queue to the server in order, each taken out once the server has it and
+   * marked with its error if refused for good. False when the server cannot take them now.
+   */
+  private async drain<K extends 'outbox' | 'changes'>(key: K, send: (item: PersistedState[K][number]) => Promise<void>): Promise<boolean> {
+    const queue = (): (PendingMessage | PendingChange)[] => this.state.current[key];
     for (;;) {
-      const next = this.state.current.outbox.find((item) => !item.error);
-      if (!next || !this.state.current.session) return;
+      const next = queue().find((item) => !item.error) as PersistedState[K][number] | undefined;
+      if (!next) return true;
+      if (!this.state.current.session) return false;
       try {
-        const sent = await this.api().send(next.recipient, next.message, next.client_id);
-        await this.state.write({ outbox: this.state.current.outbox.filter((item) => item.client_id !== next.client_id) });
-        await this.state.learn([sent.sender, sent.recipient]);
-        this.outputs.onMessages?.([sent]);
+        await send(next);
+        await this.state.write({ [key]: queue().filter((item) => item.client_id !== next.client_id) });
         this.views.publish();
       } catch (error) {
         if (isTransient(error) || isUnauthenticated(error)) {
           if (error instanceof NetworkError) this.views.setConnection('offline', describeError(error));
-          return;
+          return false;
         }
         const failed = { ...next, error: toUiError(error) };
-        await this.state.write({
-          outbox: this.state.current.outbox.map((item) => (item.client_id === next.client_id ? failed : item)),
-        });
+        await this.state.write({ [key]: queue().map((item) => (item.client_id === next.client_id ? failed : item)) });
         this.views.publish();
       }
     }
   }
+
+  private async deliver(next: PendingMessage): Promise<void> {
+    const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to);
+    await this.state.learn([sent.sender, sent.recipient]);
+    this.live.delivered(next.recipient, freshState(sent));
+    this.outputs.onMessages?.([sent]);
+  }
+
+  private async apply({ id, conversation, change, client_id }: PendingChange): Promise<void> {
+    const api = this.api();
+    switch (change.kind) {
+      case 'edit':
+        return this.live.replace(conversation, await api.edit(id, change.message, client_id));
+      case 'react':
+        return this.live.replace(conversation, await api.react(id, change.emoji, change.add, client_id));
+      case 'delete':
+        try {
+          await api.deleteMessage(id, client_id);
+        } catch (error) {
+          // Deleted already (elsewhere, or by an admin): what the user asked for is done.
+          if (!(error instanceof ServerError && error.code === ErrorCode.MessageDeleted)) throw error;
+        }
+        return this.live.apply(conversation, [deleteEntry(id, this.state.current.session?.username ?? '', this.now())]);
+    }
+  }
+}
+
+/** The entry a delete adds, as the poll will deliver it: folded in at once so every view shows it. */
+function deleteEntry(id: number, sender: string, timestamp: string): ChatMessage {
+  return { id: 0, kind: 'delete', relates_to: id, sender, recipient: '', message: '', timestamp };
+}
+
+function sentMeanwhile(): ServerError {
+  return new ServerError(ERROR_STATUS[ErrorCode.NotFound], ErrorCode.NotFound, 'That message was sent meanwhile: try again on the sent message.');
 }

@@ -5,6 +5,7 @@ import {
   Conversation,
   DEFAULT_EXTENSION_SETTINGS,
   ExtensionSettings,
+  PendingChange,
   PendingMessage,
   Room,
 } from '@chatroom/shared';
@@ -38,13 +39,15 @@ export interface PersistedState {
   sync: SyncState;
   cache: ServerCache;
   outbox: PendingMessage[];
+  /** Edits, deletes and reactions the server has not acknowledged yet, oldest first. */
+  changes: PendingChange[];
   requestedConversation: string | null;
   /** How the server spells each name it mentioned: names are unique ignoring case. */
   spellings: Spellings;
 }
 
 export type StateKey = keyof PersistedState;
-export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings'];
+export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes'];
 
 export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
@@ -54,6 +57,7 @@ export const freshUserState = (): Omit<PersistedState, 'settings' | 'session'> =
   sync: emptySync(),
   cache: emptyCache(),
   outbox: [],
+  changes: [],
   requestedConversation: null,
   spellings: {},
 });
@@ -77,6 +81,7 @@ export class StateStore {
       sync: { ...emptySync(), ...stored.sync },
       cache: stored.cache ?? emptyCache(),
       outbox: (stored.outbox ?? []).map(withErrorCode),
+      changes: stored.changes ?? [],
       requestedConversation: stored.requestedConversation ?? null,
       spellings: stored.spellings ?? {},
     };

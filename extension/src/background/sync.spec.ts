@@ -50,4 +50,51 @@ describe('Sync', () => {
     const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
     await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
   });
+
+  it('folds edits, deletes and reactions into the preview and the messages a view loaded; none is unread', async () => {
+    const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const sent = await friend.send(username, 'helo');
+    await waitFor(() => seen.badge === '1', { what: 'badge 1' });
+    await worker.request('history', { with: friend.username });
+
+    await friend.call('PATCH', `/messages/${sent.id}`, { message: 'hello' });
+    await friend.call('PUT', `/messages/${sent.id}/reactions/${encodeURIComponent('👍')}`);
+    await waitFor(() => seen.changed.some((m) => m.id === sent.id && m.reactions.length === 1), { what: 'the reaction' });
+    expect(seen.changed.filter((m) => m.id === sent.id).at(-1)).toMatchObject({
+      message: 'hello',
+      edited_at: expect.any(String) as string,
+      reactions: [{ emoji: '👍', users: [friend.username] }],
+    });
+    expect(seen.snapshot?.conversations[0]?.last_message).toMatchObject({ id: sent.id, message: 'hello' });
+    expect(seen.badge).toBe('1');
+
+    // Deleting a message the user has not read takes it out of the count.
+    await friend.call('DELETE', `/messages/${sent.id}`);
+    await waitFor(() => seen.snapshot?.conversations[0]?.last_message?.deleted === true, { what: 'the preview deleted' });
+    expect(seen.badge).toBe('');
+    expect(seen.changed.at(-1)).toMatchObject({ id: sent.id, deleted: true, message: '' });
+  });
+
+  it('notifies a mention even in a room and while a view is open; an edit only when it newly mentions', async () => {
+    const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
+    await worker.attachView('popup');
+
+    await friend.send(room.room_id, 'no mention here');
+    const mention = await friend.send(room.room_id, `@${username} bring the map`);
+    await waitFor(() => seen.messages.some((m) => m.id === mention.id), { what: 'the mention' });
+    await waitFor(() => seen.notified.length === 1, { what: 'one notification' });
+    expect(seen.notified).toEqual([room.room_id]);
+    expect(seen.notifications[0]).toEqual({ title: `${friend.username} mentioned you in Trip`, body: `@${username} bring the map` });
+
+    const plain = await friend.send(room.room_id, 'and the tent');
+    await friend.call('PATCH', `/messages/${plain.id}`, { message: `and the tent, @${username}` });
+    await waitFor(() => seen.notified.length === 2, { what: 'the edit that mentions' });
+    await friend.call('PATCH', `/messages/${plain.id}`, { message: `and the big tent, @${username}` });
+    const last = await friend.send(room.room_id, 'see you');
+    await waitFor(() => seen.messages.some((m) => m.id === last.id), { what: 'the last message' });
+    expect(seen.notified).toHaveLength(2);
+  });
 });

@@ -1,14 +1,17 @@
 import {
   ANNOUNCEMENTS_CONVERSATION,
   ChatMessage,
+  Conversation,
   conversationOf,
   freshState,
   isRelationKind,
   isRoomId,
   MessagesResponse,
+  sameConversation,
 } from '@chatroom/shared';
 import type { ApiFor } from './api-client';
 import type { Clock } from './clock';
+import type { LiveMessages } from './live-messages';
 import type { ReadMarkers } from './read-markers';
 import type { StateStore } from './state';
 import type { Views } from './views';
@@ -41,6 +44,7 @@ export class Sync {
     private readonly state: StateStore,
     private readonly views: Views,
     private readonly readMarkers: ReadMarkers,
+    private readonly live: LiveMessages,
     private readonly api: ApiFor,
     private readonly clock: Clock,
     private readonly outputs: SyncOutputs,
@@ -117,6 +121,7 @@ export class Sync {
     let listsStale = false;
     const toMarkRead = new Set<string>();
     const toNotify: ChatMessage[] = [];
+    const relations = new Map<string, ChatMessage[]>();
 
     for (const message of fresh) {
       const conversation = conversationOf(message, me);
@@ -132,32 +137,58 @@ export class Sync {
       // Edits, deletes and reactions change an earlier message: the list's preview stays the newest message.
       else if (!isRelationKind(message.kind)) conversations = [{ ...known, last_message: freshState(message) }, ...conversations.filter((c) => c !== known)];
 
+      // They change what is shown (below, once counts are stored) but are never unread themselves.
+      if (isRelationKind(message.kind)) {
+        relations.set(conversation, [...(relations.get(conversation) ?? []), message]);
+        const counted = message.id > sync.countedThrough && !this.views.isViewed(conversation);
+        if (counted && message.kind === 'delete' && unread[conversation] && this.deletesUnread(conversation, message, me, known)) {
+          unread[conversation] = (unread[conversation] ?? 1) - 1;
+        }
+        // An edit notifies only those it mentions for the first time.
+        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me)) toNotify.push(message);
+        continue;
+      }
+      this.live.delivered(conversation, freshState(message));
+
       const fromOthers = message.sender !== me && message.kind === 'message';
       if (!fromOthers) continue;
       if (this.views.isViewed(conversation)) {
         toMarkRead.add(conversation);
       } else if (message.id > sync.countedThrough) {
         unread[conversation] = (unread[conversation] ?? 0) + 1;
-        if (!this.views.anyOpen && !isRoomId(conversation)) toNotify.push(message);
+        // A mention of the user is worth a notification even in a room, and even while ChatRoom is open.
+        if ((!this.views.anyOpen && !isRoomId(conversation)) || mentionsOf(message.mentions, me)) toNotify.push(message);
       }
     }
 
     const lastId = Math.max(previousLastId, response.last_id, ...fresh.map((m) => m.id));
     // Written on every poll, even an empty one: the storage call also keeps the worker alive.
     await this.state.write({
-      sync: { ...sync, lastId, unread },
+      sync: { ...sync, lastId, unread: Object.fromEntries(Object.entries(unread).filter(([, count]) => count > 0)) },
       cache: { ...cache, conversations, announcement },
     });
+    for (const [conversation, entries] of relations) await this.live.apply(conversation, entries);
     await this.views.updateBadge();
     if (fresh.length) this.outputs.onMessages?.(fresh);
     this.views.publish();
 
     for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
     if (settings.notifications) {
-      for (const message of toNotify) void this.outputs.notify?.(notificationFor(message, me));
+      for (const message of toNotify) void this.outputs.notify?.(notificationFor(message, me, this.state.current.cache.conversations));
     }
     if (listsStale) void this.refreshLists();
     if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
+  }
+
+  /**
+   * Whether a delete took away a message counted unread here: one after the read marker that the
+   * user did not write (when its author is not known here, the one who deleted it wrote it).
+   */
+  private deletesUnread(conversation: string, entry: ChatMessage, me: string, known: Conversation | undefined): boolean {
+    const target = entry.relates_to ?? 0;
+    const readThrough = Math.max(known?.last_read_id ?? 0, this.state.current.sync.pendingReads[conversation] ?? 0);
+    const author = this.live.senderOf(conversation, target) ?? entry.sender;
+    return target > readThrough && !sameConversation(author, me);
   }
 
   /** Refreshes the lists without touching unread counts, which the poll loop keeps current. */
@@ -192,9 +223,15 @@ export function namesIn(message: ChatMessage): string[] {
   return message.kind === 'announcement' ? [] : [message.sender, message.recipient];
 }
 
-function notificationFor(message: ChatMessage, me: string): DesktopNotification {
+function notificationFor(message: ChatMessage, me: string, conversations: Conversation[]): DesktopNotification {
   const conversation = conversationOf(message, me);
-  return conversation === ANNOUNCEMENTS_CONVERSATION
-    ? { conversation, title: 'Announcement', body: message.message }
-    : { conversation, title: message.sender, body: message.message };
+  if (conversation === ANNOUNCEMENTS_CONVERSATION) return { conversation, title: 'Announcement', body: message.message };
+  if (!isRoomId(conversation)) return { conversation, title: message.sender, body: message.message };
+  const room = conversations.find((c) => c.id === conversation)?.name ?? conversation;
+  return { conversation, title: `${message.sender} mentioned you in ${room}`, body: message.message };
+}
+
+/** Whether a list of mentioned names (the server's spellings) names `me`. */
+function mentionsOf(mentions: string[] | undefined, me: string): boolean {
+  return mentions?.some((name) => sameConversation(name, me)) ?? false;
 }

@@ -56,7 +56,7 @@ export class Views {
   }
 
   snapshot(): WorkerSnapshot {
-    const { settings, session, sync, cache, outbox, requestedConversation } = this.state.current;
+    const { settings, session, sync, cache, outbox, changes, requestedConversation } = this.state.current;
     if (!session) return signedOutSnapshot(settings, this.connectionError);
     return {
       settings,
@@ -69,6 +69,7 @@ export class Views {
       announcement: cache.announcement,
       totalUnread: this.totalUnread(),
       outbox,
+      pendingChanges: changes,
       requestedConversation,
     };
   }

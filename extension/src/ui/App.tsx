@@ -78,6 +78,9 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         title={titleOf(route.id)}
         me={me}
         outbox={snapshot.outbox}
+        pendingChanges={snapshot.pendingChanges}
+        participants={room ? room.participants : [route.id, me]}
+        roomAdmin={room?.admin}
         canSend={!isRoomId(route.id) || Boolean(room)}
         online={snapshot.connection === 'online'}
         onBack={() => setRoute({ screen: 'list' })}

@@ -1,14 +1,35 @@
-import { ChatMessage, conversationOf, isRelationKind, LIMITS, PendingMessage, sameConversation } from '@chatroom/shared';
+import {
+  conversationOf,
+  CurrentMessage,
+  freshState,
+  isRelationKind,
+  isRoomId,
+  MessageRef,
+  PendingChange,
+  PendingMessage,
+  sameConversation,
+  UiError,
+} from '@chatroom/shared';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
-import { formatTime } from './format';
-import { MessageText } from './MessageText';
 import { errorText, failureText } from './error-text';
+import { ActionsMenu } from './MessageActions';
+import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
+import { MessageText } from './MessageText';
+import { mentionCandidates } from './mentions';
+import { withPendingChanges } from './pending-changes';
+
+/** How long a message shown from a reply's quote stays highlighted. */
+const HIGHLIGHT_MS = 2_000;
 
 /** How close to the top (px) the reader must scroll before older messages load. */
 const LOAD_OLDER_THRESHOLD = 48;
 
-function mergeById(existing: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+/** Which message the user edits in place: a sent one, or one still in the outbox. */
+type EditTarget = { id: number } | { client_id: string };
+
+function mergeById(existing: CurrentMessage[], incoming: CurrentMessage[]): CurrentMessage[] {
   const byId = new Map(existing.map((m) => [m.id, m]));
   for (const message of incoming) byId.set(message.id, message);
   return [...byId.values()].sort((a, b) => a.id - b.id);
@@ -20,6 +41,12 @@ export function ConversationView(props: {
   title: string;
   me: string;
   outbox: PendingMessage[];
+  /** Edits, deletes and reactions waiting for the server. */
+  pendingChanges?: PendingChange[];
+  /** Who takes part: offered when typing `@`. */
+  participants?: string[];
+  /** The room's admin, who may delete anyone's message in it. */
+  roomAdmin?: string;
   canSend: boolean;
   /** Whether the worker reaches the server; a load that failed is tried again when it does. */
   online: boolean;
@@ -27,7 +54,7 @@ export function ConversationView(props: {
   onDetails?: () => void;
 }) {
   const { connector, conversation, me } = props;
-  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [messages, setMessages] = useState<CurrentMessage[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
   /** Why the newest page could not be loaded, in words; null once it was. */
@@ -36,7 +63,12 @@ export function ConversationView(props: {
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
+  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const [confirmingPending, setConfirmingPending] = useState<string | null>(null);
+  const [replyTo, setReplyTo] = useState<CurrentMessage | null>(null);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
   /** Distance from the bottom before a change; kept when older messages are prepended. */
   const anchor = useRef<{ fromBottom: number } | null>(null);
   const stickToBottom = useRef(true);
@@ -70,10 +102,16 @@ export function ConversationView(props: {
     const announce = () => void connector.request('viewConversation', { conversation }).catch(() => undefined);
     announce();
     const offMessages = connector.onMessages((incoming) => {
-      // Edits, deletes and reactions are not lines of their own: this view shows what they changed
-      // when it loads the history, which gives each message in its current state.
+      // Edits, deletes and reactions are not lines of their own: the worker folds them into the
+      // messages they change and tells views (onChanged).
       const mine = incoming.filter((m) => !isRelationKind(m.kind) && sameConversation(conversationOf(m, me), conversation));
-      if (mine.length) setMessages((existing) => mergeById(existing, mine));
+      if (mine.length) setMessages((existing) => mergeById(existing, mine.map(freshState)));
+    });
+    const offChanged = connector.onChanged((changed) => {
+      setMessages((existing) => {
+        const byId = new Map(changed.map((m) => [m.id, m]));
+        return existing.some((m) => byId.has(m.id)) ? existing.map((m) => byId.get(m.id) ?? m) : existing;
+      });
     });
     const offReconnect = connector.onReconnect(() => {
       announce();
@@ -87,13 +125,17 @@ export function ConversationView(props: {
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       offMessages();
+      offChanged();
       offReconnect();
       document.removeEventListener('visibilitychange', onVisibility);
       void connector.request('viewConversation', { conversation: null }).catch(() => undefined);
     };
   }, [connector, conversation, me]);
 
-  const pending = props.outbox.filter((item) => sameConversation(item.recipient, conversation));
+  // A message the server accepted may arrive before the snapshot that takes it out of the outbox.
+  const pending = props.outbox.filter(
+    (item) => sameConversation(item.recipient, conversation) && !messages.some((m) => m.client_id === item.client_id),
+  );
 
   useLayoutEffect(() => {
     const element = list.current;
@@ -123,6 +165,34 @@ export function ConversationView(props: {
     }
   }
 
+  /** Scrolls to a message (loading older pages until it is there) and highlights it for a moment. */
+  async function showMessage(id: number) {
+    let oldest = messages[0]?.id ?? 0;
+    let more = hasMore;
+    let before = oldest;
+    while (id < oldest && more) {
+      const page = await connector.request('history', { with: conversation, before }).catch((failure: unknown) => {
+        setError(failureText(failure));
+        return null;
+      });
+      if (!page) return;
+      setMessages((existing) => mergeById(existing, page.messages));
+      setHasMore(page.has_more);
+      more = page.has_more;
+      before = page.messages[0]?.id ?? before;
+      oldest = Math.min(oldest, before);
+      if (!page.messages.length) break;
+    }
+    stickToBottom.current = false;
+    setHighlighted(id);
+    setTimeout(() => setHighlighted((current) => (current === id ? null : current)), HIGHLIGHT_MS);
+    requestAnimationFrame(() => {
+      const target = list.current?.querySelector<HTMLElement>(`[data-id="${id}"]`);
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus();
+    });
+  }
+
   function onScroll() {
     const element = list.current;
     if (!element) return;
@@ -133,15 +203,56 @@ export function ConversationView(props: {
   async function send() {
     const text = draft;
     if (!text.trim()) return;
+    const answering = replyTo;
     setDraft('');
+    setReplyTo(null);
     stickToBottom.current = true;
     try {
-      await connector.request('send', { recipient: conversation, message: text });
+      await connector.request('send', { recipient: conversation, message: text, ...(answering ? { reply_to: answering.id } : {}) });
     } catch (failure) {
       setDraft(text);
+      setReplyTo(answering);
       setError(failureText(failure));
     }
   }
+
+  /** Runs a request to change a message; what went wrong is said in words chosen by its code. */
+  async function change(request: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await request();
+    } catch (failure) {
+      setError(failureText(failure));
+    }
+  }
+
+  function stopEditing() {
+    setEditing(null);
+    composer.current?.focus();
+  }
+
+  function saveEdit(ref: MessageRef, text: string, before: string) {
+    stopEditing();
+    if (text === before) return;
+    void change(() => connector.request('editMessage', { ref, message: text }));
+  }
+
+  const changes = (props.pendingChanges ?? []).filter((c) => sameConversation(c.conversation, conversation));
+  const shown = messages.map((message) => withPendingChanges(message, changes, me));
+  const refused = changes.filter((c): c is PendingChange & { error: UiError } => c.error !== undefined);
+
+  function editLast() {
+    const lastPending = pending[pending.length - 1];
+    if (lastPending) {
+      setEditing({ client_id: lastPending.client_id });
+      return;
+    }
+    const last = [...shown].reverse().find((m) => m.kind === 'message' && !m.deleted && sameConversation(m.sender, me));
+    if (last) setEditing({ id: last.id });
+  }
+
+  const candidates = mentionCandidates(props.participants ?? [conversation], me, isRoomId(conversation));
+  const isAdmin = props.roomAdmin !== undefined && sameConversation(props.roomAdmin, me);
 
   return (
     <section class="conversation-view" aria-labelledby="conversation-title">
@@ -174,72 +285,119 @@ export function ConversationView(props: {
         {!loading && loadFailed === null && !messages.length && !pending.length && (
           <li class="muted center">No messages yet. Say hello!</li>
         )}
-        {messages.map((message) =>
-          message.kind === 'message' ? (
-            <li key={message.id} class={`message${message.sender === me ? ' mine' : ''}`} data-id={message.id}>
-              <span class="meta">
-                <span class="sender">{message.sender === me ? 'You' : message.sender}</span>{' '}
-                <time dateTime={message.timestamp}>{formatTime(message.timestamp)}</time>
-              </span>
-              <span class="text">
+        {shown.map((message) => {
+          if (message.kind !== 'message') {
+            return (
+              <li key={message.id} class="event muted center" data-id={message.id}>
                 <MessageText text={message.message} />
+              </li>
+            );
+          }
+          const mine = sameConversation(message.sender, me);
+          const ref: MessageRef = { id: message.id, conversation };
+          return (
+            <MessageItem
+              key={message.id}
+              message={message}
+              me={me}
+              saving={changes.some((c) => c.id === message.id && !c.error)}
+              canEdit={mine}
+              canDelete={mine || isAdmin}
+              editing={editing !== null && 'id' in editing && editing.id === message.id}
+              highlighted={highlighted === message.id}
+              onStartEdit={() => setEditing({ id: message.id })}
+              onSaveEdit={(text) => saveEdit(ref, text, message.message)}
+              onCancelEdit={stopEditing}
+              onDelete={() => void change(() => connector.request('deleteMessage', { ref }))}
+              onReact={(emoji, add) =>
+                void change(() => connector.request('react', { id: message.id, conversation, emoji, add }))
+              }
+              onReply={() => {
+                setReplyTo(message);
+                composer.current?.focus();
+              }}
+              onShowOriginal={(id) => void showMessage(id)}
+              loadRevisions={async () => (await connector.request('revisions', { id: message.id })).revisions}
+            />
+          );
+        })}
+        {pending.map((item) => {
+          const ref: MessageRef = { client_id: item.client_id };
+          const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);
+          const isEditing = editing !== null && 'client_id' in editing && editing.client_id === item.client_id;
+          return (
+            <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
+              <span class="meta">
+                <span class="sender">You</span>{' '}
+                <span class={item.error ? 'error' : 'muted'}>
+                  {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
+                </span>
+                {!isEditing && (
+                  <ActionsMenu
+                    label="Actions for your pending message"
+                    items={[
+                      { label: 'Edit', onSelect: () => setEditing(ref) },
+                      { label: 'Delete', onSelect: () => setConfirmingPending(item.client_id) },
+                    ]}
+                  />
+                )}
               </span>
+              {answered && (
+                <span class="quote">
+                  <span class="sender">{answered.sender}</span> {answered.deleted ? <em>Message deleted</em> : answered.message}
+                </span>
+              )}
+              {isEditing ? (
+                <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
+              ) : (
+                <span class="text">{item.message}</span>
+              )}
+              {item.error && (
+                <button
+                  class="link"
+                  onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
+                >
+                  Discard
+                </button>
+              )}
+              {confirmingPending === item.client_id && (
+                <ConfirmDelete
+                  onCancel={() => setConfirmingPending(null)}
+                  onConfirm={() => {
+                    setConfirmingPending(null);
+                    void change(() => connector.request('deleteMessage', { ref }));
+                  }}
+                />
+              )}
             </li>
-          ) : (
-            <li key={message.id} class="event muted center">
-              <MessageText text={message.message} />
-            </li>
-          ),
-        )}
-        {pending.map((item) => (
-          <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
-            <span class="meta">
-              <span class="sender">You</span>{' '}
-              <span class={item.error ? 'error' : 'muted'}>
-                {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
-              </span>
-            </span>
-            <span class="text">{item.message}</span>
-            {item.error && (
-              <button
-                class="link"
-                onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
-              >
-                Discard
-              </button>
-            )}
-          </li>
-        ))}
+          );
+        })}
       </ol>
+      {refused.map((item) => (
+        <p key={item.client_id} class="error" role="alert">
+          Not saved: {errorText(item.error)}{' '}
+          <button class="link" onClick={() => void connector.request('discardPending', { client_id: item.client_id })}>
+            Dismiss
+          </button>
+        </p>
+      ))}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
       {props.canSend ? (
-        <form
-          class="composer"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void send();
-          }}
-        >
-          <textarea
-            aria-label={`Write to ${props.title}`}
-            placeholder="Write a message — Enter sends, Shift+Enter adds a line"
-            rows={2}
-            maxLength={LIMITS.messageMax}
-            value={draft}
-            onInput={(event) => setDraft(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-                event.preventDefault();
-                void send();
-              }
-            }}
-          />
-          <button type="submit">Send</button>
-        </form>
+        <Composer
+          title={props.title}
+          value={draft}
+          onChange={setDraft}
+          onSend={() => void send()}
+          onEditLast={editLast}
+          candidates={candidates}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          box={composer}
+        />
       ) : (
         <p class="muted center">You are no longer a member of this group.</p>
       )}

@@ -1,7 +1,11 @@
 import { linkSegments } from './link-segments';
+import { mentionSegments } from './mentions';
 
-/** Message text as text nodes; links open in a new tab without access to this page. */
-export function MessageText({ text }: { text: string }) {
+/**
+ * Message text as text nodes; links open in a new tab without access to this page. Mentions the
+ * server found (`mentions`) stand out, those of `me` most.
+ */
+export function MessageText({ text, mentions = [], me = '' }: { text: string; mentions?: string[]; me?: string }) {
   return (
     <>
       {linkSegments(text).map((segment, index) =>
@@ -10,7 +14,21 @@ export function MessageText({ text }: { text: string }) {
             {segment.text}
           </a>
         ) : (
-          segment.text
+          mentionSegments(segment.text, mentions, me).map((part, i) =>
+            part.kind === 'mention' ? (
+              part.me ? (
+                <mark key={`${index}-${i}`} class="mention mention-me">
+                  {part.text}
+                </mark>
+              ) : (
+                <span key={`${index}-${i}`} class="mention">
+                  {part.text}
+                </span>
+              )
+            ) : (
+              part.text
+            ),
+          )
         ),
       )}
     </>

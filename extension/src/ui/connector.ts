@@ -1,5 +1,6 @@
 import {
   ChatMessage,
+  CurrentMessage,
   DEFAULT_EXTENSION_SETTINGS,
   signedOutSnapshot,
   UI_PORT_NAME,
@@ -28,6 +29,7 @@ export class WorkerConnector {
   private readonly pending = new Map<number, Pending>();
   private readonly snapshotListeners = new Set<(snapshot: WorkerSnapshot) => void>();
   private readonly messageListeners = new Set<(messages: ChatMessage[]) => void>();
+  private readonly changedListeners = new Set<(messages: CurrentMessage[]) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private lastSnapshot: WorkerSnapshot | null = null;
 
@@ -83,6 +85,12 @@ export class WorkerConnector {
     return () => void this.messageListeners.delete(listener);
   }
 
+  /** Messages an edit, delete or reaction changed, in their new state. */
+  onChanged(listener: (messages: CurrentMessage[]) => void): () => void {
+    this.changedListeners.add(listener);
+    return () => void this.changedListeners.delete(listener);
+  }
+
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => void this.reconnectListeners.delete(listener);
@@ -96,6 +104,9 @@ export class WorkerConnector {
         return;
       case 'messages':
         for (const listener of this.messageListeners) listener(message.messages);
+        return;
+      case 'changed':
+        for (const listener of this.changedListeners) listener(message.messages);
         return;
       case 'response': {
         const pending = this.pending.get(message.id);

@@ -7,6 +7,11 @@ describe('errorText', () => {
     expect(errorText({ code: ErrorCode.Unavailable, message: 'fetch failed' })).toMatch(/Cannot reach the server/);
   });
 
+  it('says why a message cannot be changed any more', () => {
+    expect(errorText({ code: ErrorCode.EditWindowExpired, message: 'Forbidden' })).toBe('It is too late to edit that message.');
+    expect(errorText({ code: ErrorCode.MessageDeleted, message: 'Gone' })).toBe('That message was deleted.');
+  });
+
   it("shows the server's words where they name the field or the people at fault", () => {
     expect(errorText({ code: ErrorCode.ValidationFailed, message: 'username must be 3-32 characters.' })).toBe(
       'username must be 3-32 characters.',

@@ -1,4 +1,4 @@
-import type { ChatMessage, Conversation } from '@chatroom/shared';
+import type { Conversation, CurrentMessage } from '@chatroom/shared';
 
 export function formatTime(iso: string): string {
   const date = new Date(iso);
@@ -14,8 +14,8 @@ export function previewOf(conversation: Conversation, me: string): string {
   return describeMessage(last, me);
 }
 
-export function describeMessage(message: ChatMessage, me: string): string {
+export function describeMessage(message: CurrentMessage, me: string): string {
   if (message.kind === 'event') return message.message;
   const who = message.sender === me ? 'You' : message.sender;
-  return `${who}: ${message.message}`;
+  return `${who}: ${message.deleted ? 'Message deleted' : message.message}`;
 }

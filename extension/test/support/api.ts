@@ -1,4 +1,4 @@
-import type { AuthResponse, ChatMessage } from '@chatroom/shared';
+import type { AuthResponse, ChatMessage, HistoryResponse } from '@chatroom/shared';
 
 /** Direct server calls, standing in for another user's client in tests. */
 export class TestUser {
@@ -9,13 +9,21 @@ export class TestUser {
     readonly token: string,
   ) {}
 
-  static async register(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
-    const response = await fetch(`${baseUrl}/register`, {
+  static register(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+    return TestUser.authenticate(baseUrl, '/register', 201, username, password);
+  }
+
+  static login(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+    return TestUser.authenticate(baseUrl, '/login', 200, username, password);
+  }
+
+  private static async authenticate(baseUrl: string, route: string, status: number, username: string, password: string): Promise<TestUser> {
+    const response = await fetch(`${baseUrl}${route}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    if (response.status !== 201) throw new Error(`register ${username}: ${response.status} ${await response.text()}`);
+    if (response.status !== status) throw new Error(`${route} ${username}: ${response.status} ${await response.text()}`);
     const auth = (await response.json()) as AuthResponse;
     return new TestUser(baseUrl, username, password, auth.token);
   }
@@ -30,11 +38,11 @@ export class TestUser {
     return (await response.json()) as T;
   }
 
-  send(recipient: string, message: string): Promise<ChatMessage> {
-    return this.call('POST', '/send', { recipient, message });
+  send(recipient: string, message: string, replyTo?: number): Promise<ChatMessage> {
+    return this.call('POST', '/send', { recipient, message, reply_to: replyTo });
   }
 
-  history(conversation: string): Promise<{ messages: ChatMessage[] }> {
+  history(conversation: string): Promise<HistoryResponse> {
     return this.call('GET', `/history?with=${encodeURIComponent(conversation)}&limit=100`);
   }
 }

@@ -155,3 +155,14 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 export function messageLocator(page: Page, text: string) {
   return page.locator('.messages li.message .text', { hasText: text });
 }
+
+/** The message (its whole line: meta, quote, text, reactions) whose text contains `text`. */
+export function messageItem(page: Page, text: string) {
+  return page.locator('.messages li.message', { has: page.locator('.text', { hasText: text }) });
+}
+
+/** Opens a message's "…" menu and chooses one of its actions, as a user does. */
+export async function messageAction(page: Page, text: string, action: 'React' | 'Reply' | 'Edit' | 'Delete'): Promise<void> {
+  await messageItem(page, text).getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menuitem', { name: action, exact: true }).click();
+}

@@ -1,4 +1,4 @@
-import type { ChatMessage, WorkerSnapshot } from '@chatroom/shared';
+import type { ChatMessage, CurrentMessage, WorkerSnapshot } from '@chatroom/shared';
 import { freePort, RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
 import { ChatWorker, createWorker, WorkerDeps } from '../../src/background/create-worker';
 import type { PollOptions } from '../../src/background/poll-loop';
@@ -10,7 +10,11 @@ export interface Seen {
   badge: string;
   snapshot: WorkerSnapshot | null;
   messages: ChatMessage[];
+  /** Every message an edit, delete or reaction changed, in the state the views were told. */
+  changed: CurrentMessage[];
   notified: string[];
+  /** The title and body of each desktop notification. */
+  notifications: { title: string; body: string }[];
 }
 
 /** Short timeouts and pauses, so a test sees several rounds of the poll loop. */
@@ -21,7 +25,7 @@ export class WorkerHarness {
   private readonly workers: ChatWorker[] = [];
 
   make(store: MemoryStore, baseUrl: string, overrides: Partial<WorkerDeps> = {}, options = TEST_POLL_OPTIONS) {
-    const seen: Seen = { badge: '', snapshot: null, messages: [], notified: [] };
+    const seen: Seen = { badge: '', snapshot: null, messages: [], changed: [], notified: [], notifications: [] };
     store.data.set('settings', { serverUrl: baseUrl, notifications: true });
     const worker = createWorker(
       {
@@ -30,7 +34,11 @@ export class WorkerHarness {
         setBadge: (text) => void (seen.badge = text),
         onSnapshot: (snapshot) => (seen.snapshot = snapshot),
         onMessages: (messages) => seen.messages.push(...messages),
-        notify: ({ conversation }) => void seen.notified.push(conversation),
+        onChanged: (messages) => seen.changed.push(...messages),
+        notify: ({ conversation, title, body }) => {
+          seen.notified.push(conversation);
+          seen.notifications.push({ title, body });
+        },
         ...overrides,
       },
       options,

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { loadRecentEmoji, pickerChoices, rememberEmoji } from './recent-emoji';
+
+export interface MenuItem {
+  label: string;
+  onSelect: () => void;
+}
+
+/** Moves focus among `[role=menuitem]`/buttons of a container with the arrow keys, as a menu does. */
+function arrowFocus(event: KeyboardEvent, container: HTMLElement | null, selector: string): void {
+  if (!container || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'ArrowRight' && event.key !== 'ArrowLeft')) return;
+  const items = [...container.querySelectorAll<HTMLElement>(selector)];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : -1;
+  items[(at + step + items.length) % items.length]?.focus();
+  event.preventDefault();
+}
+
+/** The "…" button of a message and its menu: opened by click, Enter or Space; arrows move, Escape closes. */
+export function ActionsMenu({ label, items }: { label: string; items: MenuItem[] }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (open) menu.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+  }, [open]);
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  return (
+    <span class="actions-menu">
+      <button
+        ref={button}
+        type="button"
+        class="icon more"
+        aria-label={label}
+        title="Actions"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        …
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          class="menu"
+          role="menu"
+          aria-label={label}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              close(true);
+            } else if (event.key === 'Tab') {
+              close(false);
+            } else {
+              arrowFocus(event, menu.current, '[role=menuitem]');
+            }
+          }}
+          onFocusOut={(event) => {
+            if (!menu.current?.contains(event.relatedTarget as Node | null) && event.relatedTarget !== button.current) close(false);
+          }}
+        >
+          {items.map((item) => (
+            <button
+              key={item.label}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                close(false);
+                item.onSelect();
+              }}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </span>
+  );
+}
+
+/** A few emoji to react with: the ones used recently here first, then common ones. */
+export function ReactionPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
+  /** Null until storage answered, so the choices do not move under the pointer. */
+  const [recent, setRecent] = useState<string[] | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    loadRecentEmoji()
+      .catch(() => [])
+      .then((stored) => current && setRecent(stored))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('button')?.focus();
+  }, [recent]);
+  if (!recent) return null;
+
+  return (
+    <div
+      ref={box}
+      class="picker"
+      role="dialog"
+      aria-label="Pick a reaction"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        } else {
+          arrowFocus(event, box.current, 'button');
+        }
+      }}
+    >
+      {pickerChoices(recent).map((emoji) => (
+        <button
+          key={emoji}
+          type="button"
+          class="icon"
+          aria-label={`React with ${emoji}`}
+          onClick={() => {
+            void rememberEmoji(emoji).catch(() => undefined);
+            onPick(emoji);
+          }}
+        >
+          {emoji}
+        </button>
+      ))}
+      <button type="button" class="icon" aria-label="Close" onClick={onClose}>
+        ✕
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { CurrentMessage, LIMITS, Revision, sameConversation } from '@chatroom/shared';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { failureText } from './error-text';
+import { formatTime } from './format';
+import { ActionsMenu, MenuItem, ReactionPicker } from './MessageActions';
+import { MessageText } from './MessageText';
+
+/** Edits a text in place: Enter saves, Shift+Enter adds a line, Escape cancels. */
+export function MessageEditor({ initial, onSave, onCancel }: { initial: string; onSave: (text: string) => void; onCancel: () => void }) {
+  const [text, setText] = useState(initial);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    element.focus();
+    element.setSelectionRange(element.value.length, element.value.length);
+  }, []);
+  return (
+    <form
+      class="editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(text);
+      }}
+    >
+      <textarea
+        ref={box}
+        aria-label="Edit message"
+        rows={2}
+        maxLength={LIMITS.messageMax}
+        value={text}
+        onInput={(event) => setText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            onCancel();
+          } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            onSave(text);
+          }
+        }}
+      />
+      <span class="row">
+        <button type="submit" class="small">
+          Save
+        </button>
+        <button type="button" class="secondary small" onClick={onCancel}>
+          Cancel
+        </button>
+        <span class="muted hint">Enter saves · Esc cancels</span>
+      </span>
+    </form>
+  );
+}
+
+export interface MessageItemProps {
+  message: CurrentMessage;
+  me: string;
+  /** Changes of the user's to it wait for the server. */
+  saving: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  editing: boolean;
+  highlighted: boolean;
+  onStartEdit: () => void;
+  onSaveEdit: (text: string) => void;
+  onCancelEdit: () => void;
+  onDelete: () => void;
+  onReact: (emoji: string, add: boolean) => void;
+  onReply: () => void;
+  onShowOriginal: (id: number) => void;
+  loadRevisions: () => Promise<Revision[]>;
+}
+
+export function MessageItem(props: MessageItemProps) {
+  const { message, me } = props;
+  const [picking, setPicking] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [revisions, setRevisions] = useState<Revision[] | null>(null);
+  const [revisionsError, setRevisionsError] = useState<string | null>(null);
+  const mine = sameConversation(message.sender, me);
+  const who = mine ? 'You' : message.sender;
+  const mentionsMe = !mine && message.mentions.some((name) => sameConversation(name, me));
+
+  async function toggleRevisions() {
+    if (revisions) {
+      setRevisions(null);
+      return;
+    }
+    setRevisionsError(null);
+    try {
+      setRevisions(await props.loadRevisions());
+    } catch (failure) {
+      setRevisionsError(failureText(failure));
+    }
+  }
+
+  const items: MenuItem[] = message.deleted
+    ? []
+    : [
+        { label: 'React', onSelect: () => setPicking(true) },
+        { label: 'Reply', onSelect: props.onReply },
+        ...(props.canEdit ? [{ label: 'Edit', onSelect: props.onStartEdit }] : []),
+        ...(props.canDelete ? [{ label: 'Delete', onSelect: () => setConfirming(true) }] : []),
+      ];
+  const classes = ['message', mine && 'mine', message.deleted && 'deleted', mentionsMe && 'mentions-me', props.highlighted && 'highlighted']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <li class={classes} data-id={message.id}>
+      <span class="meta">
+        <span class="sender">{who}</span> <time dateTime={message.timestamp}>{formatTime(message.timestamp)}</time>
+        {message.edited_at && !message.deleted && (
+          <>
+            {' '}
+            <button
+              type="button"
+              class="link edited"
+              aria-expanded={revisions !== null}
+              aria-label="Edited: show earlier versions"
+              onClick={() => void toggleRevisions()}
+            >
+              (edited)
+            </button>
+          </>
+        )}
+        {props.saving && <span class="muted"> · saving…</span>}
+        {items.length > 0 && !props.editing && <ActionsMenu label={`Actions for message from ${who}`} items={items} />}
+      </span>
+      {message.reply_to && (
+        <button
+          type="button"
+          class="quote"
+          aria-label={`Show the message from ${message.reply_to.sender} this answers: ${message.reply_to.deleted ? 'Message deleted' : message.reply_to.excerpt}`}
+          onClick={() => message.reply_to && props.onShowOriginal(message.reply_to.id)}
+        >
+          <span class="sender">{message.reply_to.sender}</span>{' '}
+          {message.reply_to.deleted ? <em>Message deleted</em> : message.reply_to.excerpt}
+        </button>
+      )}
+      {props.editing ? (
+        <MessageEditor initial={message.message} onSave={props.onSaveEdit} onCancel={props.onCancelEdit} />
+      ) : message.deleted ? (
+        <span class="text muted">
+          <em>Message deleted</em>
+        </span>
+      ) : (
+        <span class="text">
+          <MessageText text={message.message} mentions={message.mentions} me={me} />
+        </span>
+      )}
+      {revisions && (
+        <ol class="revisions" aria-label="Earlier versions">
+          {revisions.slice(0, -1).map((revision, index) => (
+            <li key={index}>
+              <span class="muted">{revision.edited_at ? `Edited ${formatTime(revision.edited_at)}` : 'Original'}: </span>
+              {revision.message}
+            </li>
+          ))}
+        </ol>
+      )}
+      {revisionsError && (
+        <span class="error" role="alert">
+          {revisionsError}
+        </span>
+      )}
+      {message.reactions.length > 0 && (
+        <span class="reactions" role="group" aria-label="Reactions">
+          {message.reactions.map((reaction) => {
+            const reacted = reaction.users.some((user) => sameConversation(user, me));
+            const names = reaction.users.map((user) => (sameConversation(user, me) ? 'you' : user)).join(', ');
+            return (
+              <button
+                key={reaction.emoji}
+                type="button"
+                class={`chip reaction${reacted ? ' reacted' : ''}`}
+                aria-pressed={reacted}
+                aria-label={`${reaction.emoji} ${reaction.users.length}: ${names}`}
+                title={`${reaction.emoji} ${names}`}
+                disabled={message.deleted}
+                onClick={() => props.onReact(reaction.emoji, !reacted)}
+              >
+                {reaction.emoji} {reaction.users.length}
+              </button>
+            );
+          })}
+        </span>
+      )}
+      {picking && (
+        <ReactionPicker
+          onClose={() => setPicking(false)}
+          onPick={(emoji) => {
+            setPicking(false);
+            const reacted = message.reactions.some((r) => r.emoji === emoji && r.users.some((user) => sameConversation(user, me)));
+            props.onReact(emoji, !reacted);
+          }}
+        />
+      )}
+      {confirming && (
+        <ConfirmDelete
+          onConfirm={() => {
+            setConfirming(false);
+            props.onDelete();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
+    </li>
+  );
+}
+
+/** Asks before a delete, which nobody can undo; Escape keeps the message. */
+export function ConfirmDelete({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <span
+      class="confirm"
+      role="alertdialog"
+      aria-label="Delete this message?"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <span>Delete this message for everyone?</span>
+      <button type="button" class="small danger-solid" onClick={onConfirm}>
+        Delete
+      </button>
+      <button ref={cancel} type="button" class="secondary small" onClick={onCancel}>
+        Cancel
+      </button>
+    </span>
+  );
+}
