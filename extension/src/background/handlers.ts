@@ -1,4 +1,5 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
+import type { Account } from './account';
 import type { ApiFor } from './api-client';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
@@ -27,9 +28,10 @@ export interface HandlerParts {
   sync: Sync;
   rooms: Rooms;
   api: ApiFor;
+  account: Account;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -63,6 +65,12 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
     removeMember: ({ room_id, username }) => rooms.removeMember(room_id, username),
     renameRoom: ({ room_id, name }) => rooms.rename(room_id, name),
     saveSettings: (changes) => session.saveSettings(changes),
+    serverInfo: () => session.serverInfo(),
+    changePassword: async (request) => (await account.changePassword(request), null),
+    sessions: () => account.sessions(),
+    endSession: async ({ id }) => (await account.endSession(id), null),
+    exportAccount: () => account.exportAccount(),
+    deleteAccount: async (request) => (await account.deleteAccount(request), null),
   };
 }
 
