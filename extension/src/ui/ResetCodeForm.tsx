@@ -36,7 +36,7 @@ export function ResetCodeForm({
 
   return (
     <form class="login" aria-labelledby="reset-title" onSubmit={(event) => void submit(event)}>
-      <h1 id="reset-title">Set a new password</h1>
+      <h1 id="reset-title">Reset your password</h1>
       <p class="muted">
         Ask the admin of <span>{serverUrl}</span> for a reset code. It works once, for 24 hours, and signs out your other
         sessions.

@@ -132,6 +132,16 @@ export class Profile {
     await popup.getByRole('button', { name: 'Log out' }).waitFor();
     return popup;
   }
+
+  /** Logs in through the popup and leaves the popup open on the conversation list. */
+  async login(username: string, password: string): Promise<Page> {
+    const popup = await this.open(PAGES.popup);
+    await popup.getByLabel('Username').fill(username);
+    await popup.getByLabel('Password').fill(password);
+    await popup.getByRole('button', { name: 'Log in' }).click();
+    await popup.getByRole('button', { name: 'Log out' }).waitFor();
+    return popup;
+  }
 }
 
 export async function openConversation(page: Page, conversation: string): Promise<void> {
