@@ -1,38 +1,28 @@
-import { LIMITS } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 import type { WorkerConnector } from '../ui/connector';
-import { failureText } from '../ui/error-text';
-
-type Status = { ok: boolean; text: string } | null;
+import { ErrorLine, PasswordField, useRequest } from '../ui/form-parts';
 
 /** Every other session of the account ends on the server; `onChanged` lets the session list show it. */
 export function ChangePassword({ connector, onChanged }: { connector: WorkerConnector; onChanged: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeated, setRepeated] = useState('');
-  const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
+  const [changed, setChanged] = useState(false);
+  const { busy, error, setError, run } = useRequest();
 
   async function submit(event: Event) {
     event.preventDefault();
+    setChanged(false);
     if (next !== repeated) {
-      setStatus({ ok: false, text: 'The two new passwords differ.' });
+      setError('The two new passwords differ.');
       return;
     }
-    setBusy(true);
-    setStatus(null);
-    try {
-      await connector.request('changePassword', { current_password: current, new_password: next });
-      setCurrent('');
-      setNext('');
-      setRepeated('');
-      setStatus({ ok: true, text: 'Password changed. Your other sessions are signed out.' });
-      onChanged();
-    } catch (failure) {
-      setStatus({ ok: false, text: failureText(failure) });
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(() => connector.request('changePassword', { current_password: current, new_password: next })))) return;
+    setCurrent('');
+    setNext('');
+    setRepeated('');
+    setChanged(true);
+    onChanged();
   }
 
   return (
@@ -45,40 +35,13 @@ export function ChangePassword({ connector, onChanged }: { connector: WorkerConn
         <button type="submit" disabled={busy}>
           Change password
         </button>{' '}
-        {status && (
-          <span role={status.ok ? 'status' : 'alert'} class={status.ok ? 'saved' : 'error'}>
-            {status.text}
+        {changed && (
+          <span role="status" class="saved">
+            Password changed. Your other sessions are signed out.
           </span>
         )}
+        <ErrorLine text={error} />
       </form>
     </section>
-  );
-}
-
-export function PasswordField({
-  label,
-  autoComplete,
-  value,
-  onInput,
-}: {
-  label: string;
-  autoComplete: string;
-  value: string;
-  onInput: (value: string) => void;
-}) {
-  const isNew = autoComplete === 'new-password';
-  return (
-    <label>
-      {label}
-      <input
-        type="password"
-        required
-        autoComplete={autoComplete}
-        minLength={isNew ? LIMITS.passwordMin : 1}
-        maxLength={LIMITS.passwordMax}
-        value={value}
-        onInput={(event) => onInput(event.currentTarget.value)}
-      />
-    </label>
   );
 }

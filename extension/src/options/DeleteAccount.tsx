@@ -1,26 +1,17 @@
 import { useState } from 'preact/hooks';
 import type { WorkerConnector } from '../ui/connector';
-import { failureText } from '../ui/error-text';
-import { PasswordField } from './ChangePassword';
+import { ErrorLine, PasswordField, useRequest } from '../ui/form-parts';
 
 /** Deleting asks twice: the button opens the form, whose own button, with the password, deletes. */
 export function DeleteAccount({ connector }: { connector: WorkerConnector }) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [erase, setErase] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRequest();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await connector.request('deleteAccount', { password, erase });
-    } catch (failure) {
-      setError(failureText(failure));
-      setBusy(false);
-    }
+    void run(() => connector.request('deleteAccount', { password, erase }));
   }
 
   return (
@@ -31,7 +22,7 @@ export function DeleteAccount({ connector }: { connector: WorkerConnector }) {
           Delete my account…
         </button>
       ) : (
-        <form onSubmit={(event) => void submit(event)}>
+        <form onSubmit={submit}>
           <p>
             Your account ends for good: you are signed out everywhere, you leave your groups (those you run pass to their
             longest-standing member) and nobody can take your name. Your messages stay, unless you erase them below.
@@ -41,11 +32,7 @@ export function DeleteAccount({ connector }: { connector: WorkerConnector }) {
             <input type="checkbox" checked={erase} onChange={(event) => setErase(event.currentTarget.checked)} />
             Also erase the text of every message I sent
           </label>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorLine text={error} />
           <div class="row">
             <button type="submit" class="danger" disabled={busy}>
               Delete my account for good

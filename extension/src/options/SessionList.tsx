@@ -2,6 +2,7 @@ import type { SessionInfo } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
 import type { WorkerConnector } from '../ui/connector';
 import { failureText } from '../ui/error-text';
+import { ErrorLine } from '../ui/form-parts';
 import { describeUserAgent } from './user-agent';
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -39,11 +40,7 @@ export function SessionList({ connector, version }: { connector: WorkerConnector
   return (
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">Where you are signed in</h2>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       {!sessions && !error && <p class="muted">Loading…</p>}
       {sessions && (
         <ul class="sessions" aria-label="Sessions">

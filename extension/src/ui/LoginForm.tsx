@@ -1,8 +1,9 @@
-import { LIMITS, ServerInfo } from '@chatroom/shared';
+import { ServerInfo } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { activeTabAddress, openOptionsPage, requestOriginPermission } from '../platform/browser-api';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
+import { ErrorLine, PasswordField, UsernameField, useRequest } from './form-parts';
 import { inviteOfPage, parseInviteLink } from './invite-link';
 import { ResetCodeForm } from './ResetCodeForm';
 
@@ -15,8 +16,7 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
   const [invitedTo, setInvitedTo] = useState<string | null>(null);
   const [info, setInfo] = useState<ServerInfo | null>(null);
   const [resetting, setResetting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useRequest();
 
   useEffect(() => {
     let current = true;
@@ -68,19 +68,14 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
     }
   }
 
-  async function submit(method: 'login' | 'register') {
-    setBusy(true);
-    setError(null);
-    try {
-      const credentials = { username: username.trim(), password };
-      const code = invite.trim();
-      if (method === 'register' && code) await connector.request('register', { ...credentials, invite: code });
-      else await connector.request(method, credentials);
-    } catch (failure) {
-      setError(failureText(failure));
-    } finally {
-      setBusy(false);
-    }
+  function submit(method: 'login' | 'register') {
+    const credentials = { username: username.trim(), password };
+    const code = invite.trim();
+    void run(() =>
+      method === 'register' && code
+        ? connector.request('register', { ...credentials, invite: code })
+        : connector.request(method, credentials),
+    );
   }
 
   if (resetting) {
@@ -95,7 +90,7 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
       aria-labelledby="login-title"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit('login');
+        submit('login');
       }}
     >
       <h1 id="login-title">ChatRoom</h1>
@@ -114,31 +109,8 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
           </button>
         </p>
       )}
-      <label>
-        Username
-        <input
-          name="username"
-          autoComplete="username"
-          required
-          minLength={LIMITS.usernameMin}
-          maxLength={LIMITS.usernameMax}
-          value={username}
-          onInput={(event) => setUsername(event.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Password
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          minLength={LIMITS.passwordMin}
-          maxLength={LIMITS.passwordMax}
-          value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
-        />
-      </label>
+      <UsernameField value={username} onInput={setUsername} />
+      <PasswordField label="Password" name="password" autoComplete="current-password" value={password} onInput={setPassword} />
       {showInvite && (
         <label>
           Invite code
@@ -153,11 +125,7 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
           <span class="muted hint">Only to register. Paste the code, or the whole invite link.</span>
         </label>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       <div class="row">
         <button type="submit" disabled={busy}>
           Log in
@@ -169,7 +137,7 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
             disabled={busy || invitedTo !== null}
             onClick={(event) => {
               const form = event.currentTarget.form;
-              if (form?.reportValidity()) void submit('register');
+              if (form?.reportValidity()) submit('register');
             }}
           >
             Register
