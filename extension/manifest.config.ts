@@ -34,7 +34,8 @@ const chromium = {
   side_panel: { default_path: SIDE_PANEL_PAGE },
   options_ui: optionsUi,
   background: { service_worker: 'src/background/index.ts', type: 'module' },
-  permissions: ['storage', 'alarms', 'notifications', 'sidePanel'],
+  // activeTab: the popup reads the address of an invite page it is opened on (no warning, no page access).
+  permissions: ['storage', 'alarms', 'notifications', 'sidePanel', 'activeTab'],
   ...hostAccess,
   commands: {
     'open-side-panel': {
@@ -67,7 +68,7 @@ const firefox = {
   },
   options_ui: optionsUi,
   background: { scripts: ['src/background/index.ts'], type: 'module' },
-  permissions: ['storage', 'alarms', 'notifications'],
+  permissions: ['storage', 'alarms', 'notifications', 'activeTab'],
   ...hostAccess,
   commands: {
     _execute_sidebar_action: {

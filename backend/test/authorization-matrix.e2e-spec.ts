@@ -85,6 +85,7 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['announcement', 'POST /announcement', [403, 403, 403, 201, 401], (who) => status(who.client.post('/announcement', { text: `From ${who.username}` }))],
   ['announcement', 'GET /announcement', [200, 200, 200, 200, 200], (who) => status(who.client.get('/announcement'))],
   ['serverInfo', 'GET /server-info', [200, 200, 200, 200, 200], (who) => status(who.client.get('/server-info'))],
+  ['joinPage', 'GET /join (an invite link)', [200, 200, 200, 200, 200], (who) => status(who.client.get('/join?invite=abcd-efgh'))],
   ['invites', 'POST /invites', [403, 403, 403, 201, 401], (who) => status(who.client.post('/invites', { uses: 2, note: `by ${who.username}` }))],
   ['invites', 'GET /invites', [403, 403, 403, 200, 401], (who) => status(who.client.get('/invites'))],
   ['invite', 'DELETE /invites/:id', [403, 403, 403, 200, 401], (who, w) => status(who.client.request('DELETE', `/invites/${w.inviteId}`))],

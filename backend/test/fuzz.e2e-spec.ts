@@ -414,6 +414,18 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
     },
   ],
   serverInfo: [{ method: 'GET', auth: false, path: fixed(ROUTES.serverInfo) }],
+  joinPage: [
+    {
+      method: 'GET',
+      auth: false,
+      path: fixed(ROUTES.joinPage),
+      query: () => ({
+        valid: () => ({ invite: 'abcd-efgh-2345' }),
+        // Never a code: letters, the digits 2 to 7 and dashes, at most LIMITS.codeMax of them.
+        invalid: { invite: fc.constantFrom('', '%3Cb%3E', 'abc%22', '1890', 'a%00b', '%ff', '%', 'x'.repeat(LIMITS.codeMax + 1)) },
+      }),
+    },
+  ],
   invites: [
     { method: 'GET', auth: true, path: fixed(ROUTES.invites) },
     {

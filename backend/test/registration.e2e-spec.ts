@@ -104,6 +104,24 @@ describe('REGISTRATION=invite', () => {
     expect(JSON.stringify(stored)).not.toContain(invite.code.replaceAll('-', ''));
   });
 
+  it('opens an invite link as a page that shows its code, to copy, and leaves the code unused', async () => {
+    const invite = await createInvite();
+    const page = await t.api.get(`/join?invite=${invite.code}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
+    expect(page.body).toContain(`<code id="code">${invite.code}</code>`);
+    expect(page.body).toContain('Copy invite link');
+    expect((await register(t, { invite: invite.code })).status).toBe(201);
+
+    for (const query of ['', '?invite=', '?invite=%3Cscript%3E', `?invite=${invite.code}&invite=x`, `?invite=${invite.code}&extra=1`]) {
+      const refused = await t.api.get(`/join${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'validation_failed', field: expect.any(String) });
+    }
+  });
+
   it('admits as many registrations as the code has uses, however the code is typed, and no more', async () => {
     const invite = await createInvite({ uses: 2 });
     const first = await register(t, { invite: invite.code.toUpperCase() });

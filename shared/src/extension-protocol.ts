@@ -5,14 +5,19 @@
  */
 import type {
   AnnouncementResponse,
+  ChangePasswordRequest,
   ChatMessage,
   Conversation,
   CurrentMessage,
   CreateRoomRequest,
-  Credentials,
+  DeleteAccountRequest,
   HistoryResponse,
+  LoginRequest,
+  RegisterRequest,
   RevisionsResponse,
   Room,
+  ServerInfo,
+  SessionsResponse,
 } from './api';
 import type { ErrorCode } from './errors';
 import { isRoomId } from './limits';
@@ -95,8 +100,9 @@ export interface WorkerSnapshot {
 
 /** Each request a view may send, with its parameters and its result. */
 export interface UiRequestMap {
-  register: { params: Credentials; result: null };
-  login: { params: Credentials; result: null };
+  register: { params: RegisterRequest; result: null };
+  /** With a password, or with a reset code and the new password. */
+  login: { params: LoginRequest; result: null };
   logout: { params: null; result: null };
   refresh: { params: null; result: null };
   history: { params: { with: string; before?: number }; result: HistoryResponse };
@@ -118,6 +124,15 @@ export interface UiRequestMap {
   removeMember: { params: { room_id: string; username: string }; result: Room };
   renameRoom: { params: { room_id: string; name: string }; result: Room };
   saveSettings: { params: Partial<ExtensionSettings>; result: ExtensionSettings };
+  /** The server's GET /server-info, asked before anyone signs in (which register form to show). */
+  serverInfo: { params: null; result: ServerInfo };
+  changePassword: { params: ChangePasswordRequest; result: null };
+  sessions: { params: null; result: SessionsResponse };
+  endSession: { params: { id: string }; result: null };
+  /** GET /me/export as the JSON text the server sent, for the view to save as a file. */
+  exportAccount: { params: null; result: { text: string } };
+  /** Ends the session here too once the server has deleted the account. */
+  deleteAccount: { params: DeleteAccountRequest; result: null };
 }
 export type UiRequestMethod = keyof UiRequestMap;
 

@@ -23,6 +23,8 @@ export const ROUTES = {
   unread: '/unread',
   announcement: '/announcement',
   serverInfo: '/server-info',
+  /** A public page for an invite link (`/join?invite=CODE`): shows the code and how to use it in the extension. */
+  joinPage: '/join',
   invites: '/invites',
   invite: (id: number | string) => `/invites/${encodeURIComponent(id)}`,
   me: '/me',

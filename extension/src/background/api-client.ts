@@ -1,21 +1,26 @@
 import {
   ApiError,
   AuthResponse,
+  ChangePasswordRequest,
   ConversationsResponse,
   CurrentMessage,
   CreateRoomRequest,
-  Credentials,
+  DeleteAccountRequest,
   ErrorCode,
   HistoryResponse,
   isErrorCode,
+  LoginRequest,
   MessagesResponse,
   OnlineResponse,
   ReadResponse,
+  RegisterRequest,
   RevisionsResponse,
   Room,
   RoomsResponse,
   ROUTES,
   SendResponse,
+  ServerInfo,
+  SessionsResponse,
   UnreadResponse,
   AnnouncementResponse,
   UiError,
@@ -68,6 +73,8 @@ interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
+  /** The body as text rather than parsed (a file to save as it came). */
+  text?: boolean;
 }
 
 /** Typed calls to the ChatRoom HTTP API; one instance per server address and token. */
@@ -82,10 +89,10 @@ export class ApiClient {
     return new ApiClient(this.fetchFn, this.baseUrl, token);
   }
 
-  register(credentials: Credentials): Promise<AuthResponse> {
+  register(credentials: RegisterRequest): Promise<AuthResponse> {
     return this.request(ROUTES.register, { method: 'POST', body: credentials });
   }
-  login(credentials: Credentials): Promise<AuthResponse> {
+  login(credentials: LoginRequest): Promise<AuthResponse> {
     return this.request(ROUTES.login, { method: 'POST', body: credentials });
   }
   logout(): Promise<unknown> {
@@ -145,6 +152,24 @@ export class ApiClient {
   announcement(): Promise<AnnouncementResponse> {
     return this.request(ROUTES.announcement);
   }
+  serverInfo(): Promise<ServerInfo> {
+    return this.request(ROUTES.serverInfo);
+  }
+  changePassword(body: ChangePasswordRequest): Promise<unknown> {
+    return this.request(ROUTES.mePassword, { method: 'POST', body });
+  }
+  sessions(): Promise<SessionsResponse> {
+    return this.request(ROUTES.meSessions);
+  }
+  endSession(id: string): Promise<unknown> {
+    return this.request(ROUTES.meSession(id), { method: 'DELETE' });
+  }
+  exportAccount(): Promise<string> {
+    return this.request(ROUTES.meExport, { text: true });
+  }
+  deleteAccount(body: DeleteAccountRequest): Promise<unknown> {
+    return this.request(ROUTES.me, { method: 'DELETE', body });
+  }
 
   private async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const url = new URL(path, this.baseUrl);
@@ -168,6 +193,7 @@ export class ApiClient {
       throw new NetworkError(`Cannot reach the server at ${this.baseUrl}.`);
     }
     const text = await response.text().catch(() => '');
+    if (response.ok && options.text) return text as T;
     const body = text ? safeJson(text) : null;
     if (!response.ok) {
       const apiError = body as Partial<ApiError> | null;

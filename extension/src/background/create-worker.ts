@@ -1,5 +1,6 @@
 import { UiRequestMap, UiRequestMethod, WorkerSnapshot } from '@chatroom/shared';
 import type { KeyValueStore } from '../platform/browser-api';
+import { Account } from './account';
 import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { Clock, realClock } from './clock';
 import { dispatch, uiHandlers } from './handlers';
@@ -54,7 +55,8 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   });
   const session = new Session(state, views, pollLoop, api, clock);
   const rooms = new Rooms(state, views, sync, api);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live });
+  const account = new Account(session, api);
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account });
   const ready = state.load().then(() => session.resume());
 
   return {

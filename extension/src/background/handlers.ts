@@ -1,4 +1,5 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
+import type { Account } from './account';
 import type { ApiFor } from './api-client';
 import type { LiveMessages } from './live-messages';
 import type { Outbox } from './outbox';
@@ -29,9 +30,10 @@ export interface HandlerParts {
   rooms: Rooms;
   api: ApiFor;
   live: LiveMessages;
+  account: Account;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -71,6 +73,12 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
     removeMember: ({ room_id, username }) => rooms.removeMember(room_id, username),
     renameRoom: ({ room_id, name }) => rooms.rename(room_id, name),
     saveSettings: (changes) => session.saveSettings(changes),
+    serverInfo: () => session.serverInfo(),
+    changePassword: async (request) => (await account.changePassword(request), null),
+    sessions: () => account.sessions(),
+    endSession: async ({ id }) => (await account.endSession(id), null),
+    exportAccount: () => account.exportAccount(),
+    deleteAccount: async (request) => (await account.deleteAccount(request), null),
   };
 }
 

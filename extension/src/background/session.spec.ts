@@ -35,6 +35,11 @@ describe('Session', () => {
     expect(seen.snapshot).toMatchObject({ username: null, connection: 'signed-out' });
   });
 
+  it("reads the server's registration mode before anyone signs in", async () => {
+    const { worker } = harness.make(new MemoryStore(), harness.serverUrl);
+    expect(await worker.request('serverInfo', null)).toMatchObject({ registration: 'open', version: expect.any(String) });
+  });
+
   it('takes only http and https addresses, as origins', () => {
     expect(normalizeServerUrl(' https://chat.example.org/x ')).toBe('https://chat.example.org');
     expect(() => normalizeServerUrl('chat.example.org')).toThrow(/full address/);

@@ -1,4 +1,4 @@
-import { Credentials, ErrorCode, ExtensionSettings } from '@chatroom/shared';
+import { ErrorCode, ExtensionSettings, LoginRequest, RegisterRequest, ServerInfo } from '@chatroom/shared';
 import { ServerError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
 import type { PollLoop } from './poll-loop';
@@ -24,12 +24,17 @@ export class Session {
     else this.views.setConnection(session ? 'connecting' : 'signed-out', null);
   }
 
-  async register(credentials: Credentials): Promise<void> {
+  async register(credentials: RegisterRequest): Promise<void> {
     await this.begin(await this.api(false).register(credentials));
   }
 
-  async login(credentials: Credentials): Promise<void> {
+  async login(credentials: LoginRequest): Promise<void> {
     await this.begin(await this.api(false).login(credentials));
+  }
+
+  /** What the configured server says about itself, signed in or not. */
+  serverInfo(): Promise<ServerInfo> {
+    return this.api(false).serverInfo();
   }
 
   async logout(): Promise<void> {

@@ -3,11 +3,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { requestOriginPermission } from '../platform/browser-api';
 import type { WorkerConnector } from '../ui/connector';
 import { failureText } from '../ui/error-text';
+import { ChangePassword } from './ChangePassword';
+import { DeleteAccount } from './DeleteAccount';
+import { ExportAccount } from './ExportAccount';
+import { SessionList } from './SessionList';
 
 export function OptionsPage({ connector }: { connector: WorkerConnector }) {
   const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
   const [serverUrl, setServerUrl] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [passwordChanges, setPasswordChanges] = useState(0);
 
   useEffect(() => {
     // The first snapshot may have arrived between the first render and this subscription.
@@ -73,6 +78,22 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
         />
         Desktop notifications for direct messages and announcements while ChatRoom is closed
       </label>
+      {snapshot.username ? (
+        <div class="account" aria-label="Your account">
+          <p class="muted">
+            Signed in as <strong>{snapshot.username}</strong> on {snapshot.settings.serverUrl}.
+          </p>
+          <ChangePassword connector={connector} onChanged={() => setPasswordChanges((n) => n + 1)} />
+          <SessionList connector={connector} version={passwordChanges} />
+          <ExportAccount connector={connector} username={snapshot.username} />
+          <DeleteAccount connector={connector} />
+        </div>
+      ) : (
+        <div class="account">
+          {snapshot.connectionError && <p class="notice">{snapshot.connectionError}</p>}
+          <p class="muted">Log in from the ChatRoom button in the toolbar to manage your account here.</p>
+        </div>
+      )}
     </main>
   );
 }

@@ -133,3 +133,13 @@ export async function openOptionsPage(): Promise<void> {
 export function requestOriginPermission(origin: string): Promise<boolean> {
   return browser.permissions.request({ origins: [`${origin}/*`] });
 }
+
+/**
+ * The address of the tab in front when the user opened the popup. The `activeTab` permission makes
+ * it readable for that tab alone, for the click that opened the popup, with no access to any page;
+ * elsewhere (an extension page in a tab, a panel opened earlier) it is unknown: null.
+ */
+export async function activeTabAddress(): Promise<string | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.url ?? null;
+}

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@chatroom/shared';
-import { errorText } from './error-text';
+import { errorText, resetCodeFailureText } from './error-text';
+import { RequestError } from './request-error';
 
 describe('errorText', () => {
   it('words an error by its code, not by what the server said', () => {
@@ -17,5 +18,10 @@ describe('errorText', () => {
       'username must be 3-32 characters.',
     );
     expect(errorText({ code: ErrorCode.UnknownUsers, message: 'No such user: zed.' })).toBe('No such user: zed.');
+  });
+
+  it('says a failed reset-code sign-in is about the code, and words other failures as usual', () => {
+    expect(resetCodeFailureText(new RequestError({ code: ErrorCode.InvalidCredentials, message: 'Unauthorized' }))).toMatch(/reset code/);
+    expect(resetCodeFailureText(new RequestError({ code: ErrorCode.RateLimited, message: 'slow down' }))).toMatch(/Too many tries/);
   });
 });

@@ -50,3 +50,11 @@ export function failureText(failure: unknown): string {
   if (failure instanceof RequestError) return errorText(failure);
   return failure instanceof Error ? failure.message : String(failure);
 }
+
+/** The sentence for a failed sign-in with a reset code: there the credential that failed is the code. */
+export function resetCodeFailureText(failure: unknown): string {
+  if (failure instanceof RequestError && failure.code === ErrorCode.InvalidCredentials) {
+    return 'Wrong username or reset code, or the code was used or expired. Ask the admin for a new one.';
+  }
+  return failureText(failure);
+}

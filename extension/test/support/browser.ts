@@ -124,11 +124,20 @@ export class Profile {
   }
 
   /** Registers through the popup and leaves the popup open on the conversation list. */
-  async register(username: string, password: string): Promise<Page> {
+  register(username: string, password: string): Promise<Page> {
+    return this.signIn('Register', username, password);
+  }
+
+  /** Logs in through the popup and leaves the popup open on the conversation list. */
+  login(username: string, password: string): Promise<Page> {
+    return this.signIn('Log in', username, password);
+  }
+
+  private async signIn(button: 'Register' | 'Log in', username: string, password: string): Promise<Page> {
     const popup = await this.open(PAGES.popup);
     await popup.getByLabel('Username').fill(username);
     await popup.getByLabel('Password').fill(password);
-    await popup.getByRole('button', { name: 'Register' }).click();
+    await popup.getByRole('button', { name: button }).click();
     await popup.getByRole('button', { name: 'Log out' }).waitFor();
     return popup;
   }

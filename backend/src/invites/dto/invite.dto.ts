@@ -49,3 +49,12 @@ export class InviteIdParam {
   @Matches(/^[1-9]\d{0,15}$/, { message: 'id must be an invite id (a whole number).' })
   id: string;
 }
+
+/** GET /join: the code of an invite link. */
+export class JoinPageQueryDto {
+  /** The invite code, as the admin's link carries it. */
+  @IsString()
+  @Length(1, LIMITS.codeMax)
+  @Matches(/^[a-z2-7 -]+$/i, { message: 'invite must be an invite code: letters, the digits 2 to 7 and dashes.' })
+  invite: string;
+}

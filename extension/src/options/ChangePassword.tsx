@@ -1,0 +1,47 @@
+import { useState } from 'preact/hooks';
+import type { WorkerConnector } from '../ui/connector';
+import { ErrorLine, PasswordField, useRequest } from '../ui/form-parts';
+
+/** Every other session of the account ends on the server; `onChanged` lets the session list show it. */
+export function ChangePassword({ connector, onChanged }: { connector: WorkerConnector; onChanged: () => void }) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeated, setRepeated] = useState('');
+  const [changed, setChanged] = useState(false);
+  const { busy, error, setError, run } = useRequest();
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setChanged(false);
+    if (next !== repeated) {
+      setError('The two new passwords differ.');
+      return;
+    }
+    if (!(await run(() => connector.request('changePassword', { current_password: current, new_password: next })))) return;
+    setCurrent('');
+    setNext('');
+    setRepeated('');
+    setChanged(true);
+    onChanged();
+  }
+
+  return (
+    <section aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <form onSubmit={(event) => void submit(event)}>
+        <PasswordField label="Current password" autoComplete="current-password" value={current} onInput={setCurrent} />
+        <PasswordField label="New password" autoComplete="new-password" value={next} onInput={setNext} />
+        <PasswordField label="New password again" autoComplete="new-password" value={repeated} onInput={setRepeated} />
+        <button type="submit" disabled={busy}>
+          Change password
+        </button>{' '}
+        {changed && (
+          <span role="status" class="saved">
+            Password changed. Your other sessions are signed out.
+          </span>
+        )}
+        <ErrorLine text={error} />
+      </form>
+    </section>
+  );
+}
