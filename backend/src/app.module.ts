@@ -18,6 +18,7 @@ import { InvitesModule } from './invites/invites.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { RetentionModule } from './retention/retention.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 import { StorageModule } from './storage/storage.module';
@@ -47,6 +48,7 @@ import { StorageModule } from './storage/storage.module';
     AccountsModule,
     AdminModule,
     ServerInfoModule,
+    RetentionModule,
     HealthModule,
     HttpModule,
   ],
