@@ -1,6 +1,5 @@
-import { loadConfig } from '../src/config/app-config';
-import { createDatabase } from '../src/storage/database.factory';
 import type { Json } from './support/api';
+import { withDatabase } from './support/database';
 import { waitFor } from './support/server';
 import { useTestServer } from './support/use-test-server';
 
@@ -16,17 +15,14 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
 
   /** Moves the entries after `afterId` up to `lastId` `days` into the past: history stays in sending order. */
   async function sentDaysAgo(days: number, lastId: number, afterId = 0): Promise<void> {
-    const db = createDatabase(loadConfig({ DATABASE_URL: t.database.url }).database);
-    try {
-      await db
+    await withDatabase(t.database.url, (db) =>
+      db
         .updateTable('messages')
         .set({ created_at: new Date(Date.now() - days * DAY_MS).toISOString() })
         .where('id', '>', afterId)
         .where('id', '<=', lastId)
-        .execute();
-    } finally {
-      await db.destroy();
-    }
+        .execute(),
+    );
   }
 
   it('leaves tombstones of old messages (text, earlier texts, reactions and mentions gone) and keeps the rest', async () => {
