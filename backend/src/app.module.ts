@@ -18,6 +18,7 @@ import { InvitesModule } from './invites/invites.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { RetentionModule } from './retention/retention.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SearchModule } from './search/search.module';
 import { ServerInfoModule } from './server-info/server-info.module';
@@ -49,6 +50,7 @@ import { StorageModule } from './storage/storage.module';
     AccountsModule,
     AdminModule,
     ServerInfoModule,
+    RetentionModule,
     HealthModule,
     HttpModule,
   ],

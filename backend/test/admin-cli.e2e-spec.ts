@@ -1,16 +1,9 @@
-import { createDatabase } from '../src/storage/database.factory';
-import { loadConfig } from '../src/config/app-config';
-import { CliResult, runAdminCli } from './support/admin-cli';
+import path from 'node:path';
+import { admin, CliResult } from './support/admin-cli';
 import { Api, Json, PASSWORD, registerUser, uniqueName } from './support/api';
-import { usingPostgres } from './support/database';
-import { waitFor } from './support/server';
+import { usingPostgres, withDatabase } from './support/database';
+import { tempDir, waitFor } from './support/server';
 import { TestServerFixture, useTestServer } from './support/use-test-server';
-
-/** Runs `npm run admin -- <args>` against the test server's database and settings. */
-function admin(t: TestServerFixture, args: string[], { input, env = {} }: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const serverEnv = { DATABASE_URL: t.database.url, ANNOUNCEMENT_FILE: t.server.env.ANNOUNCEMENT_FILE ?? '', ADMIN_USERS: t.server.env.ADMIN_USERS ?? '' };
-  return runAdminCli(args, { ...serverEnv, ...env }, input);
-}
 
 const login = (api: Api, username: string, password: string) => api.post('/login', { username, password });
 
@@ -90,12 +83,9 @@ describe('npm run admin, on the database of a running server', () => {
       const codeOf = (result: CliResult) => /: ([a-z2-7-]{39})$/m.exec(result.stdout)?.[1] ?? '';
       const replaced = codeOf(await admin(t, ['reset-password', user.username]));
       const expired = codeOf(await admin(t, ['reset-password', user.username]));
-      const db = createDatabase(loadConfig({ DATABASE_URL: t.database.url }).database);
-      try {
-        await db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('username', '=', user.username).execute();
-      } finally {
-        await db.destroy();
-      }
+      await withDatabase(t.database.url, (db) =>
+        db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('username', '=', user.username).execute(),
+      );
       for (const code of [replaced, expired]) {
         expect((await t.api.post('/login', { username: user.username, reset_code: code, new_password: 'my new password' })).status).toBe(401);
       }
@@ -195,6 +185,27 @@ describe('npm run admin, on the database of a running server', () => {
       });
       expectFailure(await admin(t, ['announce', 'two', 'words']), /quote a text with spaces/);
       expectFailure(await admin(t, ['announce', 'x'.repeat(4001)]), /text/);
+    });
+  });
+
+  describe('backup', () => {
+    it('writes a copy of an SQLite database to a new file only; on PostgreSQL it points to pg_dump', async () => {
+      if (usingPostgres()) {
+        expectFailure(await admin(t, ['backup', '/tmp/never-written.sqlite']), /on PostgreSQL, back up with pg_dump/);
+        return;
+      }
+      const dir = tempDir();
+      try {
+        const file = path.join(dir.dir, 'copy.sqlite');
+        const made = await admin(t, ['backup', file]);
+        expect(made.code).toBe(0);
+        expect(made.stdout).toMatch(new RegExp(`^Backed up .+ to ${file} \\(\\d+\\.\\d MB\\), with every commit made before \\S+\\.$`, 'm'));
+        expectFailure(await admin(t, ['backup', file]), /exists already: a backup goes to a new file/);
+        expectFailure(await admin(t, ['backup', path.join(dir.dir, 'no', 'such', 'copy.sqlite')]), /No directory .+ to write copy.sqlite in/);
+        expectFailure(await admin(t, ['backup']), /backup takes exactly one FILE/);
+      } finally {
+        dir.remove();
+      }
     });
   });
 

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { LIMITS } from '@chatroom/shared';
 import { validate } from 'class-validator';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnnouncementPostDto } from '../announcements/dto/announcement.dto';
 import { NewUsernameDto } from '../auth/dto/credentials.dto';
@@ -25,6 +27,8 @@ const USAGE = `Usage: npm run admin -- <command>
   invite [--uses N] [--hours H] [--note TEXT]
                                  print a new invite code (default: 1 use, 168 hours)
   announce TEXT                  replace the server announcement (running servers deliver it)
+  backup FILE                    write a consistent copy of the SQLite database to FILE (a new
+                                 file), while the server keeps running; on PostgreSQL use pg_dump
 
 It uses the server's settings (DATABASE_URL, ANNOUNCEMENT_FILE, ADMIN_USERS...): run it from the
 same directory with the same environment as the server.`;
@@ -192,6 +196,18 @@ async function prepareCommand(command: string, parsed: Parsed): Promise<Command>
       return async (admin) => {
         const file = await admin.announce(text);
         console.log(text.trim() === '' ? `Cleared the announcement in ${file}.` : `Wrote the announcement to ${file}; running servers deliver it to everyone within a second.`);
+      };
+    }
+    case 'backup': {
+      const file = path.resolve(single(parsed, 'FILE'));
+      const { database } = loadConfig();
+      if (database.driver !== 'sqlite') throw new UsageError('backup copies an SQLite database; on PostgreSQL, back up with pg_dump (see the README).');
+      if (existsSync(file)) throw new UsageError(`${file} exists already: a backup goes to a new file.`);
+      if (!existsSync(path.dirname(file))) throw new UsageError(`No directory ${path.dirname(file)} to write ${path.basename(file)} in.`);
+      return async (admin) => {
+        const began = new Date().toISOString();
+        await admin.backup(file);
+        console.log(`Backed up ${database.file} to ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB), with every commit made before ${began}.`);
       };
     }
     default:

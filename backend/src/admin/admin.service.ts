@@ -9,6 +9,7 @@ import { isServerAdmin } from '../common/server-admin.guard';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { InviteOptions, InvitesService } from '../invites/invites.service';
+import { DatabaseBackup } from '../storage/database-backup';
 import type { UserRecord } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 
@@ -35,7 +36,13 @@ export class AdminService {
     private readonly accounts: AccountsService,
     private readonly invites: InvitesService,
     private readonly bus: EventBus,
+    private readonly backups: DatabaseBackup,
   ) {}
+
+  /** A consistent copy of the SQLite database in `file`, taken while servers keep running. */
+  backup(file: string): Promise<void> {
+    return this.backups.copyTo(file);
+  }
 
   /** Creates an account whatever REGISTRATION says; without a password, one is made up (and returned). */
   async createUser(username: string, password?: string): Promise<{ username: string; password: string }> {

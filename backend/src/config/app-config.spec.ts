@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads RETENTION_DAYS: unset keeps messages for ever, else whole days from 1', () => {
+    expect(loadConfig({}).retentionDays).toBeNull();
+    expect(loadConfig({ RETENTION_DAYS: ' ' }).retentionDays).toBeNull();
+    expect(loadConfig({ RETENTION_DAYS: '365' }).retentionDays).toBe(365);
+    for (const bad of ['0', '-1', '1.5', 'a year', '36501']) {
+      expect(() => loadConfig({ RETENTION_DAYS: bad })).toThrow(/RETENTION_DAYS=.*whole number from 1 to 36500/);
+    }
+  });
+
   it('reads REGISTRATION in any case, and refuses other modes', () => {
     expect(loadConfig({ REGISTRATION: 'Invite' }).registration).toBe('invite');
     expect(loadConfig({ REGISTRATION: 'closed' }).registration).toBe('closed');

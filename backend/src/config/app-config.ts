@@ -36,6 +36,8 @@ export interface AppConfig {
   httpFastPath: boolean;
   /** How long after sending its author may edit a message; null: no limit; 0: editing is off. */
   messageEditWindowSeconds: number | null;
+  /** Chat messages older than this many days are erased (tombstones) by a daily job; null: kept for ever. */
+  retentionDays: number | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const loginFailuresPerAccountPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_PER_MINUTE', 5, 1, 1_000_000_000);
   const loginFailuresPerAddressPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30, 1, 1_000_000_000);
   const messageEditWindowSeconds = optionalInteger('MESSAGE_EDIT_WINDOW_SECONDS', 0, 1_000_000_000);
+  const retentionDays = optionalInteger('RETENTION_DAYS', 1, 36_500);
 
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chatroom.sqlite', problems);
 
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redis,
     httpFastPath,
     messageEditWindowSeconds,
+    retentionDays,
   };
 }
 

@@ -15,6 +15,8 @@ export type ClusterEvent =
   | { type: 'announcement_changed' }
   /** The text of `sender`'s messages was erased (their account was deleted): copies kept in memory must go too. */
   | { type: 'messages_erased'; sender: string }
+  /** These messages outlived RETENTION_DAYS and were erased as a delete erases: copies kept in memory must go too. */
+  | { type: 'messages_expired'; ids: number[] }
   /**
    * Raised by the bus itself, never published: events from other instances may have been lost
    * (the connection to the broker dropped), so whatever they would have invalidated must be

@@ -105,6 +105,8 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         this.waiting.signOut(event.username, event.tokenHash);
       } else if (event.type === 'messages_erased') {
         this.recent?.eraseTextOf(event.sender);
+      } else if (event.type === 'messages_expired') {
+        this.recent?.eraseMessages(event.ids);
       } else if (event.type === 'resync') {
         this.waiting.wake('everyone');
       }

@@ -110,6 +110,19 @@ describe('RecentMessages following deletes', () => {
     ]);
   });
 
+  it('erases expired messages, their edits (also kept without them) and quotes of them, and nothing else', () => {
+    const recent = new RecentMessages(2, 0);
+    recent.add(toChatMessage(row(1)), audience);
+    recent.add(toChatMessage(row(2)), audience);
+    recent.add(toChatMessage(row(3, { reply_to: 2 }), preview(2, 'text 2')), audience);
+    recent.add(toChatMessage(row(4, { kind: 'edit', relates_to: 1, body: 'newer text', new_mentions: '[]' })), audience);
+    recent.eraseMessages([1, 2]);
+    expect(recent.after('bob', 2, 10)?.map((m) => [m.message, m.reply_to])).toEqual([
+      ['text 3', preview(2, '', true)],
+      ['', undefined],
+    ]);
+  });
+
   it('forgets entries no list keeps any more', () => {
     const recent = new RecentMessages(1, 0);
     const first = toChatMessage(row(1));

@@ -112,6 +112,11 @@ export class RecentMessages {
     }
     for (const id of sent) this.erase(id);
   }
+
+  /** Erases the kept copies of these messages, their edits and their replies' quotes, as their expiry did in the database. */
+  eraseMessages(ids: readonly number[]): void {
+    for (const id of ids) this.erase(id);
+  }
 }
 
 function index(map: Map<number, Set<ChatMessage>>, id: number): Set<ChatMessage> {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics';
+import { DatabaseBackup } from './database-backup';
 import { createDatabase, migrateToLatest } from './database.factory';
 import { DATABASE, Database } from './schema';
 
@@ -20,8 +21,9 @@ import { DATABASE, Database } from './schema';
         return db;
       },
     },
+    DatabaseBackup,
   ],
-  exports: [DATABASE],
+  exports: [DATABASE, DatabaseBackup],
 })
 export class StorageModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

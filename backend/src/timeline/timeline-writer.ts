@@ -27,6 +27,16 @@ const MESSAGE_COLUMNS = [
 /** A column added to the table without its place above does not compile. */
 const _everyColumn: Exclude<keyof TimelineRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
 
+/** One step of the retention walk (TimelineWriter.expire). */
+export interface ExpiryStep {
+  /** Every entry up to this id was sent before the cutoff and is dealt with. */
+  walkedTo: number;
+  /** The step's chat messages to erase (from `expiring`), or erased (from TimelineService.expire). */
+  erased: number[];
+  /** Nothing older than the cutoff lies beyond `walkedTo`. */
+  done: boolean;
+}
+
 /**
  * Writes to the `messages`, `direct_conversations`, `reactions` and `mentions` tables, and takes
  * deleted messages out of the search index. Provided to
@@ -185,5 +195,35 @@ export class TimelineWriter {
       .execute();
     for (const { id } of sent) await this.erase(trx, id, at);
     return sent.length;
+  }
+
+  /**
+   * Looks at the `limit` entries after `afterId`, in id order, up to the first one sent at or after
+   * `before` (ids follow sending order, so what lies beyond it is younger): `erased` lists the chat
+   * messages among them not erased yet. Reads by the primary key only, so a step costs the same
+   * however long the history.
+   */
+  async expiring(db: Executor, afterId: number, before: string, limit: number): Promise<ExpiryStep> {
+    const entries = await db
+      .selectFrom('messages')
+      .select(['id', 'kind', 'created_at', 'deleted_at'])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    const step: ExpiryStep = { walkedTo: afterId, erased: [], done: entries.length < limit };
+    for (const entry of entries) {
+      if (entry.created_at >= before) return { ...step, done: true };
+      if (entry.kind === 'message' && entry.deleted_at === null) step.erased.push(entry.id);
+      step.walkedTo = entry.id;
+    }
+    return step;
+  }
+
+  /** Erases, as a delete does, those of `ids` not erased yet; the ids erased. */
+  async eraseLive(trx: Executor, ids: number[], at: string): Promise<number[]> {
+    const live = await trx.selectFrom('messages').select('id').where('id', 'in', ids).where('deleted_at', 'is', null).orderBy('id').execute();
+    for (const { id } of live) await this.erase(trx, id, at);
+    return live.map(({ id }) => id);
   }
 }

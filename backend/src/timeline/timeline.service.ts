@@ -9,7 +9,7 @@ import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
 import { SearchIndexer } from './search-indexer';
-import { TimelineWriter } from './timeline-writer';
+import { ExpiryStep, TimelineWriter } from './timeline-writer';
 
 const KNOWN_DIRECT_MAX = 100_000;
 
@@ -114,6 +114,24 @@ export class TimelineService implements OnModuleInit {
     const erased = await this.writer.eraseTextOf(this.db, sender, new Date().toISOString());
     await this.bus.publish({ type: 'messages_erased', sender });
     return erased;
+  }
+
+  /**
+   * One step of retention: erases, as a delete does, the chat messages sent before `before` among
+   * the `limit` entries after `afterId` (TimelineWriter.expiring). Nothing is appended; the erased
+   * messages read as deleted from then on. What is erased already is left alone, so every instance
+   * may walk the same entries.
+   */
+  async expire(afterId: number, before: string, limit: number): Promise<ExpiryStep> {
+    const step = await this.writer.expiring(this.db, afterId, before, limit);
+    if (step.erased.length === 0) return step;
+    const erased = await this.db.transaction().execute(async (trx) => {
+      // An edit or a reaction checks under this lock that its message is not deleted: none slips in beside the erase.
+      if (!this.numbersInMemory) await lockMessageIds(trx);
+      return this.writer.eraseLive(trx, step.erased, new Date().toISOString());
+    });
+    if (erased.length > 0) await this.bus.publish({ type: 'messages_expired', ids: erased });
+    return { ...step, erased };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { TestServerFixture } from './use-test-server';
 
 /** The built command line, as `npm run admin` runs it. */
 const ADMIN_CLI = path.resolve(__dirname, '../../dist/admin/admin-cli.js');
@@ -25,4 +26,10 @@ export function runAdminCli(args: string[], env: Record<string, string>, input?:
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });
+}
+
+/** Runs `npm run admin -- <args>` against the test server's database and settings. */
+export function admin(t: TestServerFixture, args: string[], { input, env = {} }: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const serverEnv = { DATABASE_URL: t.database.url, ANNOUNCEMENT_FILE: t.server.env.ANNOUNCEMENT_FILE ?? '', ADMIN_USERS: t.server.env.ADMIN_USERS ?? '' };
+  return runAdminCli(args, { ...serverEnv, ...env }, input);
 }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client, QueryResult } from 'pg';
+import { loadConfig } from '../../src/config/app-config';
+import { createDatabase } from '../../src/storage/database.factory';
+import type { Database } from '../../src/storage/schema';
 import { tempDir } from './server';
 
 export interface TestDatabase {
@@ -28,6 +31,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return Promise.resolve();
   };
   return { url: `sqlite:${path.join(directory.dir, 'chatroom.sqlite')}`, drop };
+}
+
+/** Runs `work` on a connection of the test's own to the database at `url` (a server's DATABASE_URL), closed after. */
+export async function withDatabase<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = createDatabase(loadConfig({ DATABASE_URL: url }).database);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 export async function createPostgresSchema(): Promise<TestDatabase> {
