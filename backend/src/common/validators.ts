@@ -76,3 +76,11 @@ export function IsMessageId(field: string, min = 0): PropertyDecorator {
     Max(LIMITS.idMax, { message })(target, propertyName);
   };
 }
+
+/**
+ * A page size in a query string (`limit`): a whole number from 1 to `max`. Listed last rule first,
+ * as stacked decorators register, so the first fault reported is the same as written out.
+ */
+export function IsPageLimit(max: number): PropertyDecorator {
+  return applyDecorators(Max(max), Min(1), IsInt({ message: 'limit must be a whole number.' }), QueryWholeNumber());
+}
