@@ -260,6 +260,12 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.insertInto('counters').values({ name: 'search_indexed_id', value: Number(newest?.id ?? 0) }).execute();
       },
     },
+    '0007_presence_state': {
+      // Active or away, as each user's browser reports it (POST /presence).
+      async up(db: AnySchema) {
+        await db.schema.alterTable('presence').addColumn('state', 'text').execute();
+      },
+    },
   };
 }
 
