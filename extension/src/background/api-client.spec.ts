@@ -43,7 +43,7 @@ describe('ApiClient.search', () => {
   it('asks GET /search with only the parameters given, encoded', async () => {
     const asked: string[] = [];
     const client = new ApiClient((url) => {
-      asked.push(String(url));
+      asked.push(url instanceof Request ? url.url : url.toString());
       return Promise.resolve(new Response(JSON.stringify({ results: [], next_before: null })));
     }, 'http://127.0.0.1:9');
     expect(await client.search({ q: 'deploy* "release notes"', with: 'room_1', before: 900 })).toEqual({ results: [], next_before: null });
