@@ -85,6 +85,13 @@ test('Ctrl+K from a conversation brings back the list with the field focused; ty
   const last = options.getByRole('option').last();
   expect(await last.textContent()).toBe(`Search messages for “${names.carol.slice(0, 4).toUpperCase()}”`);
 
+  const activeOption = async () =>
+    popup.locator(`[id="${await field.getAttribute('aria-activedescendant')}"]`).textContent();
+  await field.press('ArrowUp');
+  expect(await activeOption()).toBe(await last.textContent());
+  await field.press('ArrowDown');
+  expect(await activeOption()).toBe(`${names.carol}, 1 unread`);
+
   await field.press('Enter');
   await popup.getByRole('heading', { name: names.carol }).waitFor();
   await messageLocator(popup, 'The cafeteria is closed today.').waitFor();

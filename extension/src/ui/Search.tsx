@@ -29,6 +29,9 @@ const EXCERPT_LENGTH = 160;
 
 const LISTBOX_ID = 'search-suggestions';
 
+/** The shortcut that focuses the field, as the keyboard in front of the user labels it. */
+const SHORTCUT = navigator.userAgent.includes('Mac') ? '⌘K' : 'Ctrl+K';
+
 type Option = { kind: 'switch'; target: SwitchTarget } | { kind: 'search' };
 
 /**
@@ -100,7 +103,7 @@ export function Search(props: {
     props.onScope(null);
   }
 
-  const placeholder = scope ? `Search in ${scope.name}` : 'Search or jump to… (Ctrl+K)';
+  const placeholder = scope ? `Search in ${scope.name}` : `Search or jump to… (${SHORTCUT})`;
   return (
     <>
       <div class="search">
