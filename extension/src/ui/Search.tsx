@@ -1,6 +1,6 @@
 import { Conversation, parseSearchQuery, SearchResult, SearchTerm } from '@chatroom/shared';
 import type { ComponentChildren, Ref } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 import { formatTime } from './format';
@@ -15,6 +15,8 @@ export interface SearchScope {
 
 /** A search the user ran, and what the server has answered so far. */
 interface SearchRun {
+  /** Which search this is: an answer to an earlier one never lands in a later one. */
+  id: number;
   query: string;
   terms: SearchTerm[];
   scope: SearchScope | null;
@@ -55,6 +57,7 @@ export function Search(props: {
   const [expanded, setExpanded] = useState(false);
   const [active, setActive] = useState(0);
   const [run, setRun] = useState<SearchRun | null>(null);
+  const runs = useRef(0);
 
   // A search narrowed to a conversation is a new search: the previous results were about something else.
   useEffect(() => {
@@ -66,23 +69,28 @@ export function Search(props: {
   const open = expanded && options.length > 0;
   const current = Math.min(active, options.length - 1);
 
-  async function search(query: string, within: SearchScope | null, before?: number) {
+  async function search(query: string, within: SearchScope | null) {
     const terms = parseSearchQuery(query);
-    const base: SearchRun = { query, terms, scope: within, results: [], nextBefore: null, loading: true, error: null };
+    const id = ++runs.current;
+    const fresh: SearchRun = { id, query, terms, scope: within, results: [], nextBefore: null, loading: true, error: null };
     if (!terms.length) {
-      setRun({ ...base, loading: false, error: 'Type a word to search for: punctuation and * alone match nothing.' });
+      setRun({ ...fresh, loading: false, error: 'Type a word to search for: punctuation and * alone match nothing.' });
       return;
     }
-    setRun((previous) => (before !== undefined && previous ? { ...previous, loading: true, error: null } : base));
+    setRun(fresh);
+    await fetchPage(fresh);
+  }
+
+  /** Asks for the page of `current` after what it has (the first one when it has nothing yet). */
+  async function fetchPage(current: SearchRun) {
+    const { id, query, scope: within, nextBefore } = current;
+    const update = (change: (run: SearchRun) => SearchRun) => setRun((previous) => (previous?.id === id ? change(previous) : previous));
+    update((previous) => ({ ...previous, loading: true, error: null }));
     try {
-      const page = await connector.request('search', { q: query, ...(within ? { with: within.id } : {}), ...(before !== undefined ? { before } : {}) });
-      setRun((previous) =>
-        previous && previous.query === query
-          ? { ...previous, results: [...previous.results, ...page.results], nextBefore: page.next_before, loading: false }
-          : previous,
-      );
+      const page = await connector.request('search', { q: query, ...(within ? { with: within.id } : {}), ...(nextBefore !== null ? { before: nextBefore } : {}) });
+      update((previous) => ({ ...previous, results: [...previous.results, ...page.results], nextBefore: page.next_before, loading: false }));
     } catch (failure) {
-      setRun((previous) => (previous && previous.query === query ? { ...previous, loading: false, error: failureText(failure) } : previous));
+      update((previous) => ({ ...previous, loading: false, error: failureText(failure) }));
     }
   }
 
@@ -172,7 +180,7 @@ export function Search(props: {
           </ul>
         )}
       </div>
-      {run ? <SearchResults run={run} onOpen={props.onOpen} onClose={close} onMore={(before) => void search(run.query, run.scope, before)} /> : props.children}
+      {run ? <SearchResults run={run} onOpen={props.onOpen} onClose={close} onMore={() => void fetchPage(run)} /> : props.children}
     </>
   );
 }
@@ -189,7 +197,7 @@ function SwitchLabel({ target }: { target: SwitchTarget }) {
   );
 }
 
-function SearchResults(props: { run: SearchRun; onOpen: (conversation: string, messageId: number) => void; onClose: () => void; onMore: (before: number) => void }) {
+function SearchResults(props: { run: SearchRun; onOpen: (conversation: string, messageId: number) => void; onClose: () => void; onMore: () => void }) {
   const { run } = props;
   const where = run.scope ? ` in ${run.scope.name}` : '';
   return (
@@ -236,7 +244,7 @@ function SearchResults(props: { run: SearchRun; onOpen: (conversation: string, m
       )}
       {!run.loading && run.nextBefore !== null && (
         <p class="center">
-          <button class="secondary small" onClick={() => run.nextBefore !== null && props.onMore(run.nextBefore)}>
+          <button class="secondary small" onClick={props.onMore}>
             Load more
           </button>
         </p>
