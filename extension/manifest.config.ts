@@ -35,7 +35,7 @@ const chromium = {
   options_ui: optionsUi,
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   // activeTab: the popup reads the address of an invite page it is opened on (no warning, no page access).
-  permissions: ['storage', 'alarms', 'notifications', 'sidePanel', 'activeTab'],
+  permissions: ['storage', 'alarms', 'notifications', 'sidePanel', 'activeTab', 'idle'],
   ...hostAccess,
   commands: {
     'open-side-panel': {
@@ -68,7 +68,7 @@ const firefox = {
   },
   options_ui: optionsUi,
   background: { scripts: ['src/background/index.ts'], type: 'module' },
-  permissions: ['storage', 'alarms', 'notifications', 'activeTab'],
+  permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'idle'],
   ...hostAccess,
   commands: {
     _execute_sidebar_action: {

@@ -13,6 +13,7 @@ import type {
   DeleteAccountRequest,
   HistoryResponse,
   LoginRequest,
+  PresenceState,
   RegisterRequest,
   RevisionsResponse,
   Room,
@@ -91,6 +92,8 @@ export interface WorkerSnapshot {
   conversations: Conversation[];
   rooms: Room[];
   online: string[];
+  /** Whether each online user is `active` or `away`. */
+  presence: Record<string, PresenceState>;
   announcement: AnnouncementResponse | null;
   totalUnread: number;
   outbox: PendingMessage[];
@@ -174,6 +177,7 @@ export function signedOutSnapshot(settings: ExtensionSettings, connectionError: 
     conversations: [],
     rooms: [],
     online: [],
+    presence: {},
     announcement: null,
     totalUnread: 0,
     outbox: [],

@@ -12,6 +12,8 @@ import {
   LoginRequest,
   MessagesResponse,
   OnlineResponse,
+  PresenceRequest,
+  PresenceState,
   ReadResponse,
   RegisterRequest,
   RevisionsResponse,
@@ -102,6 +104,9 @@ export class ApiClient {
   }
   online(): Promise<OnlineResponse> {
     return this.request(ROUTES.online);
+  }
+  presence(state: PresenceState): Promise<PresenceRequest> {
+    return this.request(ROUTES.presence, { method: 'POST', body: { state } });
   }
   send(recipient: string, message: string, clientId: string, replyTo?: number): Promise<SendResponse> {
     return this.request(ROUTES.send, { method: 'POST', body: { recipient, message, client_id: clientId, reply_to: replyTo } });

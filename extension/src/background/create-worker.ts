@@ -7,6 +7,7 @@ import { dispatch, uiHandlers } from './handlers';
 import { LiveMessages, LiveMessagesOutputs } from './live-messages';
 import { Outbox, OutboxOutputs } from './outbox';
 import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
+import { BrowserIdleState, PresenceReporter } from './presence-reporter';
 import { ReadMarkers } from './read-markers';
 import { Rooms } from './rooms';
 import { Session, SESSION_EXPIRED } from './session';
@@ -56,6 +57,7 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const session = new Session(state, views, pollLoop, api, clock);
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
+  const presence = new PresenceReporter(state, api);
   const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account });
   const ready = state.load().then(() => session.resume());
 
@@ -65,6 +67,13 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
       await ready;
       await views.updateBadge();
       pollLoop.ensure();
+      await presence.report();
+    },
+
+    /** The browser went idle, was locked, or has input again. */
+    async idleStateChanged(idle: BrowserIdleState): Promise<void> {
+      await ready;
+      await presence.browserState(idle);
     },
 
     /** Ends polling for good, as a stopped worker would; the stored state stays. */

@@ -26,6 +26,7 @@ import {
   Port,
   setBadgeText,
   showNotification,
+  watchIdleState,
 } from '../platform/browser-api';
 import { toUiError } from './api-client';
 import { createWorker } from './create-worker';
@@ -34,6 +35,7 @@ const POLL_ALARM = 'chatroom-poll';
 /** Chrome's minimum alarm period for a packed extension. */
 const POLL_ALARM_MINUTES = 0.5;
 const NOTIFICATION_PREFIX = 'conversation:';
+const AWAY_AFTER_SECONDS = 5 * 60;
 
 /** Connected views; they disconnect by themselves when the worker stops. */
 const views = new Map<string, Port>();
@@ -49,6 +51,9 @@ const worker = createWorker({
 });
 
 onStartup(() => void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES));
+
+// Away after five minutes without input, or with the screen locked (POST /presence).
+watchIdleState(AWAY_AFTER_SECONDS, (state) => void worker.idleStateChanged(state));
 
 onAlarm((name) => {
   if (name === POLL_ALARM) void worker.start();

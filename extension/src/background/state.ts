@@ -7,6 +7,7 @@ import {
   ExtensionSettings,
   PendingChange,
   PendingMessage,
+  PresenceState,
   Room,
 } from '@chatroom/shared';
 import type { KeyValueStore } from '../platform/browser-api';
@@ -30,6 +31,8 @@ export interface ServerCache {
   conversations: Conversation[];
   rooms: Room[];
   online: string[];
+  /** Who of them is away; absent in a cache stored before presence existed. */
+  presence?: Record<string, PresenceState>;
   announcement: AnnouncementResponse | null;
 }
 

@@ -95,6 +95,7 @@ export class Sync {
         conversations: conversations.conversations,
         rooms: rooms.rooms,
         online: online.users,
+        presence: online.presence,
         announcement: announcement.updated_at ? announcement : null,
       },
     });
@@ -210,7 +211,7 @@ export class Sync {
     try {
       const online = await this.api().online();
       await this.state.learn(online.users);
-      await this.state.write({ cache: { ...this.state.current.cache, online: online.users } });
+      await this.state.write({ cache: { ...this.state.current.cache, online: online.users, presence: online.presence } });
       this.views.publish();
     } catch {
       // Presence is a nicety; the next poll tries again.

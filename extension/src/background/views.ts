@@ -66,6 +66,7 @@ export class Views {
       conversations: cache.conversations.map((c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0 })),
       rooms: cache.rooms,
       online: cache.online,
+      presence: cache.presence ?? {},
       announcement: cache.announcement,
       totalUnread: this.totalUnread(),
       outbox,

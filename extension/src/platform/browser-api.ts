@@ -5,7 +5,7 @@
  * The same code runs in Chromium and in Firefox: where the two differ, the function asks which API
  * exists (never which browser it is).
  */
-import browser, { Runtime } from 'webextension-polyfill';
+import browser, { Idle, Runtime } from 'webextension-polyfill';
 
 export type Port = Runtime.Port;
 
@@ -142,4 +142,14 @@ export function requestOriginPermission(origin: string): Promise<boolean> {
 export async function activeTabAddress(): Promise<string | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.url ?? null;
+}
+
+/**
+ * The user's presence at this computer: `idle` after `seconds` without input, `locked` with the
+ * screen locked, `active` otherwise; `listener` hears each change (and the state now, once).
+ */
+export function watchIdleState(seconds: number, listener: (state: Idle.IdleState) => void): void {
+  browser.idle.setDetectionInterval(seconds);
+  browser.idle.onStateChanged.addListener(listener);
+  void browser.idle.queryState(seconds).then(listener);
 }

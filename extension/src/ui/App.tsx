@@ -104,7 +104,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
       >
         <ConversationList conversations={snapshot.conversations} me={me} selected={selected} onOpen={openConversation} />
       </Search>
-      <OnlineUsers users={snapshot.online} me={me} onOpen={openConversation} />
+      <OnlineUsers users={snapshot.online} presence={snapshot.presence} me={me} onOpen={openConversation} />
     </div>
   );
 

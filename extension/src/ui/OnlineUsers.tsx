@@ -1,7 +1,7 @@
-import { sameConversation } from '@chatroom/shared';
+import { PresenceState, sameConversation } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 
-export function OnlineUsers(props: { users: string[]; me: string; onOpen(username: string): void }) {
+export function OnlineUsers(props: { users: string[]; presence: Record<string, PresenceState>; me: string; onOpen(username: string): void }) {
   const others = props.users.filter((user) => !sameConversation(user, props.me));
   const [username, setUsername] = useState('');
   return (
@@ -9,14 +9,17 @@ export function OnlineUsers(props: { users: string[]; me: string; onOpen(usernam
       <h2 id="online-title">Online ({others.length})</h2>
       {others.length ? (
         <ul class="chips">
-          {others.map((user) => (
-            <li key={user}>
-              <button class="chip" aria-label={`Chat with ${user}`} onClick={() => props.onOpen(user)}>
-                <span class="dot" aria-hidden="true" />
-                {user}
-              </button>
-            </li>
-          ))}
+          {others.map((user) => {
+            const away = props.presence[user] === 'away';
+            return (
+              <li key={user}>
+                <button class="chip" aria-label={`Chat with ${user}${away ? ' (away)' : ''}`} title={away ? `${user} is away` : `${user} is active`} onClick={() => props.onOpen(user)}>
+                  <span class={away ? 'dot away' : 'dot'} aria-hidden="true" />
+                  {user}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <p class="muted">Nobody else is online.</p>
