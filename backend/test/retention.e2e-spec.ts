@@ -39,6 +39,7 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     const freshInRoom = await alice.send(room.room_id, 'fresh in the room');
     expect((await bob.get('/unread')).body).toEqual({
       total: 4,
+      badge: 4,
       conversations: { [alice.username]: 2, [room.room_id]: 2 },
       mentions: { [alice.username]: 1 },
     });
