@@ -109,7 +109,12 @@ export class ConversationsService {
   async markUnread(username: string, conversation: string, fromId: number): Promise<ReadResponse> {
     const { key, visible } = await this.readable(username, conversation);
     const entry = await this.timelineRepository.row(fromId);
-    const seen = entry !== undefined && entry.conversation === key && entry.relates_to === null && entry.id >= visible.fromId && (visible.toId === null || entry.id <= visible.toId);
+    const seen =
+      entry !== undefined &&
+      entry.conversation === key &&
+      entry.relates_to === null &&
+      entry.id >= visible.fromId &&
+      (visible.toId === null || entry.id <= visible.toId);
     if (!seen) throw new ApiException(ErrorCode.NotFound, `No message ${fromId} that you can see in ${conversation}.`, 'from_id');
     const stored = await this.markers.moveBack(username, key, fromId - 1);
     return this.readAnswer(username, conversation, key, visible, stored);

@@ -119,5 +119,5 @@ function toRecord(row: { username: string; password_hash: string; created_at: st
 }
 
 function toSettings(row: { dnd_until: string | null; share_read_receipts: number; share_typing: number }): AccountSettings {
-  return { dnd_until: row.dnd_until, share_read_receipts: Number(row.share_read_receipts) === 1, share_typing: Number(row.share_typing) === 1 };
+  return { dnd_until: row.dnd_until, share_read_receipts: row.share_read_receipts === 1, share_typing: row.share_typing === 1 };
 }
