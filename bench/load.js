@@ -460,6 +460,29 @@ async function history(inp) {
   return out;
 }
 
+/** Sequential GET /search for a rare word, a common one and a prefix of it. */
+async function search(inp) {
+  const pool = new Pool(inp.url, { connections: 1 });
+  const out = {};
+  for (const [name, q] of [['rare', 'zephyr'], ['common', 'quick'], ['prefix', 'qui*']]) {
+    const lat = [];
+    let bad = 0;
+    let found = 0;
+    for (let i = 0; i < inp.warmup + inp.iterations; i++) {
+      const t = now();
+      const r = await call(pool, 'GET', `/search?q=${encodeURIComponent(q)}`, inp.token);
+      const d = now() - t;
+      if (r.status !== 200) bad++;
+      found = r.json && r.json.results ? r.json.results.length : 0;
+      if (i >= inp.warmup) lat.push(d);
+    }
+    lat.sort((a, b) => a - b);
+    out[name] = { p50_ms: r3(pct(lat, 0.5)), p99_ms: r3(pct(lat, 0.99)), errors: bad, returned: found };
+  }
+  await pool.destroy();
+  return out;
+}
+
 /** Opens `count` long-polls on raw sockets and reads the server's resident memory before and with them. */
 async function idle(inp) {
   const { users, count, pid, host, port } = inp;
@@ -510,7 +533,7 @@ async function idle(inp) {
   };
 }
 
-const scenarios = { setup, pairs, mixed, fanout, history, idle };
+const scenarios = { setup, pairs, mixed, fanout, history, search, idle };
 (async () => {
   const [name, file] = process.argv.slice(2);
   const inp = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -268,7 +268,8 @@ function seed(dbFile, total) {
     // A server that hands out ids from a counter (rather than the rowid) must continue after the copies.
     const newMax = Number(db.prepare(`SELECT max("${pk}") FROM messages`).pluck().get());
     const counters = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'counters'").get();
-    if (counters) db.prepare('UPDATE counters SET value = ? WHERE value = ?').run(newMax, oldMax);
+    // Only the id counter: ChatRoom's search index follows a watermark of its own and indexes the copies.
+    if (counters) db.prepare("UPDATE counters SET value = ? WHERE name = 'message_id'").run(newMax);
   })();
   const count = db.prepare('SELECT count(*) FROM messages').pluck().get();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -298,7 +299,43 @@ async function prepareHistory(kind, size, slot) {
       ids.push((await http(srv.url, 'POST', '/send', me.token, { recipient: p.username, message: `to them ${k}` })).id);
     }
   }
-  return { srv, token: me.token, lastId: ids[ids.length - 51], stored: count + ids.length };
+  // ChatRoom indexes the copies for search after it starts: measure once it has, on a quiet server.
+  if (kind === 'chatroom') await untilSearchable(srv.url, me.token, await sentinel(srv.url, me));
+  return { srv, me, peers, token: me.token, lastId: ids[ids.length - 51], stored: count + ids.length };
+}
+
+/** Sends `user` a note with a word of its own; the search index reaches it once it has everything before it. */
+async function sentinel(url, user) {
+  const word = `sentinel${Date.now().toString(36)}`;
+  await http(url, 'POST', '/send', user.token, { recipient: user.username, message: word });
+  return word;
+}
+
+async function untilSearchable(url, token, word, timeoutMs = 900000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = await http(url, 'GET', `/search?q=${word}`, token);
+    if (found.results.length > 0) return;
+    await sleep(250);
+  }
+  throw new Error(`the search index did not reach "${word}" within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Gives the measured user of a history server 15 rooms besides its 5 DMs (20 conversations), with
+ * messages holding the words the search scenario looks for: a rare one, one as common as in every
+ * filler message (`quick`), and a prefix of it.
+ */
+async function prepareSearch(p) {
+  const filler = await runLoad('setup', { url: p.srv.url, users: ['hs0', 'hs1'], password: PASSWORD });
+  for (let r = 0; r < 15; r++) {
+    const room = await http(p.srv.url, 'POST', '/create_room', p.token, { participants: filler.users.map((u) => u.username), name: `search room ${r}` });
+    for (let k = 0; k < 5; k++) {
+      const text = r === 7 && k === 2 ? 'the zephyr report is in' : `room ${r} note ${k}: the quick brown fox`;
+      await http(p.srv.url, 'POST', '/send', filler.users[k % 2].token, { recipient: room.room_id, message: text });
+    }
+  }
+  await untilSearchable(p.srv.url, p.token, await sentinel(p.srv.url, p.me));
 }
 
 // ---------------------------------------------------------------- extension
@@ -456,6 +493,17 @@ async function main() {
         log(`history round ${round} ${k}: ${JSON.stringify(r)}`);
       }
     }
+    const largest = prepared[`chatroom:${CFG.history.sizes[CFG.history.sizes.length - 1]}`];
+    if (largest && A_KIND === 'chatroom') {
+      try {
+        await prepareSearch(largest);
+        for (let round = 1; round <= CFG.rounds; round++) {
+          const r = await runLoad('search', { url: largest.srv.url, token: largest.token, iterations: CFG.history.iterations, warmup: CFG.history.warmup });
+          push('chatroom', 'search', r);
+          log(`search round ${round}: ${JSON.stringify(r)}`);
+        }
+      } catch (e) { errors.push(`search: ${e.message}`); }
+    }
     for (const p of Object.values(prepared)) await p.srv.stop();
   }
   const ext = ONLY.has('extension') ? extensionSizes() : { built: false, skipped: true };
@@ -555,6 +603,14 @@ function report(results, ext, errors) {
     const gc = growth('chatroom'), gb = growth('baseline');
     rows.push(`| ${his} | ${path_}: cost @ ${hs(s2)} / @ ${hs(s1)} | ${fmt(gc)}${Number.isNaN(gc) ? '' : 'x'} | ${fmt(gb)}${Number.isNaN(gb) ? '' : 'x'} | | ≤ 1.2x | ${Number.isNaN(gc) ? 'n/a' : gc <= 1.2 ? 'PASS' : 'FAIL'} |`);
   }
+  if (results.chatroom.search) {
+    const srch = `search (${hs(s2)} stored, the user in 20 conversations)`;
+    for (const [key, what] of [['rare', 'a rare word'], ['common', 'a word in every message'], ['prefix', 'a prefix of it (qui*)']]) {
+      row(srch, `GET /search ${what}: p50 (ms)`, (r) => r[key].p50_ms, 'search', '', null, 3);
+      const p99 = get('chatroom', 'search', (r) => r[key].p99_ms);
+      rows.push(`| ${srch} | GET /search ${what}: p99 (ms) | ${fmt(p99, 3)} | n/a | | < 50 ms | ${Number.isNaN(p99) ? 'n/a' : p99 < 50 ? 'PASS' : 'FAIL'} |`);
+    }
+  }
   const idl = `idle (${CFG.idle.count} open long-polls)`;
   row(idl, 'RSS before (MB)', (r) => r.rss_before_kb / 1024, 'idle');
   row(idl, 'RSS with them (MB)', (r) => r.rss_with_kb / 1024, 'idle');
@@ -581,6 +637,7 @@ function report(results, ext, errors) {
     `- cold start: a fresh server process on a copy of the database (users and tokens exist) is started; as soon as \`/health\` answers, a fresh load generator runs the throughput load (${T.pairs} senders) for ${CFG.cold.duration / 1000} s with no warm-up. Startup time is from spawning the process (pinned, limits raised) to the first 200 from \`/health\` (polled every 20 ms).`,
     `- fan-out: every member long-polls; after ${CFG.fanout.warmup} unmeasured warm-up messages, the room creator sends one message, the next only after all members have it and all polls are parked again; time = send start to the last member's response.`,
     `- history size: a separate server per size; the messages table is grown by copying DMs between 20 filler users (rows written by the server itself, so the schema stays the backend's), then the measured user exchanges 20 messages with each of 5 peers over HTTP. \`/messages\` is asked from the 51st-newest of the user's messages (50 returned), \`/unread\` as is; ${CFG.history.iterations} sequential requests after ${CFG.history.warmup} warm-ups.`,
+    `- search: ChatRoom only (the baseline has no search), on the ${hs(s2)}-message history server after its rounds, once the index has caught up with the copies: the measured user gets 15 rooms besides its 5 DMs; \`quick\` is in every filler message and in 74 of the user's, \`zephyr\` in one; ${CFG.history.iterations} sequential requests per query after ${CFG.history.warmup} warm-ups. Every send in the other scenarios is indexed too (in batches after it commits).`,
     `- idle: ${CFG.idle.count} raw keep-alive sockets each holding one \`/messages?timeout=30\` poll (10 per user); RSS (VmRSS) measured once the server's CPU is quiet, before and with them.`,
     '',
     errors.length ? `Errors:\n\n${errors.map((e) => `- ${e.replace(/\n/g, ' ').slice(0, 500)}`).join('\n')}\n` : '',

@@ -67,6 +67,7 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['conversations', 'GET /conversations', ['sees', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/conversations'), (body) => body.conversations.some((c: { id: string }) => c.id === w.roomId))],
   ['unread', 'GET /unread', ['blind', 'sees', 'blind', 'blind', 401], (who, w) => seeing(who.client.get('/unread'), (body) => w.roomId in body.conversations)],
   ['online', 'GET /online', [200, 200, 200, 200, 401], (who) => status(who.client.get('/online'))],
+  ['presence', 'POST /presence', [200, 200, 200, 200, 401], (who) => status(who.client.post('/presence', { state: 'active' }))],
   ['send', 'POST /send to the room', [201, 201, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.roomId, message: 'matrix' }))],
   ['send', 'POST /send as someone else', [403, 403, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.newcomer.username, message: 'forged', sender: otherOfDm(who, w) }))],
   ['message', 'GET /messages/:id of the room message', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(`/messages/${w.roomMessageId}`))],

@@ -249,6 +249,16 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
   ],
   logout: [{ method: 'POST', auth: true, path: fixed(ROUTES.logout), body: () => ({ fields: { username: actingUser() } }) }],
   online: [{ method: 'GET', auth: true, path: fixed(ROUTES.online) }],
+  presence: [
+    {
+      method: 'POST',
+      auth: true,
+      path: fixed(ROUTES.presence),
+      body: () => ({
+        fields: { state: { required: true, valid: () => 'away', invalid: fc.oneof(nonStrings, fc.constantFrom('', 'idle', 'locked', 'ACTIVE', 'away\u0000', ' active')) } },
+      }),
+    },
+  ],
   send: [
     {
       method: 'POST',

@@ -97,8 +97,16 @@ export interface LogoutRequest {
   username?: string;
 }
 
+/** `away`: the user's browser has had no input for a while, or its screen is locked. */
+export type PresenceState = 'active' | 'away';
 export interface OnlineResponse {
+  /** Who is online, sorted. */
   users: string[];
+  /** Each online user's state: `active` unless their browser said `away`. */
+  presence: Record<string, PresenceState>;
+}
+export interface PresenceRequest {
+  state: PresenceState;
 }
 
 export interface SendRequest {

@@ -16,6 +16,8 @@ import type {
   RegisterRequest,
   RevisionsResponse,
   Room,
+  SearchQuery,
+  SearchResponse,
   ServerInfo,
   SessionsResponse,
 } from './api';
@@ -115,6 +117,8 @@ export interface UiRequestMap {
   react: { params: { id: number; conversation: string; emoji: string; add: boolean }; result: null };
   /** Every text a message has had, oldest first. */
   revisions: { params: { id: number }; result: RevisionsResponse };
+  /** GET /search: full-text search over every message the user may read, newest first. */
+  search: { params: SearchQuery; result: SearchResponse };
   discardPending: { params: { client_id: string }; result: null };
   /** The conversation this view shows (null: none); it is kept read while the view shows it. */
   viewConversation: { params: { conversation: string | null }; result: null };

@@ -4,6 +4,7 @@ export const ROUTES = {
   login: '/login',
   logout: '/logout',
   online: '/online',
+  presence: '/presence',
   send: '/send',
   messages: '/messages',
   message: (id: number) => `/messages/${id}`,

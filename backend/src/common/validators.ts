@@ -77,6 +77,14 @@ export function IsMessageId(field: string, min = 0): PropertyDecorator {
   };
 }
 
+/**
+ * A page size in a query string (`limit`): a whole number from 1 to `max`. Listed last rule first,
+ * as stacked decorators register, so the first fault reported is the same as written out.
+ */
+export function IsPageLimit(max: number): PropertyDecorator {
+  return applyDecorators(Max(max), Min(1), IsInt({ message: 'limit must be a whole number.' }), QueryWholeNumber());
+}
+
 /** A date and time with its offset (`Z` or `±hh:mm`), to the millisecond at most: read the same on every server whatever its time zone. */
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { PresenceState } from '@chatroom/shared';
 import { DATABASE, Database } from '../storage/schema';
 
 const TOUCH_BATCH_MAX = 256;
@@ -23,12 +24,21 @@ export class PresenceRepository {
     }
   }
 
-  async seenSince(since: string): Promise<string[]> {
+  async setState(username: string, state: PresenceState, at: string): Promise<void> {
+    await this.db
+      .insertInto('presence')
+      .values({ username, last_seen: at, state })
+      .onConflict((oc) => oc.column('username').doUpdateSet({ last_seen: at, state }))
+      .execute();
+  }
+
+  /** Users seen since `since`, sorted by name, with the state they last reported. */
+  async seenSince(since: string): Promise<{ username: string; state: PresenceState | null }[]> {
     const rows = await this.db
       .selectFrom('presence')
-      .select('username')
+      .select(['username', 'state'])
       .where('last_seen', '>=', since)
       .execute();
-    return rows.map((row) => row.username).sort((a, b) => a.localeCompare(b));
+    return rows.sort((a, b) => a.username.localeCompare(b.username));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { LIMITS } from '@chatroom/shared';
+import { LIMITS, OnlineResponse, PresenceState } from '@chatroom/shared';
 import { PresenceRepository } from './presence.repository';
 
 /** Writing presence more often than this buys nothing: /online looks back a whole minute. */
@@ -61,10 +61,22 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     else this.openPolls.delete(username);
   }
 
-  async online(): Promise<string[]> {
+  async online(): Promise<OnlineResponse> {
     await this.flush();
     const since = new Date(Date.now() - ONLINE_WINDOW_MS).toISOString();
-    return this.repository.seenSince(since);
+    const seen = await this.repository.seenSince(since);
+    return {
+      users: seen.map((user) => user.username),
+      presence: Object.fromEntries(seen.map((user) => [user.username, user.state ?? 'active'])),
+    };
+  }
+
+  /** Written at once, not batched: a change of state is rare, and the other instances must see it now. */
+  async setState(username: string, state: PresenceState): Promise<void> {
+    const now = Date.now();
+    this.recentlySeen.delete(username);
+    this.writtenAt.set(username, now);
+    await this.repository.setState(username, state, new Date(now).toISOString());
   }
 
   private writeSoonIfStale(username: string): void {

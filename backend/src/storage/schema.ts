@@ -120,6 +120,8 @@ export interface DatabaseSchema {
   presence: {
     username: string;
     last_seen: string;
+    /** What the user's browser last said (POST /presence); null: never said, counted as active. */
+    state: 'active' | 'away' | null;
   };
   /** Events for a server on SQLite from another process (the admin command line); see events/sqlite-relay.ts. */
   relayed_events: {

@@ -100,6 +100,14 @@ describe('two instances on one PostgreSQL database', () => {
     expect(p99).toBeLessThan(1000);
   });
 
+  it('shows a user away on the other instance as soon as their browser says so', async () => {
+    const [walker, watcher] = await registerOn(a, 2, 'presence');
+    expect((await new Api(cluster.instances[0]!.url, walker!.token).post('/presence', { state: 'away' })).status).toBe(200);
+    const seenOnB = (await new Api(cluster.instances[1]!.url, watcher!.token).get('/online')).body;
+    expect(seenOnB.users).toContain(walker!.username);
+    expect(seenOnB.presence[walker!.username]).toBe('away');
+  });
+
   it('wakes a poll waiting on one instance for an edit, a reaction and a delete made through the other', async () => {
     const [author, reader] = await registerOn(a, 2, 'living');
     const onA = new Api(cluster.instances[0]!.url, author!.token);

@@ -38,3 +38,21 @@ describe('ApiClient errors', () => {
     expect(toUiError(failure)).toMatchObject({ code: ErrorCode.Unavailable });
   });
 });
+
+describe('ApiClient.search', () => {
+  it('asks GET /search with only the parameters given, encoded', async () => {
+    const asked: string[] = [];
+    const client = new ApiClient((url) => {
+      asked.push(url instanceof Request ? url.url : url.toString());
+      return Promise.resolve(new Response(JSON.stringify({ results: [], next_before: null })));
+    }, 'http://127.0.0.1:9');
+    expect(await client.search({ q: 'deploy* "release notes"', with: 'room_1', before: 900 })).toEqual({ results: [], next_before: null });
+    const url = new URL(asked[0] ?? '');
+    expect(url.pathname).toBe('/search');
+    expect([...url.searchParams]).toEqual([
+      ['q', 'deploy* "release notes"'],
+      ['with', 'room_1'],
+      ['before', '900'],
+    ]);
+  });
+});

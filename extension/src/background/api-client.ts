@@ -18,6 +18,8 @@ import {
   Room,
   RoomsResponse,
   ROUTES,
+  SearchQuery,
+  SearchResponse,
   SendResponse,
   ServerInfo,
   SessionsResponse,
@@ -121,6 +123,9 @@ export class ApiClient {
   }
   history(conversation: string, before?: number): Promise<HistoryResponse> {
     return this.request(ROUTES.history, { query: { with: conversation, before } });
+  }
+  search({ q, with: conversation, from, before, limit }: SearchQuery): Promise<SearchResponse> {
+    return this.request(ROUTES.search, { query: { q, with: conversation, from, before, limit } });
   }
   conversations(): Promise<ConversationsResponse> {
     return this.request(ROUTES.conversations);

@@ -55,6 +55,11 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
     deleteMessage: async ({ ref }) => (await outbox.remove(ref), null),
     react: async ({ id, conversation, emoji, add }) => (await outbox.react(id, conversation, emoji, add), null),
     revisions: ({ id }) => api().revisions(id),
+    search: async (query) => {
+      const response = await api().search({ ...query, with: query.with && state.canonical(query.with) });
+      await state.learn(response.results.flatMap((result) => namesIn(result.message)));
+      return response;
+    },
     discardPending: async ({ client_id }) => (await outbox.discard(client_id), null),
     // The view shows this conversation: it is read now, and kept read while the view shows it.
     viewConversation: async ({ conversation: named }, { viewId }) => {

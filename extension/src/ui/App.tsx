@@ -1,5 +1,5 @@
 import { isRoomId, sameConversation, WorkerSnapshot } from '@chatroom/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { openOptionsPage, openSidePanel } from '../platform/browser-api';
 import type { WorkerConnector } from './connector';
 import { ConversationList } from './ConversationList';
@@ -8,13 +8,18 @@ import { NewRoomForm } from './NewRoomForm';
 import { OnlineUsers } from './OnlineUsers';
 import { LoginForm } from './LoginForm';
 import { RoomDetails } from './RoomDetails';
+import { Search, SearchScope } from './Search';
 import { StatusBanners } from './StatusBanners';
 
 export type Layout = 'popup' | 'panel';
 
+/** When the side panel shows the list beside the conversation (styles.css says the same). */
+const SIDE_BY_SIDE = '(min-width: 640px)';
+
 type Route =
   | { screen: 'list' }
-  | { screen: 'conversation'; id: string }
+  /** `at`: a message to show there (a search result), highlighted; a new object each time it is asked. */
+  | { screen: 'conversation'; id: string; at?: { id: number } }
   | { screen: 'room'; id: string }
   | { screen: 'new-room' };
 
@@ -22,6 +27,8 @@ type Route =
 export function App({ connector, layout }: { connector: WorkerConnector; layout: Layout }) {
   const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
   const [route, setRoute] = useState<Route>({ screen: 'list' });
+  const [searchScope, setSearchScope] = useState<SearchScope | null>(null);
+  const searchField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     // The first snapshot may have arrived between the first render and this subscription.
@@ -38,8 +45,29 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   const shownId = route.screen === 'conversation' ? route.id : null;
   const spelling = shownId && snapshot ? knownSpelling(snapshot, shownId) : null;
   useEffect(() => {
-    if (spelling && spelling !== shownId) setRoute({ screen: 'conversation', id: spelling });
+    if (spelling && spelling !== shownId) setRoute((current) => (current.screen === 'conversation' ? { ...current, id: spelling } : current));
   }, [spelling, shownId]);
+
+  /** Brings the list (and its search field) into view, and puts the caret in the field. */
+  function focusSearch() {
+    const listShown = layout === 'panel' && window.matchMedia(SIDE_BY_SIDE).matches;
+    if (!listShown) setRoute({ screen: 'list' });
+    // The field may be hidden until the list is rendered again.
+    requestAnimationFrame(() => searchField.current?.focus());
+  }
+
+  // Ctrl+K / ⌘K anywhere in a view that has the focus (#13's quick switcher).
+  const signedIn = Boolean(snapshot?.username);
+  useEffect(() => {
+    if (!signedIn) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      event.preventDefault();
+      focusSearch();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [signedIn, layout]);
 
   if (!snapshot) return <p class="muted center pad" role="status">Connecting…</p>;
   const me = snapshot.username;
@@ -53,16 +81,29 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
 
   const titleOf = (id: string) =>
     snapshot.conversations.find((c) => c.id === id)?.name ?? snapshot.rooms.find((r) => r.room_id === id)?.name ?? id;
-  const openConversation = (id: string) => setRoute({ screen: 'conversation', id });
+  const openConversation = (id: string, messageId?: number) =>
+    setRoute({ screen: 'conversation', id, ...(messageId === undefined ? {} : { at: { id: messageId } }) });
   const knownPeople = [
     ...snapshot.online,
     ...snapshot.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
   ].filter((user) => !sameConversation(user, me));
+  const roomPeople = snapshot.rooms.flatMap((room) => room.participants);
   const selected = route.screen === 'conversation' || route.screen === 'room' ? route.id : null;
 
   const sidebar = (
     <div class="sidebar">
-      <ConversationList conversations={snapshot.conversations} me={me} selected={selected} onOpen={openConversation} />
+      <Search
+        connector={connector}
+        conversations={snapshot.conversations}
+        people={[...knownPeople, ...roomPeople]}
+        me={me}
+        scope={searchScope}
+        onScope={setSearchScope}
+        field={searchField}
+        onOpen={openConversation}
+      >
+        <ConversationList conversations={snapshot.conversations} me={me} selected={selected} onOpen={openConversation} />
+      </Search>
       <OnlineUsers users={snapshot.online} me={me} onOpen={openConversation} />
     </div>
   );
@@ -76,6 +117,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         connector={connector}
         conversation={route.id}
         title={titleOf(route.id)}
+        showAt={route.at}
         me={me}
         outbox={snapshot.outbox}
         pendingChanges={snapshot.pendingChanges}
@@ -85,6 +127,10 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         online={snapshot.connection === 'online'}
         onBack={() => setRoute({ screen: 'list' })}
         onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}
+        onSearch={() => {
+          setSearchScope({ id: route.id, name: titleOf(route.id) });
+          focusSearch();
+        }}
       />
     );
   } else if (route.screen === 'room') {

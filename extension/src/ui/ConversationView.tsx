@@ -39,6 +39,8 @@ export function ConversationView(props: {
   connector: WorkerConnector;
   conversation: string;
   title: string;
+  /** A message to show and highlight once the conversation has loaded (a search result). */
+  showAt?: { id: number };
   me: string;
   outbox: PendingMessage[];
   /** Edits, deletes and reactions waiting for the server. */
@@ -52,6 +54,8 @@ export function ConversationView(props: {
   online: boolean;
   onBack?: () => void;
   onDetails?: () => void;
+  /** "Search in this conversation". */
+  onSearch?: () => void;
 }) {
   const { connector, conversation, me } = props;
   const [messages, setMessages] = useState<CurrentMessage[]>([]);
@@ -193,6 +197,14 @@ export function ConversationView(props: {
     });
   }
 
+  const shownAt = useRef<{ id: number } | undefined>(undefined);
+  useEffect(() => {
+    const at = props.showAt;
+    if (!at || at === shownAt.current || loading) return;
+    shownAt.current = at;
+    void showMessage(at.id);
+  });
+
   function onScroll() {
     const element = list.current;
     if (!element) return;
@@ -263,6 +275,11 @@ export function ConversationView(props: {
           </button>
         )}
         <h2 id="conversation-title">{props.title}</h2>
+        {props.onSearch && (
+          <button class="icon" aria-label="Search in this conversation" title="Search in this conversation" onClick={props.onSearch}>
+            🔍
+          </button>
+        )}
         {props.onDetails && (
           <button class="secondary small" onClick={props.onDetails}>
             Members

@@ -1,6 +1,6 @@
 import { HistoryQuery, LIMITS, MessagesQuery } from '@chatroom/shared';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsMessageId, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
+import { IsMessageId, IsPageLimit, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
 import { CurrentMessageDto, MessageResponseDto } from './send-message.dto';
 
 export class MessagesQueryDto implements MessagesQuery {
@@ -19,10 +19,7 @@ export class MessagesQueryDto implements MessagesQuery {
   timeout?: number;
 
   @Optional()
-  @QueryWholeNumber()
-  @IsInt({ message: 'limit must be a whole number.' })
-  @Min(1)
-  @Max(LIMITS.messagesPageMax)
+  @IsPageLimit(LIMITS.messagesPageMax)
   limit?: number;
 
   /** Accepted from old clients; must be the signed-in user. */
@@ -66,10 +63,7 @@ export class HistoryQueryDto implements HistoryQuery {
   around?: number;
 
   @Optional()
-  @QueryWholeNumber()
-  @IsInt({ message: 'limit must be a whole number.' })
-  @Min(1)
-  @Max(LIMITS.historyPageMax)
+  @IsPageLimit(LIMITS.historyPageMax)
   limit?: number;
 }
 

@@ -1,6 +1,6 @@
 import { LIMITS, parseSearchQuery, SearchConversation, SearchQuery, SearchResponse, SearchResult } from '@chatroom/shared';
-import { IsInt, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
-import { IsMessageId, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
+import { IsString, Length, ValidateBy } from 'class-validator';
+import { IsMessageId, IsPageLimit, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
 import { CurrentMessageDto } from '../../messages/dto/send-message.dto';
 
 export class SearchQueryDto implements SearchQuery {
@@ -41,10 +41,7 @@ export class SearchQueryDto implements SearchQuery {
   before?: number;
 
   @Optional()
-  @QueryWholeNumber()
-  @IsInt({ message: 'limit must be a whole number.' })
-  @Min(1)
-  @Max(LIMITS.searchPageMax)
+  @IsPageLimit(LIMITS.searchPageMax)
   limit?: number;
 }
 

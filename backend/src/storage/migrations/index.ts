@@ -260,7 +260,13 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.insertInto('counters').values({ name: 'search_indexed_id', value: Number(newest?.id ?? 0) }).execute();
       },
     },
-    '0007_attention': {
+    '0007_presence_state': {
+      // Active or away, as each user's browser reports it (POST /presence).
+      async up(db: AnySchema) {
+        await db.schema.alterTable('presence').addColumn('state', 'text').execute();
+      },
+    },
+    '0008_attention': {
       // Notification settings per user and conversation live beside the read marker, so that the
       // one read of a user's markers every /unread makes also brings what its badge needs. The
       // account's own settings are columns of its row.

@@ -1,0 +1,40 @@
+import type { OnlineResponse } from '@chatroom/shared';
+import { TestUser } from './support/api';
+import { useTestServer } from './support/use-test-server';
+
+/** Away and active (issue #13): what each user's browser reports, shown to everyone in /online. */
+describe('presence', () => {
+  const t = useTestServer();
+  const [amy, bob] = t.users('p_amy', 'p_bob');
+  const online = async (user: TestUser): Promise<OnlineResponse> => (await user.get('/online')).body as OnlineResponse;
+
+  it('lists everyone online as active until their browser says otherwise', async () => {
+    await bob.get('/online');
+    const seen = await online(amy);
+    expect(seen.users).toEqual(expect.arrayContaining([amy.username, bob.username]));
+    expect(seen.presence[amy.username]).toBe('active');
+    expect(seen.presence[bob.username]).toBe('active');
+    expect(Object.keys(seen.presence).sort()).toEqual([...seen.users].sort());
+  });
+
+  it('shows away at once, and active again, to the others', async () => {
+    const away = await bob.post('/presence', { state: 'away' });
+    expect(away.status).toBe(200);
+    expect(away.body).toEqual({ state: 'away' });
+    expect((await online(amy)).presence[bob.username]).toBe('away');
+    // Being away is not being gone: bob stays in the list.
+    expect((await online(amy)).users).toContain(bob.username);
+    expect((await bob.post('/presence', { state: 'active' })).status).toBe(200);
+    expect((await online(amy)).presence[bob.username]).toBe('active');
+  });
+
+  it('refuses any other state, naming the field', async () => {
+    for (const state of ['idle', 'locked', 'AWAY', '', null, 1, ['away']]) {
+      const response = await amy.post('/presence', { state });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation_failed', field: 'state' });
+    }
+    expect((await amy.post('/presence', {})).body).toMatchObject({ field: 'state' });
+    expect((await t.api.post('/presence', { state: 'away' })).status).toBe(401);
+  });
+});
