@@ -21,7 +21,7 @@ describe('conversations, read markers and unread counts', () => {
     const bobs = (await bob.get('/conversations')).body.conversations as Conversation[];
     expect(bobs.find((c) => c.id === alice.username)?.unread).toBe(0);
 
-    expect((await alice.get('/unread')).body).toEqual({ total: 3, conversations: { [room.room_id]: 1, [bob.username]: 2 }, mentions: {} });
+    expect((await alice.get('/unread')).body).toEqual({ total: 3, badge: 3, conversations: { [room.room_id]: 1, [bob.username]: 2 }, mentions: {} });
   });
 
   it('moves read markers forward only, and unread counts follow them', async () => {
@@ -54,9 +54,9 @@ describe('conversations, read markers and unread counts', () => {
     await alice.send(room.room_id, 'before dave');
     await alice.post(`/rooms/${room.room_id}/members`, { username: dave.username });
     await alice.request('PATCH', `/rooms/${room.room_id}`, { name: 'New name' });
-    expect((await dave.get('/unread')).body).toEqual({ total: 0, conversations: {}, mentions: {} });
+    expect((await dave.get('/unread')).body).toEqual({ total: 0, badge: 0, conversations: {}, mentions: {} });
     await bob.send(room.room_id, 'after dave');
-    expect((await dave.get('/unread')).body).toEqual({ total: 1, conversations: { [room.room_id]: 1 }, mentions: {} });
+    expect((await dave.get('/unread')).body).toEqual({ total: 1, badge: 1, conversations: { [room.room_id]: 1 }, mentions: {} });
   });
 
   it('never moves a read marker past the newest message, so later messages still count', async () => {
@@ -66,7 +66,7 @@ describe('conversations, read markers and unread counts', () => {
     expect(ahead.body).toEqual({ conversation: carol.username, last_read_id: latest.id, unread: 0, mentions: 0 });
 
     await carol.send(erin.username, 'are you there?');
-    expect((await erin.get('/unread')).body).toEqual({ total: 1, conversations: { [carol.username]: 1 }, mentions: {} });
+    expect((await erin.get('/unread')).body).toEqual({ total: 1, badge: 1, conversations: { [carol.username]: 1 }, mentions: {} });
     const listed = (await erin.get('/conversations')).body.conversations as Conversation[];
     expect(listed.find((c) => c.id === carol.username)).toMatchObject({ unread: 1, last_read_id: latest.id });
   });
@@ -110,6 +110,6 @@ describe('conversations, read markers and unread counts', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.conversations).toHaveLength(rooms.length);
     expect(listed.body.conversations[0]).toMatchObject({ id: last, unread: 1, mentions: 1 });
-    expect((await busy.get('/unread')).body).toEqual({ total: 1, conversations: { [last]: 1 }, mentions: { [last]: 1 } });
+    expect((await busy.get('/unread')).body).toEqual({ total: 1, badge: 1, conversations: { [last]: 1 }, mentions: { [last]: 1 } });
   }, 60_000);
 });

@@ -66,6 +66,16 @@ const invalidString = (min: number, max: number) =>
 /** Values an id field must refuse: not a JSON whole number from 0 to LIMITS.idMax. */
 const invalidId = fc.constantFrom<unknown>(null, '5', '', -1, 1.5, 2 ** 53, 1e21, 2 ** 63, Number.MAX_VALUE, true, [], [5], {}, { toString: 1 }, { valueOf: 2 });
 
+/** Values a boolean field must refuse. */
+const invalidBoolean = fc.oneof(nonStrings.filter((value) => typeof value !== 'boolean'), fc.constantFrom<unknown>('true', 'false', '', 0, 1));
+
+/** Values a time field (ISO 8601 with its offset, or null) must refuse. */
+const invalidTime = fc.oneof(
+  nonStrings.filter((value) => value !== null),
+  hostileText,
+  fc.constantFrom('', 'tomorrow', '2026-02-30T00:00:00Z', '2026-12-02T10:00:00', '2026-12-02', '2026-12-02T25:00:00Z', '2026-13-01T00:00:00Z', '1e12', '+275760-09-13T00:00:00Z', `2026-12-02T10:00:00Z${' '.repeat(3)}`),
+);
+
 /** Query values a whole-number parameter must refuse (already URL-encoded). */
 const invalidQueryNumber = fc.constantFrom('-1', '1.5', '1e3', 'abc', '', '0x10', '9007199254740992', '1'.repeat(25), '%201', '%2B1', '%00', 'NaN', 'Infinity');
 
@@ -314,6 +324,8 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         invalid: {
           with: fc.constantFrom('', '%00', 'a%00b', 'x'.repeat(41), '%ud800', '%ED%A0%80'),
           before: fc.oneof(invalidQueryNumber, fc.constant('0')),
+          after: invalidQueryNumber,
+          around: fc.oneof(invalidQueryNumber, fc.constant('0')),
           limit: fc.oneof(invalidQueryNumber, fc.constantFrom('0', '1001')),
         },
       }),
@@ -413,7 +425,37 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
       }),
     },
   ],
-  unread: [{ method: 'GET', auth: true, path: fixed(ROUTES.unread) }],
+  conversationSettings: [
+    {
+      method: 'PUT',
+      auth: true,
+      path: (a) =>
+        fc.oneof(
+          { arbitrary: fc.constantFrom(ok(ROUTES.conversationSettings(a.partner.username)), ok(ROUTES.conversationSettings(a.roomId))), weight: 3 },
+          { arbitrary: fc.oneof(unknownRoomIds, unknownUsers).map((id) => bad(`/conversations/${id}/settings`)), weight: 2 },
+        ),
+      body: () => ({
+        fields: {
+          notify: { required: false, valid: () => 'mentions', invalid: fc.oneof(nonStrings, hostileText, fc.constantFrom('ALL', 'All', 'some', '', 'all ', 'mentions,none')) },
+          muted_until: { required: false, valid: () => '2030-01-01T00:00:00Z', invalid: invalidTime },
+        },
+      }),
+    },
+  ],
+  unread: [
+    { method: 'GET', auth: true, path: fixed(ROUTES.unread) },
+    {
+      method: 'POST',
+      auth: true,
+      path: fixed(ROUTES.unread),
+      body: (a) => ({
+        fields: {
+          conversation: text(1, 40, () => a.partner.username),
+          from_id: { required: true, valid: () => a.messageId, invalid: fc.oneof(invalidId, fc.constant(0)) },
+        },
+      }),
+    },
+  ],
   announcement: [
     { method: 'GET', auth: false, path: fixed(ROUTES.announcement) },
     {
@@ -468,7 +510,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         fields: {
           // Never the password: were a broken body let through, the account would still stay.
           password: text(1, LIMITS.passwordMax, () => 'not the password'),
-          erase: { required: false, valid: () => false, invalid: fc.oneof(nonStrings.filter((value) => typeof value !== 'boolean'), fc.constantFrom('true', 'false', '')) },
+          erase: { required: false, valid: () => false, invalid: invalidBoolean },
         },
       }),
     },
@@ -482,6 +524,21 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         fields: {
           current_password: text(1, LIMITS.passwordMax, () => 'not the password'),
           new_password: { required: true, valid: () => 'a new password', invalid: fc.oneof(invalidString(8, LIMITS.passwordMax), fc.constant('short')) },
+        },
+      }),
+    },
+  ],
+  meSettings: [
+    { method: 'GET', auth: true, path: fixed(ROUTES.meSettings) },
+    {
+      method: 'PUT',
+      auth: true,
+      path: fixed(ROUTES.meSettings),
+      body: () => ({
+        fields: {
+          dnd_until: { required: false, valid: () => '2030-01-01T00:00:00Z', invalid: invalidTime },
+          share_read_receipts: { required: false, valid: () => false, invalid: invalidBoolean },
+          share_typing: { required: false, valid: () => false, invalid: invalidBoolean },
         },
       }),
     },

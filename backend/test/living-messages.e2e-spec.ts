@@ -228,9 +228,9 @@ describe('living messages', () => {
       const erin = await registerUser(t.api, 'erin');
       await alice.send(erin.username, 'first');
       const mentioning = await alice.send(erin.username, `hey @${erin.username}`);
-      expect(await unread(erin)).toEqual({ total: 2, conversations: { [alice.username]: 2 }, mentions: { [alice.username]: 1 } });
+      expect(await unread(erin)).toEqual({ total: 2, badge: 2, conversations: { [alice.username]: 2 }, mentions: { [alice.username]: 1 } });
       await remove(alice, mentioning.id);
-      expect(await unread(erin)).toEqual({ total: 1, conversations: { [alice.username]: 1 }, mentions: {} });
+      expect(await unread(erin)).toEqual({ total: 1, badge: 1, conversations: { [alice.username]: 1 }, mentions: {} });
       const listed = (await erin.get('/conversations')).body.conversations[0];
       expect(listed).toMatchObject({ unread: 1, mentions: 0 });
       expect(listed.last_message).toMatchObject({ id: mentioning.id, deleted: true, message: '' });

@@ -96,7 +96,7 @@ describe('running the server', () => {
         expect.arrayContaining(['kept dm', 'kept room message']),
       );
       expect((await bobAgain.get('/rooms')).body.rooms).toEqual([expect.objectContaining({ room_id: room.room_id, name: 'Kept' })]);
-      expect((await bobAgain.get('/unread')).body).toEqual({ total: 1, conversations: { [room.room_id]: 1 }, mentions: {} });
+      expect((await bobAgain.get('/unread')).body).toEqual({ total: 1, badge: 1, conversations: { [room.room_id]: 1 }, mentions: {} });
       expect((await t.api.post('/login', { username: alice.username, password: PASSWORD })).status).toBe(200);
     });
 

@@ -39,6 +39,7 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     const freshInRoom = await alice.send(room.room_id, 'fresh in the room');
     expect((await bob.get('/unread')).body).toEqual({
       total: 4,
+      badge: 4,
       conversations: { [alice.username]: 2, [room.room_id]: 2 },
       mentions: { [alice.username]: 1 },
     });
@@ -77,7 +78,7 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     expect(roomHistory.filter((entry) => entry.kind === 'message').map((entry) => entry.message)).toEqual(['', 'fresh in the room']);
     expect(freshInRoom.message).toBe('fresh in the room');
     // What expired unread no longer counts as unread, nor its mention.
-    expect((await bob.get('/unread')).body).toEqual({ total: 2, conversations: { [alice.username]: 1, [room.room_id]: 1 }, mentions: {} });
+    expect((await bob.get('/unread')).body).toEqual({ total: 2, badge: 2, conversations: { [alice.username]: 1, [room.room_id]: 1 }, mentions: {} });
     if (other) {
       expect((await new Api(other.url, bob.token).get(`/messages/${oldInRoom.id}`)).body).toMatchObject({ message: '', deleted: true });
       expect(await other.stop()).toBe(0);

@@ -1,4 +1,5 @@
 /** Request and response bodies of the HTTP API (JSON). */
+import type { NotifyLevel } from './attention';
 
 /**
  * What a timeline entry is. People read `message`, `event` (room changes) and `announcement`;
@@ -131,7 +132,12 @@ export interface MessagesResponse {
 
 export interface HistoryQuery {
   with: string;
+  /** The newest page before this id (the default: the newest page). */
   before?: number;
+  /** The oldest page after this id. */
+  after?: number;
+  /** A page centred where this id falls: about half older than it, the rest from it on. */
+  around?: number;
   limit?: number;
 }
 export interface HistoryResponse {
@@ -139,6 +145,8 @@ export interface HistoryResponse {
   messages: CurrentMessage[];
   /** True when older messages remain before the first one returned. */
   has_more: boolean;
+  /** True when newer messages remain after the last one returned. */
+  has_more_after: boolean;
 }
 
 /** GET /search: every term of `q` must match (see search-query.ts for the language). */
@@ -210,6 +218,10 @@ export interface Conversation {
   /** Unread messages and edits that mention you. */
   mentions: number;
   last_read_id: number;
+  /** Your notification level here (default `all`); see attention.ts. */
+  notify: NotifyLevel;
+  /** ISO 8601: muted (as `none`) until then; null when not muted. */
+  muted_until: string | null;
 }
 export interface ConversationsResponse {
   conversations: Conversation[];
@@ -224,8 +236,25 @@ export interface ReadResponse {
   unread: number;
   mentions: number;
 }
+/** POST /unread: moves your read marker back so that `from_id` and everything after it is unread. */
+export interface MarkUnreadRequest {
+  conversation: string;
+  from_id: number;
+}
+/** PUT /conversations/{id}/settings: each field left out keeps its value. */
+export interface ConversationSettingsRequest {
+  notify?: NotifyLevel;
+  muted_until?: string | null;
+}
+export interface ConversationSettings {
+  notify: NotifyLevel;
+  muted_until: string | null;
+}
 export interface UnreadResponse {
+  /** Every unread message from others, whatever the notification levels. */
   total: number;
+  /** What the toolbar shows: unread entries counted by each conversation's level and mute (badgeCount). */
+  badge: number;
   conversations: Record<string, number>;
   /** Unread mentions of you, per conversation (conversations with none are left out). */
   mentions: Record<string, number>;
@@ -294,6 +323,20 @@ export interface CreatedInvite extends Invite {
 }
 export interface InvitesResponse {
   invites: Invite[];
+}
+
+/** PUT /me/settings: each field left out keeps its value. */
+export interface AccountSettingsRequest {
+  dnd_until?: string | null;
+  share_read_receipts?: boolean;
+  share_typing?: boolean;
+}
+/** Settings of the account, shared by all its sessions. */
+export interface AccountSettings {
+  /** ISO 8601: no desktop notifications until then (the badge still counts); null when off. */
+  dnd_until: string | null;
+  share_read_receipts: boolean;
+  share_typing: boolean;
 }
 
 export interface ChangePasswordRequest {

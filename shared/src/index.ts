@@ -5,3 +5,4 @@ export * from './routes';
 export * from './extension-protocol';
 export * from './message-rules';
 export * from './search-query';
+export * from './attention';

@@ -20,7 +20,9 @@ export const ROUTES = {
   roomMember: (roomId: string, username: string) =>
     `/rooms/${encodeURIComponent(roomId)}/members/${encodeURIComponent(username)}`,
   conversations: '/conversations',
+  conversationSettings: (id: string) => `/conversations/${encodeURIComponent(id)}/settings`,
   read: '/read',
+  /** GET: unread counts and the badge; POST: mark as unread. */
   unread: '/unread',
   announcement: '/announcement',
   serverInfo: '/server-info',
@@ -30,6 +32,7 @@ export const ROUTES = {
   invite: (id: number | string) => `/invites/${encodeURIComponent(id)}`,
   me: '/me',
   mePassword: '/me/password',
+  meSettings: '/me/settings',
   meSessions: '/me/sessions',
   meSession: (id: string) => `/me/sessions/${encodeURIComponent(id)}`,
   meExport: '/me/export',

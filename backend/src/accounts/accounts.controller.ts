@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ROUTES } from '@chatroom/shared';
 import type { Request, Response } from 'express';
@@ -7,8 +7,9 @@ import { clientOf } from '../auth/auth.controller';
 import { AuthService } from '../auth/auth.service';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { CurrentUser } from '../common/current-user.decorator';
+import { UsersService } from '../users/users.service';
 import { AccountsService } from './accounts.service';
-import { ChangePasswordDto, DeleteAccountDto, SessionIdParam, SessionsResponseDto } from './dto/account.dto';
+import { AccountSettingsDto, AccountSettingsResponseDto, ChangePasswordDto, DeleteAccountDto, SessionIdParam, SessionsResponseDto } from './dto/account.dto';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -19,7 +20,24 @@ export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly auth: AuthService,
+    private readonly users: UsersService,
   ) {}
+
+  /** Your account's settings, shared by all your sessions. */
+  @Get(ROUTES.meSettings)
+  settings(@CurrentUser() username: string): Promise<AccountSettingsResponseDto> {
+    return this.users.settings(username);
+  }
+
+  /**
+   * Changes your account's settings; fields left out keep their values. `dnd_until`: no desktop
+   * notifications until then (the badge still counts). `share_read_receipts`, `share_typing`: whether
+   * others see how far you have read and when you type (both true by default).
+   */
+  @Put(ROUTES.meSettings)
+  updateSettings(@CurrentUser() username: string, @Body() body: AccountSettingsDto): Promise<AccountSettingsResponseDto> {
+    return this.users.updateSettings(username, body);
+  }
 
   /**
    * Changes the password; every other session of the account ends, on every instance (this one

@@ -1,7 +1,7 @@
 import { LIMITS } from '@chatroom/shared';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import { IsInt, isISO8601, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Field rules every DTO shares, so that no input reaches a repository in a shape a database
@@ -83,4 +83,31 @@ export function IsMessageId(field: string, min = 0): PropertyDecorator {
  */
 export function IsPageLimit(max: number): PropertyDecorator {
   return applyDecorators(Max(max), Min(1), IsInt({ message: 'limit must be a whole number.' }), QueryWholeNumber());
+}
+
+/** A date and time with its offset (`Z` or `±hh:mm`), to the millisecond at most: read the same on every server whatever its time zone. */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An ISO 8601 time with an offset, or null (for "no time": not muted, no do-not-disturb). Dates
+ * that do not exist (February 30th) are refused rather than rolled over into the next month.
+ */
+export function IsZonedTimeOrNull(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isZonedTimeOrNull',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          value === null || (typeof value === 'string' && ZONED_TIME.test(value) && isISO8601(value, { strict: true }) && Number.isFinite(Date.parse(value))),
+        defaultMessage: ({ property }: ValidationArguments) => `${property} must be an ISO 8601 time with its offset (such as 2026-12-24T18:00:00Z), or null.`,
+      },
+    });
+}
+
+/** A time IsZonedTimeOrNull accepted, in the one form the server stores and answers (UTC, milliseconds). */
+export function storedTime(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }

@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ROUTES } from '@chatroom/shared';
 import { CurrentUser } from '../common/current-user.decorator';
 import { ConversationsService } from './conversations.service';
-import { ConversationsResponseDto, ReadMarkerDto, ReadResponseDto, UnreadResponseDto } from './dto/conversation.dto';
+import {
+  ConversationIdParam,
+  ConversationSettingsDto,
+  ConversationSettingsResponseDto,
+  ConversationsResponseDto,
+  MarkUnreadDto,
+  ReadMarkerDto,
+  ReadResponseDto,
+  UnreadResponseDto,
+} from './dto/conversation.dto';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -11,10 +20,23 @@ import { ConversationsResponseDto, ReadMarkerDto, ReadResponseDto, UnreadRespons
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
-  /** Your DMs and rooms, each with its last message and unread count, most recent first. */
+  /** Your DMs and rooms, each with its last message, unread count and your notification settings, most recent first. */
   @Get(ROUTES.conversations)
   async list(@CurrentUser() username: string): Promise<ConversationsResponseDto> {
     return { conversations: await this.conversations.list(username) };
+  }
+
+  /**
+   * Your notification settings for one conversation, shared by all your sessions: a DM with anyone
+   * who has an account, or a room you are in. Fields left out keep their values.
+   */
+  @Put('/conversations/:id/settings')
+  updateSettings(
+    @CurrentUser() username: string,
+    @Param() params: ConversationIdParam,
+    @Body() body: ConversationSettingsDto,
+  ): Promise<ConversationSettingsResponseDto> {
+    return this.conversations.updateSettings(username, params.id, body);
   }
 
   /** Moves your read marker in one conversation forward (never backwards). */
@@ -24,9 +46,19 @@ export class ConversationsController {
     return this.conversations.markRead(username, body.conversation, body.last_read_id);
   }
 
-  /** Unread counts: the total and per conversation (conversations with none are left out). */
+  /** Unread counts: the total and per conversation (conversations with none are left out), and the badge. */
   @Get(ROUTES.unread)
   unread(@CurrentUser() username: string): Promise<UnreadResponseDto> {
     return this.conversations.unread(username);
+  }
+
+  /**
+   * Marks as unread: moves your read marker back so that `from_id` and everything after it is
+   * unread again (never forwards: that is POST /read). Answers as POST /read does.
+   */
+  @Post(ROUTES.unread)
+  @HttpCode(200)
+  markUnread(@CurrentUser() username: string, @Body() body: MarkUnreadDto): Promise<ReadResponseDto> {
+    return this.conversations.markUnread(username, body.conversation, body.from_id);
   }
 }

@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { Conversation, ErrorCode, isRoomId, LIMITS, ReadResponse, UnreadResponse } from '@chatroom/shared';
+import {
+  badgeCount,
+  Conversation,
+  ConversationSettings,
+  ConversationSettingsRequest,
+  DEFAULT_NOTIFY_LEVEL,
+  ErrorCode,
+  isRoomId,
+  LIMITS,
+  NotifyLevel,
+  ReadResponse,
+  UnreadResponse,
+} from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
+import { storedTime } from '../common/validators';
 import type { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
 import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
 import { TimelineRepository, UnreadCounts } from '../timeline/timeline.repository';
 import { UsersService } from '../users/users.service';
-import { ReadMarkersRepository } from './read-markers.repository';
+import { ReadMarker, ReadMarkersRepository } from './read-markers.repository';
 
 /** One conversation as the reader sees it: messages from `fromId` on are theirs to read. */
 interface Participation {
@@ -15,9 +28,14 @@ interface Participation {
   type: 'dm' | 'room';
   fromId: number;
   lastReadId: number;
+  notify: NotifyLevel;
+  mutedUntil: string | null;
 }
 
-/** The conversation list, read markers and unread counts. */
+/** What a marker's absence means: nothing read, the default level, not muted. */
+const NO_MARKER: ReadMarker = { lastReadId: 0, notify: DEFAULT_NOTIFY_LEVEL, mutedUntil: null };
+
+/** The conversation list, read markers, notification settings, unread counts and the badge. */
 @Injectable()
 export class ConversationsService {
   constructor(
@@ -45,6 +63,8 @@ export class ConversationsService {
         unread: unread.get(p.key)?.messages ?? 0,
         mentions: unread.get(p.key)?.mentions ?? 0,
         last_read_id: p.lastReadId,
+        notify: p.notify,
+        muted_until: p.mutedUntil,
       }),
     );
     return conversations.sort((a, b) => (b.last_message?.id ?? 0) - (a.last_message?.id ?? 0));
@@ -55,15 +75,18 @@ export class ConversationsService {
     const counts = await this.countUnread(username, participations);
     const conversations: Record<string, number> = {};
     const mentions: Record<string, number> = {};
+    const now = Date.now();
     let total = 0;
+    let badge = 0;
     for (const p of participations) {
       const count = counts.get(p.key);
       if (count === undefined) continue;
       if (count.messages > 0) conversations[p.id] = count.messages;
       if (count.mentions > 0) mentions[p.id] = count.mentions;
       total += count.messages;
+      badge += badgeCount({ unread: count.messages, mentions: count.mentions, notify: p.notify, muted_until: p.mutedUntil }, now);
     }
-    return { total, conversations, mentions };
+    return { total, badge, conversations, mentions };
   }
 
   /**
@@ -75,6 +98,45 @@ export class ConversationsService {
     const { key, visible } = await this.readable(username, conversation);
     const newest = await this.timelineRepository.lastInConversation(key, visible.fromId, visible.toId);
     const stored = await this.markers.advance(username, key, Math.min(lastReadId, newest?.id ?? 0));
+    return this.readAnswer(username, conversation, key, visible, stored);
+  }
+
+  /**
+   * Moves the marker back so that `fromId` and everything after it is unread again; a marker at or
+   * before it already stays (moving forward is markRead's). `fromId` must be a message, event or
+   * announcement of the conversation the reader can see: anything else is 404, as /messages/{id} answers.
+   */
+  async markUnread(username: string, conversation: string, fromId: number): Promise<ReadResponse> {
+    const { key, visible } = await this.readable(username, conversation);
+    const entry = await this.timelineRepository.row(fromId);
+    const seen =
+      entry !== undefined &&
+      entry.conversation === key &&
+      entry.relates_to === null &&
+      entry.id >= visible.fromId &&
+      (visible.toId === null || entry.id <= visible.toId);
+    if (!seen) throw new ApiException(ErrorCode.NotFound, `No message ${fromId} that you can see in ${conversation}.`, 'from_id');
+    const stored = await this.markers.moveBack(username, key, fromId - 1);
+    return this.readAnswer(username, conversation, key, visible, stored);
+  }
+
+  /**
+   * Changes your notification settings for one of your conversations (a DM, with anyone who has an
+   * account; a room you are in now); fields left out keep their values.
+   */
+  async updateSettings(username: string, conversation: string, request: ConversationSettingsRequest): Promise<ConversationSettings> {
+    const { key, visible } = await this.readable(username, conversation, 'id');
+    if (visible.toId !== null) {
+      throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, 'id');
+    }
+    return this.markers.updateSettings(username, key, {
+      ...(request.notify !== undefined && { notify: request.notify }),
+      ...(request.muted_until !== undefined && { muted_until: storedTime(request.muted_until) }),
+    });
+  }
+
+  /** What /read and POST /unread answer: the stored marker and the counts after it (none in a room the reader has left). */
+  private async readAnswer(username: string, conversation: string, key: string, visible: Pick<MembershipPeriod, 'fromId' | 'toId'>, stored: number): Promise<ReadResponse> {
     const current = visible.toId === null;
     const counts = current
       ? await this.timelineRepository.countUnread(
@@ -102,22 +164,13 @@ export class ConversationsService {
       this.rooms.periodsOf(username),
       this.markers.of(username),
     ]);
-    const direct = directKeys.map((key) => ({
-      key,
-      id: conversationIdFor(key, username),
-      type: 'dm' as const,
-      fromId: 0,
-      lastReadId: markers.get(key) ?? 0,
-    }));
+    const marked = (key: string): ReadMarker => markers.get(key) ?? NO_MARKER;
+    const direct = directKeys.map(
+      (key): Participation => ({ key, id: conversationIdFor(key, username), type: 'dm', fromId: 0, ...marked(key) }),
+    );
     const rooms = periods
       .filter((period) => period.toId === null)
-      .map((period) => ({
-        key: period.roomId,
-        id: period.roomId,
-        type: 'room' as const,
-        fromId: period.fromId,
-        lastReadId: markers.get(period.roomId) ?? 0,
-      }));
+      .map((period): Participation => ({ key: period.roomId, id: period.roomId, type: 'room', fromId: period.fromId, ...marked(period.roomId) }));
     return [...direct, ...rooms];
   }
 
@@ -125,17 +178,21 @@ export class ConversationsService {
    * The conversation's key, and the ids of it the reader can see: all of a DM; of a room they are or
    * were in, their latest membership (it holds the newest message they can see there).
    */
-  private async readable(username: string, conversation: string): Promise<{ key: string; visible: Pick<MembershipPeriod, 'fromId' | 'toId'> }> {
+  private async readable(
+    username: string,
+    conversation: string,
+    field = 'conversation',
+  ): Promise<{ key: string; visible: Pick<MembershipPeriod, 'fromId' | 'toId'> }> {
     if (isRoomId(conversation)) {
       const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === conversation);
       const latest = periods.reduce<MembershipPeriod | undefined>((newest, period) => (newest && newest.fromId > period.fromId ? newest : period), undefined);
       if (!latest) {
-        throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, 'conversation');
+        throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, field);
       }
       return { key: conversation, visible: latest };
     }
     const other = await this.users.resolve(conversation);
-    if (!other) throw new ApiException(ErrorCode.NotFound, `No such conversation: ${conversation}.`, 'conversation');
+    if (!other) throw new ApiException(ErrorCode.NotFound, `No such conversation: ${conversation}.`, field);
     return { key: conversationKey(username, other), visible: { fromId: 0, toId: null } };
   }
 }

@@ -43,9 +43,13 @@ export class MessagesController {
     return this.messages.poll(username, pollOptionsFor(query, response));
   }
 
-  /** One conversation's older messages in their current state (edits, deletes and reactions folded in), for scrolling back. */
+  /**
+   * A page of one conversation in its current state (edits, deletes and reactions folded in): the
+   * newest, the one before `before` (scrolling back), after `after` (scrolling forward) or centred
+   * `around` an id (a first unread message, a reply's original, a search result).
+   */
   @Get(ROUTES.history)
   history(@CurrentUser() username: string, @Query() query: HistoryQueryDto): Promise<HistoryResponseDto> {
-    return this.messages.history(username, query.with, query.before, query.limit ?? LIMITS.historyPageDefault);
+    return this.messages.history(username, query.with, query, query.limit ?? LIMITS.historyPageDefault);
   }
 }

@@ -236,19 +236,84 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async history(username: string, withWhom: string, before: number | undefined, limit: number): Promise<HistoryResponse> {
-    const beforeId = before ?? Number.MAX_SAFE_INTEGER;
+  /**
+   * A page of one conversation in its current state, through the stretches the reader could see it:
+   * the newest before `before` (or the newest of all), the oldest after `after`, or one centred where
+   * `around` falls (about half older than it, the rest from it on; when one side runs short the
+   * other fills the page). At most one of the three.
+   */
+  async history(username: string, withWhom: string, position: HistoryPosition, limit: number): Promise<HistoryResponse> {
+    const given = (['before', 'after', 'around'] as const).filter((name) => position[name] !== undefined);
+    if (given.length > 1) {
+      throw new ApiException(ErrorCode.ValidationFailed, `Give at most one of before, after and around (not ${given.join(' and ')}).`, given[1]);
+    }
+    const stretches = await this.readableStretches(username, withWhom);
+    if (position.around !== undefined) {
+      const [older, newer] = await Promise.all([
+        this.olderThan(stretches, position.around, limit + 1),
+        this.fromOn(stretches, position.around, limit + 1),
+      ]);
+      const olderTaken = Math.min(older.length, Math.max(Math.floor((limit - 1) / 2), limit - newer.length));
+      const newerTaken = Math.min(newer.length, limit - olderTaken);
+      return {
+        messages: [...older.slice(older.length - olderTaken), ...newer.slice(0, newerTaken)],
+        has_more: older.length > olderTaken,
+        has_more_after: newer.length > newerTaken,
+      };
+    }
+    if (position.after !== undefined) {
+      const [older, newer] = await Promise.all([this.olderThan(stretches, position.after + 1, 1), this.fromOn(stretches, position.after + 1, limit + 1)]);
+      return { messages: newer.slice(0, limit), has_more: older.length > 0, has_more_after: newer.length > limit };
+    }
+    const before = position.before ?? Number.MAX_SAFE_INTEGER;
+    const [older, newer] = await Promise.all([
+      this.olderThan(stretches, before, limit + 1),
+      position.before === undefined ? [] : this.fromOn(stretches, before, 1),
+    ]);
+    return { messages: older.slice(-limit), has_more: older.length > limit, has_more_after: newer.length > 0 };
+  }
+
+  /** Where /history may read: all of a DM; of a room, the stretches the reader was a member (403 when none). */
+  private async readableStretches(username: string, withWhom: string): Promise<Stretch[]> {
     if (isRoomId(withWhom)) {
       const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === withWhom);
       if (periods.length === 0) {
         throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${withWhom}.`, 'with');
       }
-      return this.pageThroughPeriods(withWhom, periods, beforeId, limit);
+      return periods.map((period) => ({ conversation: withWhom, fromId: period.fromId, toId: period.toId }));
     }
     const other = await this.users.resolve(withWhom);
     if (!other) throw new ApiException(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
-    const rows = await this.timelineRepository.page(conversationKey(username, other), 0, beforeId, limit + 1, null);
-    return { messages: rows.slice(-limit), has_more: rows.length > limit };
+    return [{ conversation: conversationKey(username, other), fromId: 0, toId: null }];
+  }
+
+  /**
+   * The newest `limit` entries with ids below `beforeId`, oldest first, newest stretch first so
+   * nothing outside them shows; a stretch that ended shows its messages as they were when it ended
+   * (deletions aside).
+   */
+  private async olderThan(stretches: Stretch[], beforeId: number, limit: number): Promise<CurrentMessage[]> {
+    let collected: CurrentMessage[] = [];
+    for (const stretch of [...stretches].sort((a, b) => b.fromId - a.fromId)) {
+      const upper = Math.min(beforeId, stretch.toId === null ? Number.MAX_SAFE_INTEGER : stretch.toId + 1);
+      if (upper <= stretch.fromId) continue;
+      const rows = await this.timelineRepository.page(stretch.conversation, stretch.fromId, upper, limit - collected.length, stretch.toId);
+      collected = [...rows, ...collected];
+      if (collected.length >= limit) break;
+    }
+    return collected;
+  }
+
+  /** The oldest `limit` entries with ids from `fromId` on, oldest first, oldest stretch first. */
+  private async fromOn(stretches: Stretch[], fromId: number, limit: number): Promise<CurrentMessage[]> {
+    const collected: CurrentMessage[] = [];
+    for (const stretch of [...stretches].sort((a, b) => a.fromId - b.fromId)) {
+      if (stretch.toId !== null && stretch.toId < fromId) continue;
+      const rows = await this.timelineRepository.pageFrom(stretch.conversation, Math.max(fromId, stretch.fromId), stretch.toId, limit - collected.length);
+      collected.push(...rows);
+      if (collected.length >= limit) break;
+    }
+    return collected;
   }
 
   private async fetch(username: string, lastId: number, limit: number): Promise<MessagesResponse> {
@@ -258,21 +323,20 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     const messages = await this.timelineRepository.visibleAfter(username, lastId, limit, rooms);
     return { messages, last_id: messages.at(-1)?.id ?? lastId };
   }
+}
 
-  /** Newest first through the stretches the user was a member, so nothing outside them shows. */
-  private async pageThroughPeriods(roomId: string, periods: MembershipPeriod[], beforeId: number, limit: number): Promise<HistoryResponse> {
-    const newestFirst = [...periods].sort((a, b) => b.fromId - a.fromId);
-    let collected: CurrentMessage[] = [];
-    for (const period of newestFirst) {
-      const upper = Math.min(beforeId, period.toId === null ? Number.MAX_SAFE_INTEGER : period.toId + 1);
-      if (upper <= period.fromId) continue;
-      // A stretch that ended shows its messages as they were when it ended (deletions aside).
-      const rows = await this.timelineRepository.page(roomId, period.fromId, upper, limit + 1 - collected.length, period.toId);
-      collected = [...rows, ...collected];
-      if (collected.length > limit) break;
-    }
-    return { messages: collected.slice(-limit), has_more: collected.length > limit };
-  }
+/** Where in the timeline a /history page is: at most one of them (none: the newest page). */
+export interface HistoryPosition {
+  before?: number;
+  after?: number;
+  around?: number;
+}
+
+/** A stretch of one conversation the reader may read: ids from `fromId` to `toId` (inclusive; null: no upper bound). */
+interface Stretch {
+  conversation: string;
+  fromId: number;
+  toId: number | null;
 }
 
 function visibility(periods: MembershipPeriod[], afterId: number): RoomVisibility {

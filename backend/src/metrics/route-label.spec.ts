@@ -9,6 +9,7 @@ describe('routeLabel', () => {
     expect(routeLabel('/rooms/room_7', fixed)).toBe('/rooms/:id');
     expect(routeLabel('/rooms/room_7/members/bob', fixed)).toBe('/rooms/:id/members/:username');
     expect(routeLabel('/admin/users/mallory/suspend', fixed)).toBe('/admin/users/:name/suspend');
+    expect(routeLabel('/conversations/bob/settings', fixed)).toBe('/conversations/:id/settings');
   });
 
   it('gives everything else one label', () => {

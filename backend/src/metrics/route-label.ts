@@ -3,6 +3,7 @@ const PARAMETERIZED: [RegExp, string][] = [
   [/^\/rooms\/[^/]+\/members\/[^/]+$/, '/rooms/:id/members/:username'],
   [/^\/rooms\/[^/]+\/members$/, '/rooms/:id/members'],
   [/^\/rooms\/[^/]+$/, '/rooms/:id'],
+  [/^\/conversations\/[^/]+\/settings$/, '/conversations/:id/settings'],
   [/^\/invites\/[^/]+$/, '/invites/:id'],
   [/^\/me\/sessions\/[^/]+$/, '/me/sessions/:id'],
   [/^\/admin\/users\/[^/]+\/(suspend|unsuspend)$/, '/admin/users/:name/$1'],

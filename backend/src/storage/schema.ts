@@ -13,6 +13,12 @@ export interface DatabaseSchema {
     suspended_at: string | null;
     /** Set once the account is deleted: its name stays reserved, nobody signs in as it. */
     deactivated_at: string | null;
+    /** Until then no desktop notifications (the badge still counts). */
+    dnd_until: Generated<string | null>;
+    /** 1 to let others see how far this user has read, 0 not to. */
+    share_read_receipts: Generated<number>;
+    /** 1 to let others see this user typing, 0 not to. */
+    share_typing: Generated<number>;
   };
   sessions: {
     token_hash: string;
@@ -102,10 +108,14 @@ export interface DatabaseSchema {
     username: string;
     conversation: string;
   };
+  /** A user's place in a conversation, and how much the conversation may ask for their attention. */
   read_markers: {
     username: string;
     conversation: string;
     last_read_id: number;
+    /** A NotifyLevel. */
+    notify: Generated<string>;
+    muted_until: Generated<string | null>;
   };
   presence: {
     username: string;

@@ -175,6 +175,18 @@ export class TimelineRepository {
     return this.states(rows.reverse(), seenUntil);
   }
 
+  /**
+   * One conversation's messages, events and announcements with ids from `fromId` to `toId`
+   * (inclusive; null: no upper bound), the oldest `limit` of them, oldest first, in their state as
+   * of `toId` (see stateOf).
+   */
+  async pageFrom(conversation: string, fromId: number, toId: number | null, limit: number): Promise<CurrentMessage[]> {
+    let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>=', fromId).where('relates_to', 'is', null);
+    if (toId !== null) query = query.where('id', '<=', toId);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return this.states(rows, toId);
+  }
+
   /** One conversation's messages with ids above `afterId` and up to `toId` (inclusive; null: no upper bound), the oldest `limit` of them. */
   async pageForward(conversation: string, afterId: number, toId: number | null, limit: number): Promise<ChatMessage[]> {
     let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>', afterId);

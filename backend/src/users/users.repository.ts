@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { AccountSettings } from '@chatroom/shared';
 import type { Executor } from '../storage/executor';
 import { DATABASE, Database } from '../storage/schema';
 
@@ -66,6 +67,31 @@ export class UsersRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  async settings(username: string): Promise<AccountSettings> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['dnd_until', 'share_read_receipts', 'share_typing'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    return toSettings(row);
+  }
+
+  /** Changes the fields given and keeps the others. */
+  async updateSettings(username: string, changes: Partial<AccountSettings>): Promise<AccountSettings> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        // Setting a column to itself keeps the statement valid when nothing is to change.
+        dnd_until: changes.dnd_until === undefined ? eb.ref('dnd_until') : changes.dnd_until,
+        ...(changes.share_read_receipts !== undefined && { share_read_receipts: changes.share_read_receipts ? 1 : 0 }),
+        ...(changes.share_typing !== undefined && { share_typing: changes.share_typing ? 1 : 0 }),
+      }))
+      .where('username', '=', username)
+      .returning(['dnd_until', 'share_read_receipts', 'share_typing'])
+      .executeTakeFirstOrThrow();
+    return toSettings(row);
+  }
+
   /** The registered spelling of each name that exists, keyed by lower-cased name. */
   async canonicalNames(names: string[]): Promise<Map<string, string>> {
     if (names.length === 0) return new Map();
@@ -90,4 +116,8 @@ function toRecord(row: { username: string; password_hash: string; created_at: st
     suspended: row.suspended_at !== null,
     deactivated: row.deactivated_at !== null,
   };
+}
+
+function toSettings(row: { dnd_until: string | null; share_read_receipts: number; share_typing: number }): AccountSettings {
+  return { dnd_until: row.dnd_until, share_read_receipts: row.share_read_receipts === 1, share_typing: row.share_typing === 1 };
 }

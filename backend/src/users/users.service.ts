@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@chatroom/shared';
+import { AccountSettings, AccountSettingsRequest, ErrorCode } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
+import { storedTime } from '../common/validators';
 import type { Executor } from '../storage/executor';
 import { DATABASE, Database } from '../storage/schema';
 import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE } from './password-hasher';
@@ -67,6 +68,20 @@ export class UsersService {
   /** Deletes the account, keeping its name taken; false when it was deleted already. */
   deactivate(username: string): Promise<boolean> {
     return this.users.deactivate(username, new Date().toISOString());
+  }
+
+  /** The account's settings, shared by all its sessions. */
+  settings(username: string): Promise<AccountSettings> {
+    return this.users.settings(username);
+  }
+
+  /** Changes the settings given and keeps the others. */
+  updateSettings(username: string, request: AccountSettingsRequest): Promise<AccountSettings> {
+    return this.users.updateSettings(username, {
+      ...(request.dnd_until !== undefined && { dnd_until: storedTime(request.dnd_until) }),
+      ...(request.share_read_receipts !== undefined && { share_read_receipts: request.share_read_receipts }),
+      ...(request.share_typing !== undefined && { share_typing: request.share_typing }),
+    });
   }
 
   /** The registered spelling of a name, or undefined for no such user. */

@@ -1,7 +1,7 @@
-import { ChangePasswordRequest, DeleteAccountRequest, LIMITS, SessionInfo, SessionsResponse } from '@chatroom/shared';
+import { AccountSettings, AccountSettingsRequest, ChangePasswordRequest, DeleteAccountRequest, LIMITS, SessionInfo, SessionsResponse } from '@chatroom/shared';
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { NewPassword } from '../../auth/dto/credentials.dto';
-import { IsStorableText, Optional } from '../../common/validators';
+import { IsStorableText, IsZonedTimeOrNull, Optional } from '../../common/validators';
 
 /** A password as typed to confirm who you are: any the account could have had. */
 function TypedPassword(): PropertyDecorator {
@@ -29,6 +29,30 @@ export class DeleteAccountDto implements DeleteAccountRequest {
   @Optional()
   @IsBoolean()
   erase?: boolean;
+}
+
+export class AccountSettingsDto implements AccountSettingsRequest {
+  /** ISO 8601 with its offset: no desktop notifications until then (the badge still counts); null to turn it off. */
+  @Optional()
+  @IsZonedTimeOrNull()
+  dnd_until?: string | null;
+
+  /** Let the other members see how far you have read. */
+  @Optional()
+  @IsBoolean()
+  share_read_receipts?: boolean;
+
+  /** Let the other members see you typing. */
+  @Optional()
+  @IsBoolean()
+  share_typing?: boolean;
+}
+
+export class AccountSettingsResponseDto implements AccountSettings {
+  /** UTC, or null when off. */
+  dnd_until: string | null;
+  share_read_receipts: boolean;
+  share_typing: boolean;
 }
 
 export class SessionInfoDto implements SessionInfo {

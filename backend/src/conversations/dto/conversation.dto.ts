@@ -1,6 +1,16 @@
-import { Conversation, ReadRequest, ReadResponse, UnreadResponse } from '@chatroom/shared';
-import { IsString, Length } from 'class-validator';
-import { IsMessageId, IsStorableText } from '../../common/validators';
+import {
+  Conversation,
+  ConversationSettings,
+  ConversationSettingsRequest,
+  MarkUnreadRequest,
+  NOTIFY_LEVELS,
+  NotifyLevel,
+  ReadRequest,
+  ReadResponse,
+  UnreadResponse,
+} from '@chatroom/shared';
+import { IsIn, IsString, Length } from 'class-validator';
+import { IsMessageId, IsStorableText, IsZonedTimeOrNull, Optional } from '../../common/validators';
 import { CurrentMessageDto } from '../../messages/dto/send-message.dto';
 
 export class ReadMarkerDto implements ReadRequest {
@@ -15,6 +25,43 @@ export class ReadMarkerDto implements ReadRequest {
   last_read_id: number;
 }
 
+export class MarkUnreadDto implements MarkUnreadRequest {
+  /** The other user's name for a DM, the room id for a room. */
+  @IsString()
+  @Length(1, 40)
+  @IsStorableText()
+  conversation: string;
+
+  /** The first message to be unread again: one of this conversation that you can see. */
+  @IsMessageId('from_id', 1)
+  from_id: number;
+}
+
+export class ConversationIdParam {
+  /** The other user's name for a DM, the room id for a room. */
+  @Length(1, 40)
+  @IsStorableText()
+  id: string;
+}
+
+export class ConversationSettingsDto implements ConversationSettingsRequest {
+  /** `all`: every message from others counts on the badge and notifies; `mentions`: only mentions of you (replies to you included); `none`: nothing. */
+  @Optional()
+  @IsIn(NOTIFY_LEVELS, { message: `notify must be one of ${NOTIFY_LEVELS.join(', ')}.` })
+  notify?: NotifyLevel;
+
+  /** ISO 8601 with its offset: until then the conversation counts as `none`; null to unmute. */
+  @Optional()
+  @IsZonedTimeOrNull()
+  muted_until?: string | null;
+}
+
+export class ConversationSettingsResponseDto implements ConversationSettings {
+  notify: NotifyLevel;
+  /** UTC, or null when not muted. */
+  muted_until: string | null;
+}
+
 export class ConversationResponseDto implements Conversation {
   id: string;
   type: 'dm' | 'room';
@@ -24,6 +71,10 @@ export class ConversationResponseDto implements Conversation {
   /** Unread messages and edits that mention you. */
   mentions: number;
   last_read_id: number;
+  /** Your notification level here (default `all`). */
+  notify: NotifyLevel;
+  /** UTC: muted (counted as `none`) until then; null when not muted. */
+  muted_until: string | null;
 }
 
 export class ConversationsResponseDto {
@@ -38,7 +89,10 @@ export class ReadResponseDto implements ReadResponse {
 }
 
 export class UnreadResponseDto implements UnreadResponse {
+  /** Every unread message from others. */
   total: number;
+  /** What the toolbar shows: unread messages counted by each conversation's notification level and mute. */
+  badge: number;
   conversations: Record<string, number>;
   /** Unread mentions of you, per conversation (conversations with none are left out). */
   mentions: Record<string, number>;

@@ -41,11 +41,26 @@ export class HistoryQueryDto implements HistoryQuery {
   @IsStorableText()
   with: string;
 
-  /** Only messages older than this id; the newest when left out. */
+  /** The newest page of messages older than this id (the default: the newest page). At most one of before, after and around. */
   @Optional()
   @QueryWholeNumber()
   @IsMessageId('before', 1)
   before?: number;
+
+  /** The oldest page of messages newer than this id. */
+  @Optional()
+  @QueryWholeNumber()
+  @IsMessageId('after')
+  after?: number;
+
+  /**
+   * A page centred where this id falls (a message's, or any id such as your read marker + 1): about
+   * half of it older than the id, the rest from it on.
+   */
+  @Optional()
+  @QueryWholeNumber()
+  @IsMessageId('around', 1)
+  around?: number;
 
   @Optional()
   @IsPageLimit(LIMITS.historyPageMax)
@@ -55,5 +70,8 @@ export class HistoryQueryDto implements HistoryQuery {
 export class HistoryResponseDto {
   /** Messages, events and announcements in their current state. */
   messages: CurrentMessageDto[];
+  /** Older messages remain before the first one returned. */
   has_more: boolean;
+  /** Newer messages remain after the last one returned. */
+  has_more_after: boolean;
 }

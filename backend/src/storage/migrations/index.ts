@@ -266,6 +266,19 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.schema.alterTable('presence').addColumn('state', 'text').execute();
       },
     },
+    '0008_attention': {
+      // Notification settings per user and conversation live beside the read marker, so that the
+      // one read of a user's markers every /unread makes also brings what its badge needs. The
+      // account's own settings are columns of its row.
+      async up(db: AnySchema) {
+        // One statement per column: SQLite adds one column per ALTER TABLE.
+        await db.schema.alterTable('read_markers').addColumn('notify', 'text', (c) => c.notNull().defaultTo('all')).execute();
+        await db.schema.alterTable('read_markers').addColumn('muted_until', 'text').execute();
+        await db.schema.alterTable('users').addColumn('dnd_until', 'text').execute();
+        await db.schema.alterTable('users').addColumn('share_read_receipts', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema.alterTable('users').addColumn('share_typing', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
   };
 }
 
