@@ -81,7 +81,7 @@ describe('LiveMessages', () => {
     await state.write({
       session: { username: 'alice', token: 't', expires_at: '2099-01-01T00:00:00.000Z' },
       cache: {
-        conversations: [{ id: 'bob', type: 'dm', name: 'bob', last_message: lastMessage, unread: 0, mentions: 0, last_read_id: 0 }],
+        conversations: [{ id: 'bob', type: 'dm', name: 'bob', last_message: lastMessage, unread: 0, mentions: 0, last_read_id: 0, notify: 'all', muted_until: null }],
         rooms: [],
         online: [],
         announcement: null,

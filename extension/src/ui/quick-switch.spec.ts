@@ -2,7 +2,7 @@ import type { Conversation } from '@chatroom/shared';
 import { quickSwitchMatches } from './quick-switch';
 
 function conversation(id: string, name: string, type: Conversation['type'] = 'dm'): Conversation {
-  return { id, name, type, last_message: null, unread: 0, mentions: 0, last_read_id: 0 };
+  return { id, name, type, last_message: null, unread: 0, mentions: 0, last_read_id: 0, notify: 'all', muted_until: null };
 }
 
 const conversations = [
