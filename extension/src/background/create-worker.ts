@@ -67,7 +67,8 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
       await ready;
       await views.updateBadge();
       pollLoop.ensure();
-      await presence.report();
+      // Never in the way of start-up: a failed report is tried again at the next start.
+      void presence.report();
     },
 
     /** The browser went idle, was locked, or has input again. */
