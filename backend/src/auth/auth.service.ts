@@ -234,12 +234,16 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return { username: session.username, tokenHash: session.tokenHash };
   }
 
-  /** Forgets revoked sessions here and tells every instance (their waiting polls answer 401). */
+  /**
+   * Forgets revoked sessions here and tells every instance (their waiting polls answer 401), and
+   * answers only once they have heard: the next request, wherever it goes, is refused.
+   */
   private async revoked(username: string, tokenHashes: string[]): Promise<void> {
     for (const tokenHash of tokenHashes) {
       this.forget(tokenHash);
       await this.bus.publish({ type: 'token_revoked', tokenHash, username });
     }
+    await this.bus.delivered();
   }
 
   /** Sign-outs are rare: a scan is cheaper than hashing every request's token to key the cache by hash. */

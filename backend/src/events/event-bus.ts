@@ -13,4 +13,13 @@ export abstract class EventBus {
    */
   readonly deliversMessagesInIdOrder: boolean = false;
   abstract publish(event: Exclude<ClusterEvent, { type: 'resync' }>): Promise<void>;
+
+  /**
+   * Resolves once the events published so far have reached the other instances, as far as this one
+   * can tell; at once where there are no others. For what must hold everywhere before the answer
+   * (a signed-out session refused by every instance).
+   */
+  delivered(): Promise<void> {
+    return Promise.resolve();
+  }
 }

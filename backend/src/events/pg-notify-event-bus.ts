@@ -11,6 +11,8 @@ import { pack, parseEnvelope } from './notify-envelope';
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
+/** How long `delivered` waits for this instance's own NOTIFYs to come back (longer: the listener is reconnecting). */
+const ECHO_WAIT_MS = 2_000;
 
 type Publishable = Parameters<EventBus['publish']>[0];
 
@@ -31,6 +33,9 @@ export class PgNotifyEventBus extends EventBus implements OnModuleInit, OnApplic
   private readonly source = randomUUID();
   private seq = 0;
   private readonly lastSeqBySource = new Map<string, number>();
+  /** The newest of this instance's own payloads its listener has heard back. */
+  private echoedSeq = 0;
+  private readonly echoWaiters = new Set<{ seq: number; done: () => void }>();
   private readonly queue: { event: Publishable; sent: () => void }[] = [];
   private sending = false;
 
@@ -64,6 +69,27 @@ export class PgNotifyEventBus extends EventBus implements OnModuleInit, OnApplic
     return new Promise((sent) => {
       this.queue.push({ event, sent });
       void this.drain();
+    });
+  }
+
+  /**
+   * PostgreSQL signals every listening connection of a NOTIFY at its commit: once this instance's
+   * own listener has heard its payloads back, the other instances' listeners have been sent them too.
+   */
+  override delivered(): Promise<void> {
+    const seq = this.seq;
+    if (this.echoedSeq >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        seq,
+        done: () => {
+          clearTimeout(timer);
+          this.echoWaiters.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.done, ECHO_WAIT_MS);
+      this.echoWaiters.add(waiter);
     });
   }
 
@@ -135,7 +161,12 @@ export class PgNotifyEventBus extends EventBus implements OnModuleInit, OnApplic
 
   private receive(payload: string): void {
     const envelope = parseEnvelope(payload);
-    if (!envelope || envelope.source === this.source) return;
+    if (!envelope) return;
+    if (envelope.source === this.source) {
+      this.echoedSeq = Math.max(this.echoedSeq, envelope.seq);
+      for (const waiter of this.echoWaiters) if (waiter.seq <= this.echoedSeq) waiter.done();
+      return;
+    }
     const last = this.lastSeqBySource.get(envelope.source);
     this.lastSeqBySource.set(envelope.source, envelope.seq);
     if (last !== undefined && envelope.seq !== last + 1) this.subject.next({ type: 'resync' });
