@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode } from '@chatroom/shared';
 import { ApiException } from './api-exception';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * No request field nests deeper than an array of strings inside the body. class-transformer and
@@ -59,6 +60,7 @@ class ApiValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
