@@ -85,5 +85,21 @@ describe('migrations', () => {
     expect(await matching('"wording"')).toEqual([1, 5]);
     expect(await matching('"edited"')).toEqual([1]);
     expect(await matching('"original"')).toEqual([]);
+    expect(await matching('"wor"*')).toEqual([1, 5]);
+  });
+
+  it('rebuilds the search index with prefix entries, keeping every message it held searchable', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0008_attention');
+    const row = { sender: 'bob', recipient: 'alice', conversation: 'dm:alice:bob', client_id: null, created_at: '2026-01-01T00:00:00.000Z' };
+    await db.insertInto('messages').values([{ ...row, id: 1, kind: 'message', body: 'Quixotic plans' }]).execute();
+    await sql`insert into message_search (rowid, words) values (1, 'quixotic plans')`.execute(db);
+
+    await migrateToLatest(db, 'sqlite');
+
+    const matching = async (query: string) =>
+      (await sql<{ rowid: number }>`select rowid from message_search where message_search match ${query} order by rowid`.execute(db)).rows.map((r) => r.rowid);
+    expect(await matching('"quixotic"')).toEqual([1]);
+    expect(await matching('"qu"*')).toEqual([1]);
+    expect(await matching('"plan"*')).toEqual([1]);
   });
 });

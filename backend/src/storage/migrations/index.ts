@@ -234,27 +234,7 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         } else {
           await sql`create virtual table message_search using fts5(words, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
         }
-        const batch = 1000;
-        for (let after = 0; ; ) {
-          const rows: { id: number; body: string; edited: string | null }[] = await db
-            .selectFrom('messages as m')
-            .leftJoin('messages as e', 'e.id', 'm.edit_id')
-            .select(['m.id', 'm.body', 'e.body as edited'])
-            .where('m.id', '>', after)
-            .where('m.kind', 'in', ['message', 'announcement'])
-            .where('m.deleted_at', 'is', null)
-            .orderBy('m.id')
-            .limit(batch)
-            .execute();
-          if (rows.length === 0) break;
-          const values = rows.map((row) => {
-            const words = searchWords(row.edited ?? row.body).join(' ');
-            return driver === 'postgres' ? sql`(${row.id}, to_tsvector('simple', ${words}))` : sql`(${row.id}, ${words})`;
-          });
-          const columns = driver === 'postgres' ? sql`(message_id, words)` : sql`(rowid, words)`;
-          await sql`insert into message_search ${columns} values ${sql.join(values)}`.execute(db);
-          after = Number(rows[rows.length - 1]?.id);
-        }
+        await indexCurrentTexts(db, driver);
         // The indexer goes on from the newest entry stored (timeline/search-index.ts).
         const newest = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
         await db.insertInto('counters').values({ name: 'search_indexed_id', value: Number(newest?.id ?? 0) }).execute();
@@ -279,7 +259,47 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.schema.alterTable('users').addColumn('share_typing', 'integer', (c) => c.notNull().defaultTo(1)).execute();
       },
     },
+    '0009_search_prefixes': {
+      // SQLite: FTS5 answers `qui*` from an index of every word's first 2, 3 and 4 letters, read
+      // newest first like a word's own entries; without it, it merges the entries of every word the
+      // prefix matches before it can return the newest. The option exists only at creation: the
+      // table is made anew and filled again. PostgreSQL's GIN index is left as it is.
+      async up(db: AnySchema) {
+        if (driver === 'postgres') return;
+        await sql`drop table message_search`.execute(db);
+        await sql`create virtual table message_search using fts5(words, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')`.execute(db);
+        await indexCurrentTexts(db, driver);
+      },
+    },
   };
+}
+
+/**
+ * Fills message_search with the current text of every message and announcement stored (an edit's
+ * text in place of its message's; deleted messages left out), as the indexer would have.
+ */
+async function indexCurrentTexts(db: AnySchema, driver: DatabaseConfig['driver']): Promise<void> {
+  const batch = 1000;
+  for (let after = 0; ; ) {
+    const rows: { id: number; body: string; edited: string | null }[] = await db
+      .selectFrom('messages as m')
+      .leftJoin('messages as e', 'e.id', 'm.edit_id')
+      .select(['m.id', 'm.body', 'e.body as edited'])
+      .where('m.id', '>', after)
+      .where('m.kind', 'in', ['message', 'announcement'])
+      .where('m.deleted_at', 'is', null)
+      .orderBy('m.id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) break;
+    const values = rows.map((row) => {
+      const words = searchWords(row.edited ?? row.body).join(' ');
+      return driver === 'postgres' ? sql`(${row.id}, to_tsvector('simple', ${words}))` : sql`(${row.id}, ${words})`;
+    });
+    const columns = driver === 'postgres' ? sql`(message_id, words)` : sql`(rowid, words)`;
+    await sql`insert into message_search ${columns} values ${sql.join(values)}`.execute(db);
+    after = Number(rows[rows.length - 1]?.id);
+  }
 }
 
 export class InCodeMigrationProvider implements MigrationProvider {
