@@ -23,6 +23,7 @@ import { RoomsModule } from './rooms/rooms.module';
 import { SearchModule } from './search/search.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 import { StorageModule } from './storage/storage.module';
+import { TypingModule } from './typing/typing.module';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { StorageModule } from './storage/storage.module';
     RoomsModule,
     MessagesModule,
     ConversationsModule,
+    TypingModule,
     SearchModule,
     AnnouncementsModule,
     InvitesModule,

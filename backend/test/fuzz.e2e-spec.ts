@@ -95,6 +95,8 @@ const invalidEmoji = fc.oneof(
 );
 /** Usernames in a path that name nobody on the fuzzer's server (already URL-encoded). */
 const unknownUsers = fc.constantFrom('nobody_here_at_all', 'server', 'room_1', '%00', 'a%00b', 'x'.repeat(33), '..', '%', '%E0%A4%A', 'a%20b');
+/** Conversation ids no actor has: neither a user nor a room, unless it is the actors' own room (`room_1` may well be). */
+const notConversationOf = (a: Actors) => fc.oneof(unknownRoomIds, unknownUsers).filter((id) => id !== a.roomId);
 
 // ---- bodies --------------------------------------------------------------------------------
 
@@ -432,12 +434,36 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
       path: (a) =>
         fc.oneof(
           { arbitrary: fc.constantFrom(ok(ROUTES.conversationSettings(a.partner.username)), ok(ROUTES.conversationSettings(a.roomId))), weight: 3 },
-          { arbitrary: fc.oneof(unknownRoomIds, unknownUsers).map((id) => bad(`/conversations/${id}/settings`)), weight: 2 },
+          { arbitrary: notConversationOf(a).map((id) => bad(`/conversations/${id}/settings`)), weight: 2 },
         ),
       body: () => ({
         fields: {
           notify: { required: false, valid: () => 'mentions', invalid: fc.oneof(nonStrings, hostileText, fc.constantFrom('ALL', 'All', 'some', '', 'all ', 'mentions,none')) },
           muted_until: { required: false, valid: () => '2030-01-01T00:00:00Z', invalid: invalidTime },
+        },
+      }),
+    },
+  ],
+  conversationReadState: [
+    {
+      method: 'GET',
+      auth: true,
+      path: (a) =>
+        fc.oneof(
+          { arbitrary: fc.constantFrom(ok(ROUTES.conversationReadState(a.partner.username)), ok(ROUTES.conversationReadState(a.roomId))), weight: 3 },
+          { arbitrary: notConversationOf(a).map((id) => bad(`/conversations/${id}/read-state`)), weight: 2 },
+        ),
+    },
+  ],
+  typing: [
+    {
+      method: 'POST',
+      auth: true,
+      path: fixed(ROUTES.typing),
+      body: (a) => ({
+        fields: {
+          conversation: text(1, 40, () => a.roomId),
+          typing: { required: true, valid: () => true, invalid: fc.oneof(nonStrings.filter((v) => typeof v !== 'boolean'), fc.constantFrom('true', 'false', 1, 0, '')) },
         },
       }),
     },

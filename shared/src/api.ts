@@ -128,6 +128,42 @@ export interface MessagesQuery {
 export interface MessagesResponse {
   messages: ChatMessage[];
   last_id: number;
+  /**
+   * News that is not part of the timeline (no id, never replayed): present only when there is
+   * some. A client that does not know a type ignores it.
+   */
+  ephemeral?: Ephemeral[];
+}
+
+/**
+ * Someone else's read marker moved in one of your conversations (`conversation` as you name it:
+ * the other user in a DM, `room_N` in a room). Only from those who share read receipts.
+ */
+export interface ReadEphemeral {
+  type: 'read';
+  conversation: string;
+  user: string;
+  last_read_id: number;
+}
+
+/** Everyone typing in one of your conversations now, you left out; it replaces the previous list. */
+export interface TypingEphemeral {
+  type: 'typing';
+  conversation: string;
+  users: string[];
+}
+
+export type Ephemeral = ReadEphemeral | TypingEphemeral;
+
+/** GET /conversations/{id}/read-state: the other members' read markers, by user. */
+export interface ReadStateResponse {
+  markers: Record<string, number>;
+}
+
+/** POST /typing. */
+export interface TypingRequest {
+  conversation: string;
+  typing: boolean;
 }
 
 export interface HistoryQuery {

@@ -39,6 +39,12 @@ export const LIMITS = {
   emojiMax: 32,
   /** Characters of the original a reply shows. */
   excerptMax: 140,
+  /** A typing state ends this long after the last POST /typing that said so, unless renewed. */
+  typingSeconds: 6,
+  /** Clients renew their typing state at most this often while keys are pressed. */
+  typingRenewSeconds: 4,
+  /** Rooms with more members share no typing states. */
+  typingRoomMembersMax: 20,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`; the `room_` prefix is reserved for room ids. */

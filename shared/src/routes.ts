@@ -21,6 +21,10 @@ export const ROUTES = {
     `/rooms/${encodeURIComponent(roomId)}/members/${encodeURIComponent(username)}`,
   conversations: '/conversations',
   conversationSettings: (id: string) => `/conversations/${encodeURIComponent(id)}/settings`,
+  /** The other members' read markers in one conversation (those who share read receipts). */
+  conversationReadState: (id: string) => `/conversations/${encodeURIComponent(id)}/read-state`,
+  /** Says that you are typing in a conversation, or stopped. */
+  typing: '/typing',
   read: '/read',
   /** GET: unread counts and the badge; POST: mark as unread. */
   unread: '/unread',

@@ -11,6 +11,7 @@ import {
   MarkUnreadDto,
   ReadMarkerDto,
   ReadResponseDto,
+  ReadStateResponseDto,
   UnreadResponseDto,
 } from './dto/conversation.dto';
 
@@ -37,6 +38,15 @@ export class ConversationsController {
     @Body() body: ConversationSettingsDto,
   ): Promise<ConversationSettingsResponseDto> {
     return this.conversations.updateSettings(username, params.id, body);
+  }
+
+  /**
+   * Where the other members of a conversation you are in stopped reading ("Seen"): those who share
+   * read receipts. Their moves after this arrive on the long-poll as `ephemeral` items.
+   */
+  @Get('/conversations/:id/read-state')
+  readState(@CurrentUser() username: string, @Param() params: ConversationIdParam): Promise<ReadStateResponseDto> {
+    return this.conversations.readState(username, params.id);
   }
 
   /** Moves your read marker in one conversation forward (never backwards). */

@@ -10,13 +10,15 @@ import {
   LIMITS,
   NotifyLevel,
   ReadResponse,
+  ReadStateResponse,
   UnreadResponse,
 } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
 import { storedTime } from '../common/validators';
+import { EventBus } from '../events/event-bus';
 import type { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
-import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
+import { conversationIdFor, conversationKey, directParticipants } from '../timeline/timeline-message';
 import { TimelineRepository, UnreadCounts } from '../timeline/timeline.repository';
 import { UsersService } from '../users/users.service';
 import { ReadMarker, ReadMarkersRepository } from './read-markers.repository';
@@ -35,14 +37,21 @@ interface Participation {
 /** What a marker's absence means: nothing read, the default level, not muted. */
 const NO_MARKER: ReadMarker = { lastReadId: 0, notify: DEFAULT_NOTIFY_LEVEL, mutedUntil: null };
 
-/** The conversation list, read markers, notification settings, unread counts and the badge. */
+/** Markers whose move was last told to others, remembered for at most this many user and conversation pairs. */
+const ANNOUNCED_MAX = 100_000;
+
+/** The conversation list, read markers and receipts, notification settings, unread counts and the badge. */
 @Injectable()
 export class ConversationsService {
+  /** The marker last announced per user and conversation: a client posting the same marker again tells nobody. */
+  private readonly announced = new Map<string, number>();
+
   constructor(
     private readonly timelineRepository: TimelineRepository,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly markers: ReadMarkersRepository,
+    private readonly bus: EventBus,
   ) {}
 
   async list(username: string): Promise<Conversation[]> {
@@ -98,6 +107,7 @@ export class ConversationsService {
     const { key, visible } = await this.readable(username, conversation);
     const newest = await this.timelineRepository.lastInConversation(key, visible.fromId, visible.toId);
     const stored = await this.markers.advance(username, key, Math.min(lastReadId, newest?.id ?? 0));
+    if (visible.toId === null) await this.announceMarker(username, key, stored);
     return this.readAnswer(username, conversation, key, visible, stored);
   }
 
@@ -117,6 +127,7 @@ export class ConversationsService {
       (visible.toId === null || entry.id <= visible.toId);
     if (!seen) throw new ApiException(ErrorCode.NotFound, `No message ${fromId} that you can see in ${conversation}.`, 'from_id');
     const stored = await this.markers.moveBack(username, key, fromId - 1);
+    if (visible.toId === null) await this.announceMarker(username, key, stored);
     return this.readAnswer(username, conversation, key, visible, stored);
   }
 
@@ -125,14 +136,50 @@ export class ConversationsService {
    * account; a room you are in now); fields left out keep their values.
    */
   async updateSettings(username: string, conversation: string, request: ConversationSettingsRequest): Promise<ConversationSettings> {
-    const { key, visible } = await this.readable(username, conversation, 'id');
-    if (visible.toId !== null) {
-      throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, 'id');
-    }
+    const key = await this.currentKey(username, conversation, 'id');
     return this.markers.updateSettings(username, key, {
       ...(request.notify !== undefined && { notify: request.notify }),
       ...(request.muted_until !== undefined && { muted_until: storedTime(request.muted_until) }),
     });
+  }
+
+  /** The other members' read markers in a conversation the reader is in now, from those who share read receipts. */
+  async readState(username: string, conversation: string): Promise<ReadStateResponse> {
+    const { key, others } = await this.participantsOf(username, conversation, 'id');
+    const markers = await this.markers.inConversation(key, await this.users.sharingReadReceipts(others));
+    return { markers: Object.fromEntries(markers) };
+  }
+
+  /**
+   * A conversation the user is in now (a DM with anyone who has an account, a room they are a member
+   * of): its key and its other participants. 404 / 403 naming `field` otherwise.
+   */
+  async participantsOf(username: string, conversation: string, field = 'conversation'): Promise<{ key: string; others: string[] }> {
+    const key = await this.currentKey(username, conversation, field);
+    return { key, others: await this.othersIn(username, key) };
+  }
+
+  /** The key of a conversation the user is in now: a room they have left is 403 naming `field`. */
+  private async currentKey(username: string, conversation: string, field: string): Promise<string> {
+    const { key, visible } = await this.readable(username, conversation, field);
+    if (visible.toId !== null) throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, field);
+    return key;
+  }
+
+  /** Tells the conversation's other participants where `username` stopped reading, if they share receipts and it moved. */
+  private async announceMarker(username: string, key: string, stored: number): Promise<void> {
+    const pair = `${username}\0${key}`;
+    if (this.announced.get(pair) === stored) return;
+    if ((await this.users.sharingReadReceipts([username])).length === 0) return;
+    if (this.announced.size >= ANNOUNCED_MAX) this.announced.clear();
+    this.announced.set(pair, stored);
+    const audience = await this.othersIn(username, key);
+    if (audience.length > 0) await this.bus.publish({ type: 'read_marker', conversation: key, user: username, lastReadId: stored, audience });
+  }
+
+  private async othersIn(username: string, key: string): Promise<string[]> {
+    const everyone = isRoomId(key) ? await this.rooms.currentMembers(key) : directParticipants(key);
+    return [...new Set(everyone)].filter((name) => name !== username);
   }
 
   /** What /read and POST /unread answer: the stored marker and the counts after it (none in a room the reader has left). */

@@ -27,6 +27,18 @@ export class ReadMarkersRepository {
     );
   }
 
+  /** Where each of `usernames` stopped reading `conversation`; those without a marker are left out. */
+  async inConversation(conversation: string, usernames: string[]): Promise<Map<string, number>> {
+    if (usernames.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('read_markers')
+      .select(['username', 'last_read_id'])
+      .where('conversation', '=', conversation)
+      .where('username', 'in', usernames)
+      .execute();
+    return new Map(rows.map((row) => [row.username, row.last_read_id]));
+  }
+
   /** Moves the marker forward; a lower id than the stored one leaves it where it is. Returns the stored value. */
   async advance(username: string, conversation: string, lastReadId: number): Promise<number> {
     const row = await this.db

@@ -13,6 +13,16 @@ export type ClusterEvent =
   /** A session was signed out: forget it, and answer its waiting polls 401. */
   | { type: 'token_revoked'; tokenHash: string; username: string }
   | { type: 'announcement_changed' }
+  /**
+   * `user`'s read marker in `conversation` (its key) moved to `lastReadId`: news for the `audience`
+   * (the conversation's other participants), who see it as read receipts.
+   */
+  | { type: 'read_marker'; conversation: string; user: string; lastReadId: number; audience: string[] }
+  /**
+   * `user` is typing in `conversation` (its key) until `until` (epoch ms), or stopped (null): every
+   * instance keeps who types where, and tells the `audience` (the other participants).
+   */
+  | { type: 'typing'; conversation: string; user: string; until: number | null; audience: string[] }
   /** The text of `sender`'s messages was erased (their account was deleted): copies kept in memory must go too. */
   | { type: 'messages_erased'; sender: string }
   /** These messages outlived RETENTION_DAYS and were erased as a delete erases: copies kept in memory must go too. */

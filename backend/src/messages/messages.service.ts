@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ChatMessage, CurrentMessage, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
+import { ChatMessage, CurrentMessage, Ephemeral, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
@@ -11,11 +11,12 @@ import { PresenceService } from '../presence/presence.service';
 import { MembershipPeriod } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
 import { isUniqueViolation } from '../storage/unique-violation';
-import { conversationKey } from '../timeline/timeline-message';
+import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
 import { type RoomVisibility, TimelineRepository } from '../timeline/timeline.repository';
 import { AudienceSource, TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { MessagesQueryDto } from './dto/messages-query.dto';
+import { EphemeralMailbox } from './ephemeral-mailbox';
 import { isRetryOf, MessageAccess } from './message-access';
 import { resolveMentions } from './mentions';
 import { RecentMessages } from './recent-messages';
@@ -73,6 +74,7 @@ export function pollOptionsFor(query: MessagesQueryDto, response: ServerResponse
 @Injectable()
 export class MessagesService implements OnModuleInit, OnModuleDestroy {
   private readonly waiting = new WaitingPolls();
+  private readonly mailbox = new EphemeralMailbox();
   /** With an in-order bus: what polls can be answered with without reading the database. */
   private recent?: RecentMessages;
   private subscription?: Subscription;
@@ -107,6 +109,14 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         this.recent?.eraseTextOf(event.sender);
       } else if (event.type === 'messages_expired') {
         this.recent?.eraseMessages(event.ids);
+      } else if (event.type === 'read_marker') {
+        const { conversation, user, lastReadId } = event;
+        this.deliverEphemeral(event.audience, `read:${conversation}:${user}`, (recipient) => ({
+          type: 'read',
+          conversation: conversationIdFor(conversation, recipient),
+          user,
+          last_read_id: lastReadId,
+        }));
       } else if (event.type === 'resync') {
         this.waiting.wake('everyone');
       }
@@ -172,7 +182,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
    */
   async poll(username: string, options: PollOptions): Promise<MessagesResponse> {
     const { tokenHash, lastId, limit, timeoutSeconds, onClientGone } = options;
-    if (timeoutSeconds <= 0) return this.fetch(username, lastId, limit);
+    if (timeoutSeconds <= 0) return withEphemeral(await this.fetch(username, lastId, limit), this.mailbox.take(username, tokenHash));
 
     // Set by the callbacks below while the poll waits, and read after each wait: kept in one object
     // because the compiler cannot see a callback change a local variable.
@@ -190,6 +200,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         state.signedOut = true;
         state.resolveWake?.();
       },
+      nudge: () => state.resolveWake?.(),
     };
     // Registered before the first read, so a message committed while we read is not missed.
     this.waiting.add(poll);
@@ -206,8 +217,13 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
         if (state.signedOut) {
           throw new ApiException(ErrorCode.Unauthenticated, 'This session was signed out while the poll waited. Sign in again.', 'Authorization');
         }
+        // Taken right before waiting: a nudge comes only while the poll waits, and what arrived
+        // before it is in the mailbox.
+        const ephemeral = this.mailbox.take(username, tokenHash);
         const remaining = deadline - Date.now();
-        if (result.messages.length > 0 || remaining <= 0 || this.lifecycle.closing || state.clientGone) return result;
+        if (result.messages.length > 0 || ephemeral.length > 0 || remaining <= 0 || this.lifecycle.closing || state.clientGone) {
+          return withEphemeral(result, ephemeral);
+        }
         if (!state.woken) {
           await new Promise<void>((resolve) => {
             state.resolveWake = resolve;
@@ -316,6 +332,17 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     return collected;
   }
 
+  /**
+   * Hands news outside the timeline to `recipients`' sessions on this instance (every instance
+   * does the same for its own): each gets `itemFor` it with its next answer. `key` names what a
+   * newer item replaces.
+   */
+  deliverEphemeral(recipients: Iterable<string>, key: string, itemFor: (recipient: string) => Ephemeral): void {
+    const named = new Set(recipients);
+    for (const recipient of named) this.mailbox.post(recipient, key, itemFor(recipient));
+    this.waiting.nudge(named);
+  }
+
   private async fetch(username: string, lastId: number, limit: number): Promise<MessagesResponse> {
     const remembered = this.recent?.after(username, lastId, limit);
     if (remembered) return { messages: remembered, last_id: remembered.at(-1)?.id ?? lastId };
@@ -323,6 +350,11 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     const messages = await this.timelineRepository.visibleAfter(username, lastId, limit, rooms);
     return { messages, last_id: messages.at(-1)?.id ?? lastId };
   }
+}
+
+/** An answer carries `ephemeral` only when there is some: the answers old clients know stay as they were. */
+function withEphemeral(result: MessagesResponse, ephemeral: Ephemeral[]): MessagesResponse {
+  return ephemeral.length > 0 ? { ...result, ephemeral } : result;
 }
 
 /** Where in the timeline a /history page is: at most one of them (none: the newest page). */

@@ -1,7 +1,7 @@
 import { WaitingPoll, WaitingPolls } from './waiting-polls';
 
-function poll(username: string, tokenHash = 'session'): WaitingPoll & { wakes: number; ended: boolean } {
-  const p = { username, tokenHash, wakes: 0, ended: false, wake: () => p.wakes++, signedOut: () => (p.ended = true) };
+function poll(username: string, tokenHash = 'session'): WaitingPoll & { wakes: number; ended: boolean; nudges: number } {
+  const p = { username, tokenHash, wakes: 0, ended: false, nudges: 0, wake: () => p.wakes++, signedOut: () => (p.ended = true), nudge: () => p.nudges++ };
   return p;
 }
 
@@ -30,7 +30,7 @@ describe('WaitingPolls', () => {
 
   it('lets a woken poll remove itself while the wake-up is under way', () => {
     const polls = new WaitingPolls();
-    const removing: WaitingPoll = { username: 'alice', tokenHash: 'session', wake: () => polls.remove(removing), signedOut: () => undefined };
+    const removing: WaitingPoll = { username: 'alice', tokenHash: 'session', wake: () => polls.remove(removing), signedOut: () => undefined, nudge: () => undefined };
     const other = poll('alice');
     polls.add(removing);
     polls.add(other);
@@ -45,5 +45,14 @@ describe('WaitingPolls', () => {
     for (const p of [laptop, phone, bob]) polls.add(p);
     polls.signOut('alice', 'laptop');
     expect([laptop.ended, phone.ended, bob.ended]).toEqual([true, false, false]);
+  });
+
+  it('nudges every poll of the users named, and no one else', () => {
+    const polls = new WaitingPolls();
+    const [laptop, phone, bob] = [poll('alice', 'laptop'), poll('alice', 'phone'), poll('bob')];
+    for (const p of [laptop, phone, bob]) polls.add(p);
+    polls.nudge(['alice', 'nobody']);
+    expect([laptop.nudges, phone.nudges, bob.nudges]).toEqual([1, 1, 0]);
+    expect([laptop.wakes, phone.wakes, bob.wakes]).toEqual([0, 0, 0]);
   });
 });

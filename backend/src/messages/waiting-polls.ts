@@ -10,6 +10,8 @@ export interface WaitingPoll {
   wake(message?: ChatMessage): void;
   /** Its session was signed out: it must answer 401 and deliver nothing more. */
   signedOut(): void;
+  /** News outside the timeline is waiting for it (EphemeralMailbox). */
+  nudge(): void;
 }
 
 /**
@@ -42,6 +44,13 @@ export class WaitingPolls {
   signOut(username: string, tokenHash: string): void {
     const polls = this.byUser.get(username);
     if (polls) for (const poll of [...polls]) if (poll.tokenHash === tokenHash) poll.signedOut();
+  }
+
+  nudge(usernames: Iterable<string>): void {
+    for (const username of usernames) {
+      const polls = this.byUser.get(username);
+      if (polls) for (const poll of [...polls]) poll.nudge();
+    }
   }
 
   wake(audience: Audience, message?: ChatMessage): void {

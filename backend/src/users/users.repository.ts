@@ -76,6 +76,13 @@ export class UsersRepository {
     return toSettings(row);
   }
 
+  /** Those of `usernames` who share their read receipts (or typing states, with `typing`). */
+  async sharing(usernames: string[], what: 'share_read_receipts' | 'share_typing'): Promise<string[]> {
+    if (usernames.length === 0) return [];
+    const rows = await this.db.selectFrom('users').select('username').where('username', 'in', usernames).where(what, '=', 1).execute();
+    return rows.map((row) => row.username);
+  }
+
   /** Changes the fields given and keeps the others. */
   async updateSettings(username: string, changes: Partial<AccountSettings>): Promise<AccountSettings> {
     const row = await this.db

@@ -75,6 +75,16 @@ export class UsersService {
     return this.users.settings(username);
   }
 
+  /** Those of `usernames` who let others see where they stopped reading. */
+  sharingReadReceipts(usernames: string[]): Promise<string[]> {
+    return this.users.sharing(usernames, 'share_read_receipts');
+  }
+
+  /** Whether `username` lets others see when they type. */
+  async sharesTyping(username: string): Promise<boolean> {
+    return (await this.users.sharing([username], 'share_typing')).length > 0;
+  }
+
   /** Changes the settings given and keeps the others. */
   updateSettings(username: string, request: AccountSettingsRequest): Promise<AccountSettings> {
     return this.users.updateSettings(username, {

@@ -138,6 +138,29 @@ describe('two instances on one PostgreSQL database', () => {
     ]);
   });
 
+  it('tells a poll waiting on one instance of a read receipt and of typing on the other, and ends the typing on both', async () => {
+    const [typist, reader] = await registerOn(a, 2, 'ephemeral');
+    const onA = new Api(cluster.instances[0]!.url, typist!.token);
+    const onB = new Api(cluster.instances[1]!.url, reader!.token);
+    const sent = await onB.send(typist!.username, 'are you there?');
+    const news = async (change: () => Promise<unknown>) => {
+      const waiting = onB.messages(sent.id, '&timeout=20');
+      await waitFor(async () => (await waitingPolls(cluster.instances[1]!.url)) > 0, { what: 'a waiting poll on B' });
+      await change();
+      return (await waiting).ephemeral;
+    };
+    expect(await news(() => onA.post('/read', { conversation: reader!.username, last_read_id: sent.id }))).toEqual([
+      { type: 'read', conversation: typist!.username, user: typist!.username, last_read_id: sent.id },
+    ]);
+    expect(await news(() => onA.post('/typing', { conversation: reader!.username, typing: true }))).toEqual([
+      { type: 'typing', conversation: typist!.username, users: [typist!.username] },
+    ]);
+    expect(await news(() => onA.post('/typing', { conversation: reader!.username, typing: false }))).toEqual([
+      { type: 'typing', conversation: typist!.username, users: [] },
+    ]);
+    expect((await onB.get(`/conversations/${typist!.username}/read-state`)).body).toEqual({ markers: { [typist!.username]: sent.id } });
+  });
+
   it('applies the same rules to reactions taken by both instances at once (20 emoji at most, one per user and emoji)', async () => {
     const [author, reactor] = await registerOn(a, 2, 'racing');
     const sent = await new Api(cluster.instances[0]!.url, author!.token).send(reactor!.username, 'react to me');

@@ -7,6 +7,7 @@ import {
   NotifyLevel,
   ReadRequest,
   ReadResponse,
+  ReadStateResponse,
   UnreadResponse,
 } from '@chatroom/shared';
 import { IsIn, IsString, Length } from 'class-validator';
@@ -96,4 +97,9 @@ export class UnreadResponseDto implements UnreadResponse {
   conversations: Record<string, number>;
   /** Unread mentions of you, per conversation (conversations with none are left out). */
   mentions: Record<string, number>;
+}
+
+export class ReadStateResponseDto implements ReadStateResponse {
+  /** Each other member's read marker (the id of the last entry they read), for those who share read receipts and have read anything. */
+  markers: Record<string, number>;
 }
