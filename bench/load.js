@@ -167,6 +167,20 @@ async function pairs(inp) {
       while (now() < end) await send(p, s++);
     }
   }));
+  // `typingEvery` > 0: every sender also says it types to its partner that often, as a client does
+  // while keys are pressed; each call wakes the partner's poll with a typing list.
+  const typePool = inp.typingEvery > 0 ? new Pool(inp.url, { connections: n }) : undefined;
+  let typingCalls = 0;
+  let typingErrors = 0;
+  const typeUntil = (t0, end) => Promise.all(senders.map(async (_, p) => {
+    for (let next = t0 + (inp.typingEvery * p) / n; next < end; next += inp.typingEvery) {
+      await sleep(Math.max(0, next - now()));
+      try {
+        const r = await call(typePool, 'POST', '/typing', senders[p].token, { conversation: receivers[p].username, typing: true }, sendCtl.signal);
+        if (r.status === 200) typingCalls++; else typingErrors++;
+      } catch { typingErrors++; }
+    }
+  }));
   // Unmeasured warm-up at the same pace: both processes are fresh, and the first thousand requests
   // measure the JIT compiler rather than the server.
   const warmupCap = setTimeout(() => warmupCtl.abort(), (inp.warmup ?? 0) + 10000);
@@ -179,7 +193,9 @@ async function pairs(inp) {
   windowEnd = end;
   const capTimer = setTimeout(() => sendCtl.abort(), duration + 10000);
   const genCpu0 = process.cpuUsage();
+  const typing = inp.typingEvery > 0 ? typeUntil(t0, end) : Promise.resolve();
   await sendUntil(t0, end, sendOne);
+  await typing;
   const sendEnd = now();
   clearTimeout(capTimer);
   const genCpu = process.cpuUsage(genCpu0);
@@ -191,7 +207,7 @@ async function pairs(inp) {
   const cpu1 = cpuMs(pid);
   ctl.abort();
   await Promise.allSettled(polls);
-  await Promise.all([sendPool.destroy(), pollPool.destroy()]);
+  await Promise.all([sendPool.destroy(), pollPool.destroy(), typePool?.destroy()]);
   let ackedN = 0, receivedN = 0, dup = 0, unacked = 0;
   for (let p = 0; p < n; p++) {
     ackedN += acked[p].size;
@@ -218,6 +234,7 @@ async function pairs(inp) {
     server_cpu_ms: cpu1 - cpu0,
     cpu_ms_per_msg: r3((cpu1 - cpu0) / Math.max(1, ackedN)),
     drain_ms: Math.round(tDone - sendEnd),
+    ...(typePool && { typing_per_s: r3(typingCalls / secs), typing_errors: typingErrors }),
     // the load generator's own CPU while sending: near 100% means it, not the server, sets the pace
     generator_cpu_pct: Math.round((100 * (genCpu.user + genCpu.system)) / 1000 / (sendEnd - t0)),
   };

@@ -1,7 +1,7 @@
 'use strict';
 // `npm run bench`: ChatRoom against a bare baseline server, in the same run, alternating.
 // Options: --smoke (or BENCH_SMOKE=1): tiny sizes, one round, report in bench/.results/ only.
-//          --rounds N, --only latency,throughput,mixed,cold,fanout,history,idle,extension
+//          --rounds N, --only latency,typing,throughput,mixed,cold,fanout,history,idle,extension
 //          --out FILE (default: BENCHMARKS.md at the repo root; smoke: bench/.results/BENCHMARKS.smoke.md)
 //          BENCH_A=baseline: use a second baseline in ChatRoom's place (validates the harness itself).
 const fs = require('node:fs');
@@ -21,12 +21,12 @@ const opt = (name, dflt) => {
 };
 const SMOKE = flag('smoke') || process.env.BENCH_SMOKE === '1';
 const CFG = SMOKE
-  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100, warmup: 200 }, throughput: { pairs: 5, duration: 1000, warmup: 200 }, mixed: { pairs: 5, duration: 1000, warmup: 200 }, cold: { duration: 1000 },
+  ? { rounds: 1, latency: { pairs: 5, duration: 1000, interval: 100, warmup: 200 }, typing: { every: 200 }, throughput: { pairs: 5, duration: 1000, warmup: 200 }, mixed: { pairs: 5, duration: 1000, warmup: 200 }, cold: { duration: 1000 },
       fanout: { members: 20, messages: 3, warmup: 1 }, idle: { count: 200 }, history: { sizes: [100, 10000], iterations: 30, warmup: 5 } }
-  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100, warmup: 2000 }, throughput: { pairs: 50, duration: 10000, warmup: 2000 }, mixed: { pairs: 50, duration: 10000, warmup: 2000 }, cold: { duration: 10000 },
+  : { rounds: 3, latency: { pairs: 100, duration: 5000, interval: 100, warmup: 2000 }, typing: { every: 4000 }, throughput: { pairs: 50, duration: 10000, warmup: 2000 }, mixed: { pairs: 50, duration: 10000, warmup: 2000 }, cold: { duration: 10000 },
       fanout: { members: 1000, messages: 20, warmup: 5 }, idle: { count: 10000 }, history: { sizes: [1000, 1000000], iterations: 300, warmup: 30 } };
 CFG.rounds = Number(opt('rounds', CFG.rounds));
-const ONLY = new Set(String(opt('only', 'latency,throughput,mixed,cold,fanout,idle,history,extension')).split(','));
+const ONLY = new Set(String(opt('only', 'latency,typing,throughput,mixed,cold,fanout,idle,history,extension')).split(','));
 const OUT = path.resolve(ROOT, opt('out', SMOKE ? 'bench/.results/BENCHMARKS.smoke.md' : 'BENCHMARKS.md'));
 const A_KIND = process.env.BENCH_A === 'baseline' ? 'baseline' : 'chatroom';
 const PASSWORD = 'bench-password-1';
@@ -417,10 +417,10 @@ async function main() {
   log(`tmp ${TMP}; smoke=${SMOKE}; rounds=${CFG.rounds}; taskset=${!!TASKSET}; ChatRoom slot=${A_KIND}${REV ? ` (backend at ${REV})` : ''}`);
   const kinds = /** @type {const} */ (['chatroom', 'baseline']);
   const realKind = (k) => (k === 'chatroom' ? A_KIND : 'baseline');
-  const live = ['latency', 'throughput', 'mixed', 'cold', 'fanout', 'idle'].filter((s) => ONLY.has(s));
+  const live = ['latency', 'typing', 'throughput', 'mixed', 'cold', 'fanout', 'idle'].filter((s) => ONLY.has(s));
   if (live.length) {
     // Registering costs ChatRoom a password hash per user: only as many as the chosen scenarios use.
-    const needs = { latency: 2 * CFG.latency.pairs, throughput: 2 * CFG.latency.pairs + 2 * CFG.throughput.pairs, mixed: 2 * CFG.mixed.pairs, cold: 2 * CFG.throughput.pairs, fanout: CFG.fanout.members, idle: CFG.fanout.members };
+    const needs = { latency: 2 * CFG.latency.pairs, typing: 2 * CFG.latency.pairs, throughput: 2 * CFG.latency.pairs + 2 * CFG.throughput.pairs, mixed: 2 * CFG.mixed.pairs, cold: 2 * CFG.throughput.pairs, fanout: CFG.fanout.members, idle: CFG.fanout.members };
     const nUsers = Math.max(...live.map((s) => needs[s]));
     const servers = {};
     const setups = {};
@@ -433,6 +433,8 @@ async function main() {
     const common = (k) => ({ url: servers[k].url, pid: servers[k].pid, host: '127.0.0.1', port: servers[k].port, users: setups[k].users });
     const plans = {
       latency: (k) => ['pairs', { ...common(k), pairs: CFG.latency.pairs, duration: CFG.latency.duration, interval: CFG.latency.interval, warmup: CFG.latency.warmup }],
+      // The latency load with every sender typing to its partner meanwhile (issue #10).
+      typing: (k) => ['pairs', { ...plans.latency(k)[1], typingEvery: CFG.typing.every }],
       throughput: (k) => ['pairs', { ...common(k), users: setups[k].users.slice(2 * CFG.latency.pairs + 2 * CFG.throughput.pairs <= nUsers ? 2 * CFG.latency.pairs : 0), pairs: CFG.throughput.pairs, duration: CFG.throughput.duration, interval: 0, warmup: CFG.throughput.warmup }],
       // On users of their own where there are enough, as throughput: their conversations start empty.
       mixed: (k) => ['mixed', { ...common(k), users: setups[k].users.slice(2 * CFG.latency.pairs + 2 * CFG.throughput.pairs + 2 * CFG.mixed.pairs <= nUsers ? 2 * CFG.latency.pairs + 2 * CFG.throughput.pairs : 0), pairs: CFG.mixed.pairs, duration: CFG.mixed.duration, warmup: CFG.mixed.warmup }],
@@ -443,8 +445,8 @@ async function main() {
     for (const scenario of live) {
       for (let round = 1; round <= CFG.rounds; round++) {
         for (const k of kinds) {
-          // The baseline has no edits or reactions: the mixed load is reported against ChatRoom's own plain sends.
-          if (scenario === 'mixed' && realKind(k) === 'baseline') continue;
+          // The baseline has no edits, reactions or typing: these loads are reported against ChatRoom's own plain rows.
+          if ((scenario === 'mixed' || scenario === 'typing') && realKind(k) === 'baseline') continue;
           const [load, input] = plans[scenario](k);
           try {
             let r;
@@ -553,6 +555,19 @@ function report(results, ext, errors) {
     const lb = sum('baseline', 'latency', (r) => r.lost), db = sum('baseline', 'latency', (r) => r.duplicated);
     rows.push(`| ${lat} | lost / duplicated (all rounds) | ${lc} / ${dc} | ${lb} / ${db} | | 0 / 0 | ${results.chatroom.latency ? (lc + dc === 0 ? 'PASS' : 'FAIL') : 'n/a'} |`);
   }
+  const typ = `typing (the latency load, each sender also typing once every ${CFG.typing.every / 1000} s)`;
+  if (results.chatroom.typing) {
+    const against = (metric, f, digits) => {
+      const withTyping = get('chatroom', 'typing', f), plain = get('chatroom', 'latency', f);
+      rows.push(`| ${typ} | ${metric} against ChatRoom's plain latency row | ${fmt(withTyping, digits)} vs ${fmt(plain, digits)} | | ${Number.isFinite(withTyping / plain) ? `${(withTyping / plain).toFixed(2)}x` : 'n/a'} | | |`);
+    };
+    row(typ, 'typing calls/s acknowledged', (r) => r.typing_per_s, 'typing');
+    against('messages/s acknowledged', (r) => r.acked_per_s, 0);
+    against('send → receive p99 (ms)', (r) => r.p99_ms);
+    against('server CPU per message (ms)', (r) => r.cpu_ms_per_msg, 3);
+    const f = `${sum('chatroom', 'typing', (r) => r.lost)} / ${sum('chatroom', 'typing', (r) => r.duplicated)}`;
+    rows.push(`| ${typ} | lost / duplicated (all rounds) | ${f} | n/a | | 0 / 0 | ${f === '0 / 0' ? 'PASS' : 'FAIL'} |`);
+  }
   const thr = `throughput (${T.pairs} senders, ${T.duration / 1000} s)`;
   row(thr, 'messages/s acknowledged', (r) => r.acked_per_s, 'throughput', '≥ 0.5x baseline', (c, b) => c >= 0.5 * b);
   row(thr, 'messages/s delivered', (r) => r.delivered_per_s, 'throughput', '≥ 0.5x baseline', (c, b) => c >= 0.5 * b);
@@ -633,6 +648,7 @@ function report(results, ext, errors) {
     `- settings: ChatRoom runs with its default settings, as \`npm start\` does (\`LOG_LEVEL=info\`: one log line per request, here to a file), except the rate limits (\`RATE_LIMIT_SEND_PER_MINUTE\`, \`RATE_LIMIT_AUTH_PER_MINUTE\` = 10^8), which the load would exhaust within a second.`,
     `- load generator: one Node process on core 0; the \`generator CPU\` rows show how busy it was while sending (near 100%: the generator, not the server, set the pace).`,
     `- latency / throughput: each sender sends DMs to its own partner, who long-polls \`/messages?timeout=30\`; each round starts with ${CFG.latency.warmup / 1000} s of unmeasured sending at the same pace (both the server and the round's fresh load generator are otherwise measured running unoptimized code); latency is from just before the send request to the moment the partner's poll response is parsed, in the load generator's clock. Lost = acknowledged but never delivered (5 s grace); duplicated = delivered twice. CPU = the server's utime+stime from \`/proc/<pid>/stat\` over the sending window plus the drain, divided by acknowledged messages.`,
+    `- typing: the latency load again (ChatRoom only: the baseline has no typing), while every sender also posts \`/typing\` for its partner's DM once every ${CFG.typing.every / 1000} s (staggered), as a client does while keys are pressed; each call wakes the partner's long-poll with a typing list. The rows set it beside ChatRoom's own latency row.`,
     `- mixed: the throughput load on senders of its own, but every third write changes the sender's last message instead of sending one: an edit (\`PATCH /messages/{id}\`) or a reaction (\`PUT\`, the next time \`DELETE\`, \`/messages/{id}/reactions/👍\`), alternately; each write is one timeline entry the partner's long-poll receives. ChatRoom only (the baseline has no edits or reactions): compare it with ChatRoom's own throughput row. Latency is measured on sends and edits (their text carries the send time); lost = acknowledged writes whose entry never arrived (5 s grace), of every kind.`,
     `- cold start: a fresh server process on a copy of the database (users and tokens exist) is started; as soon as \`/health\` answers, a fresh load generator runs the throughput load (${T.pairs} senders) for ${CFG.cold.duration / 1000} s with no warm-up. Startup time is from spawning the process (pinned, limits raised) to the first 200 from \`/health\` (polled every 20 ms).`,
     `- fan-out: every member long-polls; after ${CFG.fanout.warmup} unmeasured warm-up messages, the room creator sends one message, the next only after all members have it and all polls are parked again; time = send start to the last member's response.`,

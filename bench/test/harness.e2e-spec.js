@@ -15,13 +15,13 @@ test('runs every scenario against ChatRoom and the baseline and writes the repor
     const out = path.join(dir, 'smoke.md');
     await promisify(execFile)(process.execPath, [RUN, '--smoke', '--out', out], { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
     const report = fs.readFileSync(out, 'utf8');
-    for (const scenario of ['latency', 'throughput', 'mixed', 'cold start', 'fan-out', 'history size', 'idle', 'extension']) {
+    for (const scenario of ['latency', 'typing', 'throughput', 'mixed', 'cold start', 'fan-out', 'history size', 'idle', 'extension']) {
       expect(report).toContain(`| ${scenario} `);
     }
     const lossRows = report.split('\n').filter((line) => line.includes('lost / duplicated'));
-    expect(lossRows).toHaveLength(4);
-    // The mixed load runs against ChatRoom only: the baseline has no edits or reactions.
-    for (const row of lossRows) expect(row).toMatch(row.startsWith('| mixed ') ? /\| 0 \/ 0 \| n\/a \|/ : /\| 0 \/ 0 \| 0 \/ 0 \|/);
+    expect(lossRows).toHaveLength(5);
+    // The mixed and typing loads run against ChatRoom only: the baseline has no edits, reactions or typing.
+    for (const row of lossRows) expect(row).toMatch(/^\| (mixed|typing) /.test(row) ? /\| 0 \/ 0 \| n\/a \|/ : /\| 0 \/ 0 \| 0 \/ 0 \|/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
