@@ -23,6 +23,7 @@ import { RoomsModule } from './rooms/rooms.module';
 import { SearchModule } from './search/search.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 import { StorageModule } from './storage/storage.module';
+import { UploadsModule } from './uploads/uploads.module';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { StorageModule } from './storage/storage.module';
     MessagesModule,
     ConversationsModule,
     SearchModule,
+    UploadsModule,
     AnnouncementsModule,
     InvitesModule,
     AccountsModule,

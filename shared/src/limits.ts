@@ -39,6 +39,10 @@ export const LIMITS = {
   emojiMax: 32,
   /** Characters of the original a reply shows. */
   excerptMax: 140,
+  /** Files on one message. */
+  attachmentsMax: 10,
+  /** The longest file name (X-Filename, decoded), in characters. */
+  fileNameMax: 255,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`; the `room_` prefix is reserved for room ids. */
