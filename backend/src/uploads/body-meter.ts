@@ -1,10 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { Transform, TransformCallback } from 'node:stream';
 
+/** The errors a metered body fails with. */
+export interface BodyRefusals {
+  /** The body went past the limit. */
+  tooLarge: () => Error;
+  /** The client went away before the end of the body. */
+  incomplete: () => Error;
+}
+
 /**
- * Passes a request body on while counting it: it fails with `tooLarge()` as soon as the body goes
- * past `limit` bytes, whatever Content-Length said (or without one), and keeps the first `headMax`
- * bytes for telling the file's type.
+ * Passes a request body on while counting it: it fails as soon as the body goes past `limit`
+ * bytes, whatever Content-Length said (or without one), and keeps the first `headMax` bytes for
+ * telling the file's type.
  */
 export class BodyMeter extends Transform {
   bytes = 0;
@@ -14,7 +22,7 @@ export class BodyMeter extends Transform {
   constructor(
     private readonly limit: number,
     private readonly headMax: number,
-    private readonly tooLarge: () => Error,
+    private readonly refusals: BodyRefusals,
   ) {
     super();
   }
@@ -26,7 +34,7 @@ export class BodyMeter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.limit) {
-      callback(this.tooLarge());
+      callback(this.refusals.tooLarge());
       return;
     }
     if (this.headBytes < this.headMax) {
@@ -43,11 +51,17 @@ export class BodyMeter extends Transform {
    * server's request timeout bounds how long). A client that goes away fails the meter.
    */
   static of(request: IncomingMessage, meter: BodyMeter): BodyMeter {
+    const wentAway = () => {
+      if (!request.complete) meter.destroy(meter.refusals.incomplete());
+    };
+    // It may have gone while the upload was being checked.
+    if (request.destroyed) {
+      wentAway();
+      return meter;
+    }
     request.pipe(meter);
-    request.once('error', (error) => meter.destroy(error));
-    request.once('close', () => {
-      if (!request.complete) meter.destroy(new Error('The client went away before sending the whole file.'));
-    });
+    request.once('error', wentAway);
+    request.once('close', wentAway);
     meter.once('error', () => {
       request.unpipe(meter);
       request.resume();

@@ -3,7 +3,7 @@ import { ApiException } from '../common/api-exception';
 
 export const FILE_NAME_HEADER = 'X-Filename';
 
-const CONTROL_OR_SEPARATOR = /[\u0000-\u001f\u007f/\\]/;
+const CONTROL_OR_SEPARATOR = /[\p{Cc}/\\]/u;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

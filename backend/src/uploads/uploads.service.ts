@@ -75,7 +75,10 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
 
     const id = newUploadId();
     await this.repository.begin(id, owner, name, new Date().toISOString());
-    const meter = new BodyMeter(Math.min(maxBytes, room), HEAD_BYTES, () => (room < maxBytes ? this.overQuota(room) : this.tooLarge()));
+    const meter = new BodyMeter(Math.min(maxBytes, room), HEAD_BYTES, {
+      tooLarge: () => (room < maxBytes ? this.overQuota(room) : this.tooLarge()),
+      incomplete: () => new ApiException(ErrorCode.ValidationFailed, 'The connection closed before the whole file arrived.', 'body'),
+    });
     try {
       await this.store.put(id, BodyMeter.of(request, meter));
       const file = { size: meter.bytes, ...(await fileKindOf(meter.head)) };
@@ -183,7 +186,7 @@ function attachmentOf(row: UploadRow): Attachment {
   return {
     id: row.id,
     name: row.name,
-    size: Number(row.size),
+    size: row.size,
     mime: row.mime,
     ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
   };

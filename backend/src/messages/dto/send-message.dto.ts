@@ -41,7 +41,7 @@ export class SendMessageDto implements SendRequest {
   @Optional()
   @IsArray()
   @ArrayMaxSize(LIMITS.attachmentsMax, { message: `attachments must list at most ${LIMITS.attachmentsMax} uploads.` })
-  @ArrayUnique(undefined, { message: 'attachments must not list an upload twice.' })
+  @ArrayUnique({ message: 'attachments must not list an upload twice.' })
   @IsString({ each: true })
   @Matches(UPLOAD_ID, { each: true, message: 'attachments must list upload_ids as POST /uploads gives them.' })
   attachments?: string[];
