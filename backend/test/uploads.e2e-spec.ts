@@ -270,8 +270,8 @@ describe('uploads and attachments', () => {
       }),
       { seed: 20_261_207, numRuns: 150 },
     );
-    await waitFor(async () => (await leftovers(t)).rows === start.rows + accepted, { what: `only the ${accepted} accepted uploads stored beside ${JSON.stringify(start)}` }).catch(async (error: Error) => {
-      throw new Error(`${error.message}; found ${JSON.stringify(await leftovers(t))}\n${t.server.output().slice(-3000)}`);
+    await waitFor(async () => (await leftovers(t)).rows === start.rows + accepted, { what: `only the ${accepted} accepted uploads stored beside ${JSON.stringify(start)}` }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; found ${JSON.stringify(await leftovers(t))}\n${t.server.output().slice(-3000)}`);
     });
     if (!usingPostgres()) expect((await leftovers(t)).stored).toBe(start.stored + accepted);
     expect((await t.api.get('/health')).status).toBe(200);
