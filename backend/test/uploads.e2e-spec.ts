@@ -297,6 +297,20 @@ describe('upload limits', () => {
     if (!usingPostgres()) expect((await leftovers(t)).stored).toBe(1);
   });
 
+  it('answers Expect: 100-continue with 413 for a file too large, and with 100 only when the file will be read', async () => {
+    const refused = await rawUpload(t, alice, { 'x-filename': 'big.bin', 'content-length': '5000', expect: '100-continue' }, '');
+    expect(refused?.status).toBe(413);
+    const connection = await openRawConnection(t.server.port);
+    try {
+      connection.socket.write(`POST /uploads HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${alice.token}\r\nx-filename: small.txt\r\ncontent-length: 5\r\nexpect: 100-continue\r\n\r\n`);
+      await waitFor(() => connection.received().startsWith('HTTP/1.1 100 Continue\r\n\r\n'), { what: '100 Continue' });
+      connection.socket.write('hello');
+      await waitFor(() => connection.received().includes('HTTP/1.1 201 Created'), { what: 'the upload stored' });
+    } finally {
+      connection.socket.destroy();
+    }
+  });
+
   it('keeps each user within UPLOAD_QUOTA_BYTES_PER_USER, and gives the room back when their message is deleted', async () => {
     const first = await bob.uploaded('one.bin', Buffer.alloc(1000));
     await bob.uploaded('two.bin', Buffer.alloc(1000));

@@ -29,7 +29,7 @@ export function createJsonBodyReader(): JsonBodyReader {
 }
 
 /** POST /uploads: the body is a file, whatever its Content-Type says, streamed to storage by its route. */
-function isFileUpload(request: IncomingMessage): boolean {
+export function isFileUpload(request: IncomingMessage): boolean {
   if (request.method !== 'POST' || !request.url?.startsWith(ROUTES.uploads)) return false;
   const rest = request.url.slice(ROUTES.uploads.length);
   return rest === '' || rest.startsWith('?');

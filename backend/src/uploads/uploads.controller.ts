@@ -28,8 +28,10 @@ export class UploadsController {
   @ApiConsumes('application/octet-stream')
   @ApiHeader({ name: FILE_NAME_HEADER, required: true, description: 'The file name, percent-encoded UTF-8 (encodeURIComponent).' })
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  upload(@CurrentUser() username: string, @Req() request: Request): Promise<UploadResponseDto> {
-    return this.uploads.receive(username, request);
+  upload(@CurrentUser() username: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<UploadResponseDto> {
+    return this.uploads.receive(username, request, () => {
+      if (request.headers.expect?.toLowerCase() === '100-continue') response.writeContinue();
+    });
   }
 
   /**

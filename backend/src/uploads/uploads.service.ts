@@ -58,9 +58,10 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
    * Stores the body of `request` as `owner`'s file, named by its X-Filename header. Refused before
    * a byte is read when Content-Length is over MAX_UPLOAD_BYTES or over what is left of the owner's
    * quota, and as soon as the body goes past either. Its type and size are read from its first
-   * bytes. Refused or failed, nothing of it stays.
+   * bytes. Refused or failed, nothing of it stays. `goAhead` is called once the body is to be read
+   * (a client that sent `Expect: 100-continue` waits for it).
    */
-  async receive(owner: string, request: IncomingMessage): Promise<UploadResponse> {
+  async receive(owner: string, request: IncomingMessage, goAhead: () => void): Promise<UploadResponse> {
     this.lifecycle.assertAccepting();
     const name = fileNameFrom(request.headers['x-filename']);
     const encoding = request.headers['content-encoding']?.trim().toLowerCase();
@@ -80,6 +81,7 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
       incomplete: () => new ApiException(ErrorCode.ValidationFailed, 'The connection closed before the whole file arrived.', 'body'),
     });
     try {
+      goAhead();
       await this.store.put(id, BodyMeter.of(request, meter));
       const file = { size: meter.bytes, ...(await fileKindOf(meter.head)) };
       if (!(await this.repository.complete(id, owner, file, quotaBytesPerUser, new Date().toISOString()))) {
