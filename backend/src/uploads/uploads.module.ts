@@ -4,6 +4,8 @@ import { MessageAccess } from '../messages/message-access';
 import { RoomsModule } from '../rooms/rooms.module';
 import { DATABASE, Database } from '../storage/schema';
 import { TimelineModule } from '../timeline/timeline.module';
+import { FILE_KIND_READER } from './file-kind';
+import { readFileKind } from './file-kind-reader';
 import { FILE_STORE, FileStore } from './file-store';
 import { LocalFileStore } from './local-file-store';
 import { PostgresFileStore } from './postgres-file-store';
@@ -18,6 +20,7 @@ import { UploadsService } from './uploads.service';
     UploadsRepository,
     UploadsService,
     MessageAccess,
+    { provide: FILE_KIND_READER, useValue: readFileKind },
     {
       provide: FILE_STORE,
       inject: [APP_CONFIG, DATABASE],

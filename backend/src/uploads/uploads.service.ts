@@ -10,7 +10,7 @@ import { PeriodicJob } from '../retention/periodic-job';
 import type { Executor } from '../storage/executor';
 import { TimelineService } from '../timeline/timeline.service';
 import { BodyMeter } from './body-meter';
-import { fileKindOf, HEAD_BYTES } from './file-kind';
+import { FILE_KIND_READER, FileKindReader, HEAD_BYTES } from './file-kind';
 import { fileNameFrom } from './file-name';
 import { newUploadId, UPLOAD_ID } from './upload-id';
 import { FILE_STORE, FileStore } from './file-store';
@@ -34,6 +34,7 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(FILE_STORE) private readonly store: FileStore,
+    @Inject(FILE_KIND_READER) private readonly readKind: FileKindReader,
     private readonly repository: UploadsRepository,
     private readonly timeline: TimelineService,
     private readonly access: MessageAccess,
@@ -83,7 +84,7 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       goAhead();
       await this.store.put(id, BodyMeter.of(request, meter));
-      const file = { size: meter.bytes, ...(await fileKindOf(meter.head)) };
+      const file = { size: meter.bytes, ...(await this.readKind(meter.head)) };
       if (!(await this.repository.complete(id, owner, file, quotaBytesPerUser, new Date().toISOString()))) {
         throw this.overQuota(quotaBytesPerUser - (await this.repository.usedBy(owner)));
       }
