@@ -44,7 +44,7 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.timeline.onErased((messageIds) => void this.release(messageIds));
     const job: PeriodicJob = new PeriodicJob(() => this.removeLeftovers(job), { firstDelayMs: FIRST_CLEAN_UP_DELAY_MS, intervalMs: HOUR_MS }, (error) =>
-      this.logger.error(`Removing unsent uploads failed; next try in an hour: ${String(error)}`),
+      this.logger.error(`Cleaning up uploads failed; next try in an hour: ${String(error)}`),
     );
     this.cleanUp = job;
     this.lifecycle.onClosing(() => void job.stop());
