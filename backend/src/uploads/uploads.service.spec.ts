@@ -70,7 +70,7 @@ function request(headers: Record<string, string>, parts: Buffer[]): IncomingMess
   return body as unknown as IncomingMessage;
 }
 
-const upload = (service: UploadsService, headers: Record<string, string>, parts: Buffer[], goAhead = () => undefined) =>
+const upload = (service: UploadsService, headers: Record<string, string>, parts: Buffer[], goAhead: () => void = () => undefined) =>
   service.receive('alice', request({ 'x-filename': 'f.txt', ...headers }, parts), goAhead);
 
 describe('UploadsService', () => {
