@@ -131,6 +131,10 @@ describe('uploads and attachments', () => {
     // Edits change the text only.
     const edited = await alice.request('PATCH', `/messages/${sent.id}`, { message: 'now with words' });
     expect(edited.body).toMatchObject({ message: 'now with words', attachments: files });
+    const other = await alice.uploaded('other.txt', 'other');
+    const swap = await alice.request('PATCH', `/messages/${sent.id}`, { message: 'swapped', attachments: [other.upload_id] });
+    expect(swap.status).toBe(400);
+    expect((await bob.get(`/messages/${sent.id}`)).body).toMatchObject({ message: 'now with words', attachments: files });
   });
 
   it('refuses what a send may not carry, naming attachments, and stores nothing of it', async () => {
