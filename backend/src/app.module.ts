@@ -24,6 +24,7 @@ import { SearchModule } from './search/search.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 import { StorageModule } from './storage/storage.module';
 import { TypingModule } from './typing/typing.module';
+import { UploadsModule } from './uploads/uploads.module';
 
 @Module({
   imports: [
@@ -47,6 +48,7 @@ import { TypingModule } from './typing/typing.module';
     ConversationsModule,
     TypingModule,
     SearchModule,
+    UploadsModule,
     AnnouncementsModule,
     InvitesModule,
     AccountsModule,

@@ -10,10 +10,12 @@ import { APP_CONFIG, AppConfig, InvalidConfigError, loadConfig } from './config/
 import { GracefulShutdown } from './http/graceful-shutdown';
 import { useHttpEdge } from './http/http-server';
 import { configureHttpServer } from './http/server-limits';
+import { LocalFileStore } from './uploads/local-file-store';
 
 async function bootstrap(): Promise<void> {
   // Checked before anything starts, so a bad setting stops the server with words, not a stack trace.
-  loadConfig();
+  const settings = loadConfig();
+  if (settings.database.driver === 'sqlite') LocalFileStore.open(settings.uploads.dir);
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -1,4 +1,5 @@
 import { Api, Json, PASSWORD, registerUser, TestUser, uniqueName } from './support/api';
+import { withDatabase } from './support/database';
 import { waitFor } from './support/server';
 import { TestServerFixture, useTestServer } from './support/use-test-server';
 
@@ -217,7 +218,8 @@ describe('accounts people manage themselves', () => {
     it('with erase, empties the text of every message the account sent, and only those', async () => {
       const [eraser, friend] = await Promise.all([registerUser(t.api, 'eraser'), registerUser(t.api, 'friend')]);
       const room = (await friend.post('/create_room', { participants: [eraser.username] })).body;
-      const dm = await eraser.send(friend.username, 'erase this DM');
+      const file = await eraser.uploaded('erase-this.txt', 'erase this file');
+      const dm = await eraser.send(friend.username, 'erase this DM', { attachments: [file.upload_id] });
       const inRoom = await eraser.send(room.room_id, 'erase this room message');
       const reply = await friend.send(eraser.username, 'my reply stays');
       expect((await eraser.request('PATCH', `/messages/${dm.id}`, { message: 'erase this edit too' })).status).toBe(200);
@@ -230,7 +232,10 @@ describe('accounts people manage themselves', () => {
         [reply.id, friend.username, 'my reply stays'],
       ]);
       // Tombstones, as a delete leaves them: marked deleted, and no earlier text kept either.
-      expect(history[0]).toMatchObject({ deleted: true, message: '' });
+      expect(history[0]).toMatchObject({ deleted: true, message: '', attachments: [] });
+      expect((await friend.get(`/uploads/${file.upload_id}/erase-this.txt`)).status).toBe(404);
+      const stored = () => withDatabase(t.database.url, (db) => db.selectFrom('uploads').select('id').where('id', '=', file.upload_id).execute());
+      await waitFor(async () => (await stored()).length === 0, { what: 'the erased message\'s file removed' });
       expect((await friend.get(`/messages/${dm.id}/revisions`)).body).toMatchObject({ code: 'message_deleted' });
       const roomMessages = (await friend.get(`/history?with=${room.room_id}`)).body.messages;
       expect(roomMessages.find((message: Json) => message.id === inRoom.id).message).toBe('');

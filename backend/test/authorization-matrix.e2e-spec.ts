@@ -34,6 +34,10 @@ interface World {
   roomMessageId: number;
   /** DM_SECRET, from the room's admin to the member. */
   dmMessageId: number;
+  /** Paths of files the room's admin sent: with the early room message, in the room after the former member left, to the member. */
+  earlyFile: string;
+  roomFile: string;
+  dmFile: string;
 }
 type Outcome = { status: number; sees?: boolean };
 type Run = (who: Who, world: World) => Promise<Outcome>;
@@ -54,6 +58,12 @@ const deleteFresh = async (who: Who, author: TestUser, recipient: string): Promi
   return status(who.client.request('DELETE', `/messages/${id}`));
 };
 
+/** Sends an upload of `owner`'s, made for the occasion, as `who`: only its owner may. */
+const sendUploadOf = async (who: Who, owner: TestUser, recipient: string): Promise<Outcome> => {
+  const { upload_id } = await owner.uploaded('for-sending.txt', `sent by ${who.username}`);
+  return status(who.client.post('/send', { recipient, message: '', attachments: [upload_id] }));
+};
+
 //                                                                             roomAdmin member   former   outsider revoked
 const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run][] = [
   ['messages', 'GET /messages: the DM', ['sees', 'sees', 'blind', 'blind', 401], (who) => seeing(who.client.get('/messages?last_id=0&limit=1000'), hasText(DM_SECRET))],
@@ -70,6 +80,11 @@ const MATRIX: [keyof typeof ROUTES, string, [Cell, Cell, Cell, Cell, Cell], Run]
   ['presence', 'POST /presence', [200, 200, 200, 200, 401], (who) => status(who.client.post('/presence', { state: 'active' }))],
   ['send', 'POST /send to the room', [201, 201, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.roomId, message: 'matrix' }))],
   ['send', 'POST /send as someone else', [403, 403, 403, 403, 401], (who, w) => status(who.client.post('/send', { recipient: w.newcomer.username, message: 'forged', sender: otherOfDm(who, w) }))],
+  ['send', "POST /send with the room admin's upload", [201, 404, 404, 404, 401], (who, w) => sendUploadOf(who, w.roomAdmin, w.newcomer.username)],
+  ['uploads', 'POST /uploads', [201, 201, 201, 201, 401], (who) => status(who.client.upload('matrix.txt', `from ${who.username}`))],
+  ['upload', 'GET /uploads/:id/:name of a file sent to the room', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(w.roomFile))],
+  ['upload', 'GET /uploads/:id/:name of a file sent to the room before the former member left', [200, 200, 200, 404, 401], (who, w) => status(who.client.get(w.earlyFile))],
+  ['upload', 'GET /uploads/:id/:name of a file in the DM', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(w.dmFile))],
   ['message', 'GET /messages/:id of the room message', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(`/messages/${w.roomMessageId}`))],
   ['message', 'GET /messages/:id of the DM', [200, 200, 404, 404, 401], (who, w) => status(who.client.get(`/messages/${w.dmMessageId}`))],
   ['message', 'GET /messages/:id of a message seen before leaving', [200, 200, 200, 404, 401], (who, w) => status(who.client.get(`/messages/${w.earlyId}`))],
@@ -136,10 +151,12 @@ describe('authorization matrix', () => {
 
   it('answers every actor on every route as the table says', async () => {
     const room = (await roomAdmin.post('/create_room', { participants: [member.username, former.username], name: 'Matrix' })).body;
-    const early = await roomAdmin.send(room.room_id, 'before the former member left');
+    const [earlyFile, roomFile, dmFile] = await Promise.all(['early.txt', 'room.txt', 'dm.txt'].map((name) => roomAdmin.uploaded(name, `the ${name} file`)));
+    const early = await roomAdmin.send(room.room_id, 'before the former member left', { attachments: [earlyFile!.upload_id] });
     expect((await former.post('/leave_room', { room_id: room.room_id })).status).toBe(200);
-    const dm = await roomAdmin.send(member.username, DM_SECRET);
-    const roomMessage = await roomAdmin.send(room.room_id, ROOM_SECRET);
+    const dm = await roomAdmin.send(member.username, DM_SECRET, { attachments: [dmFile!.upload_id] });
+    const roomMessage = await roomAdmin.send(room.room_id, ROOM_SECRET, { attachments: [roomFile!.upload_id] });
+    const path = (file: { upload_id: string; name: string }) => ROUTES.upload(file.upload_id, file.name);
     const revokedToken = (await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token as string;
     expect((await member.as(revokedToken).post('/logout')).status).toBe(200);
 
@@ -149,7 +166,8 @@ describe('authorization matrix', () => {
     const memberSession = member.as((await t.api.post('/login', { username: member.username, password: PASSWORD })).body.token);
     const memberSessionId = ((await memberSession.get('/me/sessions')).body.sessions as { id: string; current: boolean }[]).find((session) => session.current)?.id ?? '';
 
-    const world: World = { roomId: room.room_id, inviteId: invite.body.id, memberSessionId, roomAdmin, member, newcomer, earlyId: early.id, roomMessageId: roomMessage.id, dmMessageId: dm.id };
+    const world: World = { roomId: room.room_id, inviteId: invite.body.id, memberSessionId, roomAdmin, member, newcomer, earlyId: early.id, roomMessageId: roomMessage.id, dmMessageId: dm.id,
+      earlyFile: path(earlyFile!), roomFile: path(roomFile!), dmFile: path(dmFile!) };
     const who: Record<Actor, Who> = {
       roomAdmin: { client: roomAdmin, username: roomAdmin.username },
       member: { client: member, username: member.username },

@@ -293,6 +293,18 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
     { method: 'DELETE', auth: true, path: messagePath(''), body: clientIdOnly },
   ],
   messageRevisions: [{ method: 'GET', auth: true, path: messagePath('/revisions') }],
+  // A file's bytes are anything; without X-Filename (test/uploads.e2e-spec.ts fuzzes names, lengths and bodies) every body is refused.
+  uploads: [{ method: 'POST', auth: true, path: fixed(ROUTES.uploads), body: () => ({ fields: { file: text(0, 100, () => 'the bytes of a file') } }) }],
+  upload: [
+    {
+      method: 'GET',
+      auth: true,
+      path: () =>
+        fc
+          .tuple(fc.constantFrom('AAAAAAAAAAAAAAAAAAAAAA', '..', '%2e%2e', '%00', '%', 'x'.repeat(500), 'a%2Fb', '%E0%A4%A'), fc.constantFrom('x.png', '..', '%2e%2e%2fx', '%00', '%', 'y'.repeat(300), '%E0%A4%A'))
+          .map(([id, name]) => bad(`/uploads/${id}/${name}`)),
+    },
+  ],
   messageReaction: [
     { method: 'PUT', auth: true, path: reactionPath, body: clientIdOnly },
     { method: 'DELETE', auth: true, path: reactionPath, body: clientIdOnly },

@@ -144,6 +144,10 @@ describe('running the server', () => {
       [{ DATABASE_URL: 'mysql://localhost/chat' }, 'DATABASE_URL'],
       [{ CORS_ORIGINS: 'not an origin' }, 'CORS_ORIGINS'],
       [{ RATE_LIMIT_SEND_PER_MINUTE: '-3' }, 'RATE_LIMIT_SEND_PER_MINUTE'],
+      [{ MAX_UPLOAD_BYTES: '10MB' }, 'MAX_UPLOAD_BYTES'],
+      [{ UPLOAD_QUOTA_BYTES_PER_USER: '0' }, 'UPLOAD_QUOTA_BYTES_PER_USER'],
+      // Under a file: no directory can be made there (root may write anywhere else).
+      [{ UPLOAD_DIR: `${MAIN}/uploads` }, 'UPLOAD_DIR'],
     ])('refuses to start with %j, saying which and why', async (env, name) => {
       const port = await freePort();
       const result = spawnSync(process.execPath, [MAIN], {

@@ -22,7 +22,7 @@ describe('REGISTRATION=open (the default)', () => {
   it('says so in /server-info, with the version, to anyone', async () => {
     const info = await t.api.get('/server-info');
     expect(info.status).toBe(200);
-    expect(info.body).toEqual({ registration: 'open', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(info.body).toEqual({ registration: 'open', version: expect.stringMatching(/^\d+\.\d+\.\d+/), max_upload_bytes: 10 * 1024 * 1024 });
   });
 
   it('takes accounts without an invite, and ignores one sent anyway', async () => {

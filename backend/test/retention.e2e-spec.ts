@@ -25,8 +25,9 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     );
   }
 
-  it('leaves tombstones of old messages (text, earlier texts, reactions and mentions gone) and keeps the rest', async () => {
-    const oldDm = await alice.send(bob.username, `old news for @${bob.username}`);
+  it('leaves tombstones of old messages (text, earlier texts, reactions, mentions and files gone) and keeps the rest', async () => {
+    const oldFile = await alice.uploaded('old.txt', 'an old file');
+    const oldDm = await alice.send(bob.username, `old news for @${bob.username}`, { attachments: [oldFile.upload_id] });
     const room = (await alice.post('/create_room', { participants: [bob.username], name: 'Old times' })).body;
     const oldInRoom = await alice.send(room.room_id, 'an old room message');
     await sentDaysAgo(31, oldInRoom.id);
@@ -59,7 +60,12 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
       { timeoutMs: 20_000, what: 'the job to erase the old message after the restart' },
     );
 
-    expect(erased).toMatchObject({ message: '', deleted: true, reactions: [], mentions: [] });
+    expect(erased).toMatchObject({ message: '', deleted: true, reactions: [], mentions: [], attachments: [] });
+    expect((await bob.get(`/uploads/${oldFile.upload_id}/old.txt`)).status).toBe(404);
+    await waitFor(
+      async () => (await withDatabase(t.database.url, (db) => db.selectFrom('uploads').select('id').where('id', '=', oldFile.upload_id).execute())).length === 0,
+      { what: 'the expired message\'s file removed' },
+    );
     expect((await alice.get(`/messages/${oldDm.id}/revisions`)).body.code).toBe('message_deleted');
     expect((await bob.get(`/messages/${oldInRoom.id}`)).body).toMatchObject({ message: '', deleted: true });
     // Their tombstones keep their places; the edit's text went with the message.

@@ -134,7 +134,7 @@ describe('typing in a large room', () => {
   const members = t.users(...Array.from({ length: 21 }, (_, i) => `st_big${i}`));
 
   it('is not shared in rooms of more than 20 members', async () => {
-    const [owner, typist, ...rest] = members;
+    const [owner, typist, ...rest] = members as [TestUser, TestUser, ...TestUser[]];
     const room = (await owner.post('/create_room', { participants: [typist.username, ...rest.map((m) => m.username)], name: 'Big' })).body as { room_id: string };
     const poll = owner.messages((await owner.messages(0, '&limit=1000')).last_id, '&timeout=1');
     expect((await typist.post('/typing', { conversation: room.room_id, typing: true })).status).toBe(200);

@@ -52,6 +52,36 @@ export interface ChatMessage {
   mentions?: string[];
   /** `edit`: the users this edit mentions for the first time: only they are notified of it. */
   new_mentions?: string[];
+  /** `message`: its files, in the order sent (`[]` for none, and once it is deleted). */
+  attachments?: Attachment[];
+}
+
+/**
+ * A file a message carries, fetched with `GET /uploads/{id}/{name}` (ROUTES.upload). `mime` is
+ * what the file's first bytes show it to be (`application/octet-stream` when they show nothing
+ * known), never what the uploader said.
+ */
+export interface Attachment {
+  id: string;
+  /** The file name the uploader gave (X-Filename). */
+  name: string;
+  /** In bytes. */
+  size: number;
+  mime: string;
+  /** Of an image whose size its header tells: in pixels. */
+  width?: number;
+  height?: number;
+}
+
+/** POST /uploads: the body is the file itself; its name goes in `X-Filename`, percent-encoded. */
+export interface UploadResponse {
+  /** Pass it in `attachments` of one /send within 24 hours; an upload never sent is removed then. */
+  upload_id: string;
+  name: string;
+  size: number;
+  mime: string;
+  width?: number;
+  height?: number;
 }
 
 /**
@@ -111,11 +141,14 @@ export interface PresenceRequest {
 
 export interface SendRequest {
   recipient: string;
+  /** May be `""` when the message carries attachments. */
   message: string;
   client_id?: string;
   sender?: string;
   /** The id of a message of the same conversation this one answers. */
   reply_to?: number;
+  /** `upload_id`s of your own uploads, each sent once: at most LIMITS.attachmentsMax. */
+  attachments?: string[];
 }
 export type SendResponse = ChatMessage;
 

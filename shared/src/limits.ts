@@ -45,6 +45,10 @@ export const LIMITS = {
   typingRenewSeconds: 4,
   /** Rooms with more members share no typing states. */
   typingRoomMembersMax: 20,
+  /** Files on one message. */
+  attachmentsMax: 10,
+  /** The longest file name (X-Filename, decoded), in characters. */
+  fileNameMax: 255,
 } as const;
 
 /** Letters, digits, `_`, `.`, `-`; the `room_` prefix is reserved for room ids. */

@@ -12,6 +12,10 @@ export const ROUTES = {
   messageReaction: (id: number, emoji: string) => `/messages/${id}/reactions/${encodeURIComponent(emoji)}`,
   history: '/history',
   search: '/search',
+  /** POST: a file as the raw body (X-Filename: its name, percent-encoded). */
+  uploads: '/uploads',
+  /** GET: a file a message you can see carries. */
+  upload: (id: string, name: string) => `/uploads/${encodeURIComponent(id)}/${encodeURIComponent(name)}`,
   createRoom: '/create_room',
   leaveRoom: '/leave_room',
   rooms: '/rooms',

@@ -13,7 +13,7 @@ export function isAllowedOrigin(config: AppConfig, origin: string | undefined): 
 /** What a CORS preflight may ask for. */
 const PREFLIGHT_HEADERS = {
   'Access-Control-Allow-Methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
-  'Access-Control-Allow-Headers': 'Authorization,Content-Type',
+  'Access-Control-Allow-Headers': 'Authorization,Content-Type,X-Filename,Range,If-None-Match,If-Range',
   'Access-Control-Max-Age': '600',
 };
 

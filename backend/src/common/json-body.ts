@@ -1,4 +1,4 @@
-import { ErrorCode, LIMITS } from '@chatroom/shared';
+import { ErrorCode, LIMITS, ROUTES } from '@chatroom/shared';
 import { json } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -14,11 +14,25 @@ interface BodyParserError extends Error {
 /**
  * Reads a JSON body into `request.body` (Express's parser: content types, charsets, gzip/deflate/br,
  * the size limit), and turns its complaints about the body into ApiExceptions. Every path that reads
- * a JSON body uses this one, so a body is accepted or refused with the same words everywhere.
+ * a JSON body uses this one, so a body is accepted or refused with the same words everywhere. The
+ * one body that is not JSON, a file upload's, is left to its route.
  */
 export function createJsonBodyReader(): JsonBodyReader {
   const parse = json({ limit: LIMITS.bodyMaxBytes }) as unknown as JsonBodyReader;
-  return (request, response, next) => parse(request, response, (error) => next(error === undefined ? undefined : bodyError(error)));
+  return (request, response, next) => {
+    if (isFileUpload(request)) {
+      next();
+      return;
+    }
+    parse(request, response, (error) => next(error === undefined ? undefined : bodyError(error)));
+  };
+}
+
+/** POST /uploads: the body is a file, whatever its Content-Type says, streamed to storage by its route. */
+export function isFileUpload(request: IncomingMessage): boolean {
+  if (request.method !== 'POST' || !request.url?.startsWith(ROUTES.uploads)) return false;
+  const rest = request.url.slice(ROUTES.uploads.length);
+  return rest === '' || rest.startsWith('?');
 }
 
 function bodyError(error: Error): Error {

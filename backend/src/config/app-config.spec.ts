@@ -58,6 +58,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the upload limits and directory: 10 MiB, 1 GiB and ./data/uploads unless set', () => {
+    expect(loadConfig({}).uploads).toEqual({ maxBytes: 10 * 1024 * 1024, quotaBytesPerUser: 1024 * 1024 * 1024, dir: path.resolve('data/uploads') });
+    expect(loadConfig({ MAX_UPLOAD_BYTES: '1000', UPLOAD_QUOTA_BYTES_PER_USER: '5000', UPLOAD_DIR: '/srv/files' }).uploads).toEqual({
+      maxBytes: 1000,
+      quotaBytesPerUser: 5000,
+      dir: '/srv/files',
+    });
+    for (const bad of ['0', '-1', '10MB', '1e6']) {
+      expect(() => loadConfig({ MAX_UPLOAD_BYTES: bad })).toThrow(/MAX_UPLOAD_BYTES=.*whole number from 1/);
+      expect(() => loadConfig({ UPLOAD_QUOTA_BYTES_PER_USER: bad })).toThrow(/UPLOAD_QUOTA_BYTES_PER_USER=.*whole number from 1/);
+    }
+  });
+
   it('reads REGISTRATION in any case, and refuses other modes', () => {
     expect(loadConfig({ REGISTRATION: 'Invite' }).registration).toBe('invite');
     expect(loadConfig({ REGISTRATION: 'closed' }).registration).toBe('closed');

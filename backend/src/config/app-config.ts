@@ -38,9 +38,19 @@ export interface AppConfig {
   messageEditWindowSeconds: number | null;
   /** Chat messages older than this many days are erased (tombstones) by a daily job; null: kept for ever. */
   retentionDays: number | null;
+  uploads: {
+    /** The largest file POST /uploads takes, in bytes. */
+    maxBytes: number;
+    /** What one user's files may take together, in bytes. */
+    quotaBytesPerUser: number;
+    /** Where files are kept on SQLite (on PostgreSQL, in the database every instance shares). */
+    dir: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const MIB = 1024 * 1024;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -93,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const loginFailuresPerAddressPerMinute = integer('RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30, 1, 1_000_000_000);
   const messageEditWindowSeconds = optionalInteger('MESSAGE_EDIT_WINDOW_SECONDS', 0, 1_000_000_000);
   const retentionDays = optionalInteger('RETENTION_DAYS', 1, 36_500);
+  const maxUploadBytes = integer('MAX_UPLOAD_BYTES', 10 * MIB, 1, Number.MAX_SAFE_INTEGER);
+  const uploadQuotaBytesPerUser = integer('UPLOAD_QUOTA_BYTES_PER_USER', 1024 * MIB, 1, Number.MAX_SAFE_INTEGER);
 
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chatroom.sqlite', problems);
 
@@ -151,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     httpFastPath,
     messageEditWindowSeconds,
     retentionDays,
+    uploads: { maxBytes: maxUploadBytes, quotaBytesPerUser: uploadQuotaBytesPerUser, dir: path.resolve(env.UPLOAD_DIR || 'data/uploads') },
   };
 }
 

@@ -91,7 +91,7 @@ export class FastPath {
     await this.limiter.consume('send', callerKey(username, undefined));
     const body = (await this.validation.transform(parsed, { type: 'body', metatype: SendMessageDto })) as SendMessageDto;
     assertActingUser(body.sender, username, 'sender');
-    const { message, created } = await this.messages.send(username, body.recipient, body.message, body.client_id, body.reply_to);
+    const { message, created } = await this.messages.send(username, body);
     return { status: created ? 201 : 200, body: message };
   }
 

@@ -2,6 +2,7 @@ import { ApiError, ERROR_STATUS, ErrorCode } from '@chatroom/shared';
 import { IncomingMessage, maxHeaderSize, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { helmetHeaders } from '../common/http-edge';
+import { isFileUpload } from '../common/json-body';
 import { HTTP_SERVER_SETTINGS } from './http-server-settings';
 
 /** What Node's HTTP parser reports with a request it rejects. */
@@ -44,7 +45,15 @@ export function configureHttpServer(server: Server): void {
     socket.once('close', () => clearTimeout(linger));
   });
 
-  // `Expect: 100-continue` is answered by Node itself; any other expectation is refused.
+  // `Expect: 100-continue`: a file upload is told to go on by its route, once the checks it can make
+  // before the body (the caller, the name, Content-Length against the limits) pass, so that a file
+  // refused by its size is never sent. Every other request is told at once, as Node would.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!isFileUpload(request)) response.writeContinue();
+    server.emit('request', request, response);
+  });
+
+  // Any other expectation is refused.
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
     const json = JSON.stringify(
       apiError(ErrorCode.ExpectationFailed, 'Only "Expect: 100-continue" is supported; send the request without this Expect header.'),

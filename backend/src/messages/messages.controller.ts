@@ -16,8 +16,9 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   /**
-   * Sends a direct message or a room message, optionally answering one (reply_to). 201 when stored;
-   * 200 when a retry's client_id matched the first copy.
+   * Sends a direct message or a room message, optionally answering one (reply_to) and carrying
+   * files uploaded before (attachments). 201 when stored; 200 when a retry's client_id matched the
+   * first copy.
    */
   @Post(ROUTES.send)
   @UseRateLimit('send')
@@ -27,7 +28,7 @@ export class MessagesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageResponseDto> {
     assertActingUser(body.sender, username, 'sender');
-    const { message, created } = await this.messages.send(username, body.recipient, body.message, body.client_id, body.reply_to);
+    const { message, created } = await this.messages.send(username, body);
     response.status(created ? 201 : 200);
     return message;
   }

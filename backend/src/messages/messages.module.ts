@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { TimelineModule } from '../timeline/timeline.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { UsersModule } from '../users/users.module';
 import { MessageAccess } from './message-access';
 import { MessageChangesController } from './message-changes.controller';
@@ -10,7 +11,7 @@ import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [TimelineModule, RoomsModule, UsersModule, PresenceModule],
+  imports: [TimelineModule, RoomsModule, UsersModule, PresenceModule, UploadsModule],
   controllers: [MessagesController, MessageChangesController],
   providers: [MessagesService, MessageChangesService, MessageAccess],
   exports: [MessagesService],

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ChatMessage, CurrentMessage, Ephemeral, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse } from '@chatroom/shared';
+import { ChatMessage, CurrentMessage, Ephemeral, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse, SendRequest } from '@chatroom/shared';
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
 import { ApiException } from '../common/api-exception';
@@ -14,6 +14,7 @@ import { isUniqueViolation } from '../storage/unique-violation';
 import { conversationIdFor, conversationKey } from '../timeline/timeline-message';
 import { type RoomVisibility, TimelineRepository } from '../timeline/timeline.repository';
 import { AudienceSource, TimelineService } from '../timeline/timeline.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { UsersService } from '../users/users.service';
 import type { MessagesQueryDto } from './dto/messages-query.dto';
 import { EphemeralMailbox } from './ephemeral-mailbox';
@@ -89,6 +90,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     private readonly lifecycle: ServerLifecycle,
     private readonly access: MessageAccess,
     private readonly metrics: Metrics,
+    private readonly uploads: UploadsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -131,8 +133,12 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     return this.waiting.size;
   }
 
-  /** Stores a message (answering `replyTo`, when given), or finds the one a retry with the same client_id stored. */
-  async send(sender: string, recipient: string, body: string, clientId?: string, replyTo?: number): Promise<SendResult> {
+  /**
+   * Stores a message (answering `reply_to`, carrying the uploads in `attachments`, when given), or
+   * finds the one a retry with the same client_id stored.
+   */
+  async send(sender: string, request: Omit<SendRequest, 'sender'>): Promise<SendResult> {
+    const { recipient, message: body, client_id: clientId, reply_to: replyTo, attachments = [] } = request;
     this.lifecycle.assertAccepting();
     if (clientId) {
       const earlier = await this.timelineRepository.findByClientId(sender, clientId);
@@ -157,14 +163,18 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     }
     const room = isRoomId(target);
     try {
-      // A reply is checked: the message answered cannot be deleted before it commits.
+      // A reply is checked: the message answered cannot be deleted before it commits; so are
+      // attachments: an upload cannot go with two messages.
       const message = await this.timeline.transaction(
         async (trx, append) => {
           const answered = replyTo === undefined ? undefined : await this.access.replyTarget(sender, replyTo, conversationKey(sender, target), trx);
+          const files = attachments.length === 0 ? undefined : await this.uploads.claim(sender, attachments, trx);
           const mentions = resolveMentions(body, { participants, room, author: sender, replyAuthor: answered?.sender });
-          return append({ kind: 'message', sender, recipient: target, body, clientId, replyTo: answered, mentions }, audience);
+          const sent = await append({ kind: 'message', sender, recipient: target, body, clientId, replyTo: answered, mentions, attachments: files }, audience);
+          if (files) await this.uploads.attach(attachments, sent.id, trx);
+          return sent;
         },
-        { checked: replyTo !== undefined },
+        { checked: replyTo !== undefined || attachments.length > 0 },
       );
       return { message, created: true };
     } catch (error) {

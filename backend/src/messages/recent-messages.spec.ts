@@ -71,6 +71,7 @@ describe('RecentMessages following deletes', () => {
     mentions: null,
     new_mentions: null,
     deleted_at: null,
+    attachments: null,
     ...changes,
   });
   const preview = (id: number, excerpt: string, deleted = false) => ({ id, sender: 'alice', excerpt, deleted });
@@ -78,7 +79,9 @@ describe('RecentMessages following deletes', () => {
 
   it('erases a deleted message, its edits and what replies quote of it, as the database does', () => {
     const recent = new RecentMessages(10, 0);
-    recent.add(toChatMessage(row(1, { mentions: '["bob"]' })), audience);
+    const file = { id: 'f1', name: 'cat.png', size: 3, mime: 'image/png', width: 1, height: 1 };
+    recent.add(toChatMessage(row(1, { mentions: '["bob"]', attachments: JSON.stringify([file]) })), audience);
+    expect(recent.after('bob', 0, 10)?.[0]?.attachments).toEqual([file]);
     recent.add(toChatMessage(row(2, { reply_to: 1, mentions: '["alice"]' }), preview(1, 'text 1')), audience);
     recent.add(toChatMessage(row(3, { kind: 'edit', relates_to: 1, body: 'better text', mentions: '["bob"]', new_mentions: '[]' })), audience);
     // A reply quotes the message as it was when the reply was written.

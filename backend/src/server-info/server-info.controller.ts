@@ -9,6 +9,8 @@ export class ServerInfoDto implements ServerInfo {
   /** `open`, `invite` (POST /register needs `invite`) or `closed`. */
   registration: ServerInfo['registration'];
   version: string;
+  /** MAX_UPLOAD_BYTES: the largest file POST /uploads takes. */
+  max_upload_bytes: number;
 }
 
 @ApiTags('health')
@@ -17,7 +19,7 @@ export class ServerInfoController {
   private readonly info: ServerInfoDto;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.info = { registration: config.registration, version: readServerVersion() };
+    this.info = { registration: config.registration, version: readServerVersion(), max_upload_bytes: config.uploads.maxBytes };
   }
 
   /** What a client shows before anyone signs in: whether the register form needs an invite code. */

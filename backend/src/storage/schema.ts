@@ -87,6 +87,30 @@ export interface DatabaseSchema {
     new_mentions: string | null;
     /** Of a message: when it was deleted (its text, and its edits' texts, are erased then). */
     deleted_at: string | null;
+    /** Of a message: the files it carries, a JSON array of Attachment; null for none, and once deleted. */
+    attachments: string | null;
+  };
+  /** Files uploaded (POST /uploads), sent with at most one message. */
+  uploads: {
+    /** Random, unguessable; also the file's key in the store. */
+    id: string;
+    owner: string;
+    name: string;
+    size: number;
+    mime: string;
+    width: number | null;
+    height: number | null;
+    created_at: string;
+    /** Set once the whole file is stored and counted: only then may it be sent. */
+    completed_at: string | null;
+    /** The message that carries it; null until sent. */
+    message_id: number | null;
+  };
+  /** On PostgreSQL, the bytes of each upload in order (uploads/postgres-file-store.ts). */
+  upload_chunks: {
+    upload_id: string;
+    seq: number;
+    data: Buffer;
   };
   /** The reactions messages have now. */
   reactions: {

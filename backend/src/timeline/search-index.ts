@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { DATABASE, Database } from '../storage/schema';
-import type { TimelineRow } from './timeline-message';
+import { attachmentsOf, TimelineRow } from './timeline-message';
 
 /** Where a search may look: a conversation, from one id on and up to another (inclusive; null: no end). */
 export interface SearchScope {
@@ -56,8 +56,9 @@ export class SearchIndex {
 
   /**
    * Indexes the entries committed after the watermark, up to `limit` of them, in one transaction:
-   * a message or announcement by its text, an edit as its message's new text (entries come in id
-   * order, so the last edit wins); a deleted message is left out. The number of entries read.
+   * a message or announcement by its text and the names of its files, an edit as its message's
+   * new text (entries come in id order, so the last edit wins) with the same file names, as edits
+   * never change files; a deleted message is left out. The number of entries read.
    */
   async indexNext(limit: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
@@ -68,15 +69,23 @@ export class SearchIndex {
       const mark = await trx.selectFrom('counters').select('value').where('name', '=', INDEXED_UP_TO).executeTakeFirstOrThrow();
       const entries = await trx
         .selectFrom('messages')
-        .select(['id', 'kind', 'body', 'relates_to', 'deleted_at'])
+        .select(['id', 'kind', 'body', 'relates_to', 'deleted_at', 'attachments'])
         .where('id', '>', mark.value)
         .orderBy('id')
         .limit(limit)
         .execute();
+      const edited = entries.flatMap((entry) => (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '' ? [entry.relates_to] : []));
+      const filesOfEdited = new Map(
+        edited.length === 0
+          ? []
+          : (await trx.selectFrom('messages').select(['id', 'attachments']).where('id', 'in', edited).execute()).map((row) => [row.id, row.attachments]),
+      );
       for (const entry of entries) {
-        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, entry.body);
+        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, searchableText(entry.body, entry.attachments));
         // Deleting a message empties its edits' texts: an empty edit belongs to a deleted message.
-        if (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '') await this.put(trx, entry.relates_to, entry.body);
+        if (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '') {
+          await this.put(trx, entry.relates_to, searchableText(entry.body, filesOfEdited.get(entry.relates_to) ?? null));
+        }
       }
       const last = entries.at(-1);
       if (last) await trx.updateTable('counters').set({ value: last.id }).where('name', '=', INDEXED_UP_TO).execute();
@@ -134,6 +143,11 @@ export class SearchIndex {
       limit ${request.limit}`.execute(this.db);
     return result.rows;
   }
+}
+
+/** What a message is found by: its text, then the names of its files. */
+function searchableText(body: string, attachments: string | null): string {
+  return [body, ...attachmentsOf(attachments).map((file) => file.name)].join('\n');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ANNOUNCEMENT_RECIPIENT, ChatMessage, isRoomId, MessageKind, ReplyPreview } from '@chatroom/shared';
+import { ANNOUNCEMENT_RECIPIENT, Attachment, ChatMessage, isRoomId, MessageKind, ReplyPreview } from '@chatroom/shared';
 import type { DatabaseSchema } from '../storage/schema';
 
 const DM_PREFIX = 'dm:';
@@ -43,6 +43,8 @@ export interface NewTimelineMessage {
   newMentions?: string[];
   /** Of a reaction: the emoji is taken back. */
   removed?: boolean;
+  /** Of a message: the files it carries, claimed in the same transaction. */
+  attachments?: Attachment[];
 }
 
 /** A row of the messages table. */
@@ -55,6 +57,15 @@ export function namesColumn(names: readonly string[] | undefined): string | null
 
 export function namesOf(column: string | null): string[] {
   return column === null ? [] : (JSON.parse(column) as string[]);
+}
+
+/** Attachments stored as a JSON array (null for none). */
+export function attachmentsColumn(attachments: readonly Attachment[] | undefined): string | null {
+  return attachments && attachments.length > 0 ? JSON.stringify(attachments) : null;
+}
+
+export function attachmentsOf(column: string | null): Attachment[] {
+  return column === null ? [] : (JSON.parse(column) as Attachment[]);
 }
 
 /** A row as the timeline entry /messages delivers; `replyTo`, of a reply, is the message it answers. */
@@ -72,6 +83,7 @@ export function toChatMessage(row: TimelineRow, replyTo?: ReplyPreview): ChatMes
     case 'message':
       entry.reply_to = row.reply_to === null ? null : (replyTo ?? missingPreview(row.reply_to));
       entry.mentions = namesOf(row.mentions);
+      entry.attachments = attachmentsOf(row.attachments);
       break;
     case 'edit':
       entry.relates_to = row.relates_to ?? 0;
@@ -103,7 +115,10 @@ function missingPreview(id: number): ReplyPreview {
  */
 export function eraseText(entry: ChatMessage): void {
   entry.message = '';
-  if (entry.kind === 'message') entry.reply_to = null;
+  if (entry.kind === 'message') {
+    entry.reply_to = null;
+    entry.attachments = [];
+  }
   if (entry.mentions) entry.mentions = [];
   if (entry.new_mentions) entry.new_mentions = [];
 }

@@ -4,7 +4,7 @@ import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
 import { DATABASE, Database } from '../storage/schema';
 import { SearchIndex } from './search-index';
-import { conversationKey, namesColumn, NewTimelineMessage, TimelineRow } from './timeline-message';
+import { attachmentsColumn, conversationKey, namesColumn, NewTimelineMessage, TimelineRow } from './timeline-message';
 
 /** Every column of a messages row, in the order the prepared insert takes their values. */
 const MESSAGE_COLUMNS = [
@@ -23,6 +23,7 @@ const MESSAGE_COLUMNS = [
   'mentions',
   'new_mentions',
   'deleted_at',
+  'attachments',
 ] as const satisfies readonly (keyof TimelineRow)[];
 /** A column added to the table without its place above does not compile. */
 const _everyColumn: Exclude<keyof TimelineRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
@@ -107,6 +108,7 @@ export class TimelineWriter {
       mentions: namesColumn(message.mentions),
       new_mentions: namesColumn(message.newMentions),
       deleted_at: null,
+      attachments: attachmentsColumn(message.attachments),
     };
     await this.insertMessage.execute(trx, ...MESSAGE_COLUMNS.map((column) => row[column]));
     await this.apply(trx, row, message);
@@ -156,7 +158,8 @@ export class TimelineWriter {
 
   /**
    * Deleting a message erases its text and every earlier text (its edits' bodies), the mentions
-   * they made and its reactions; the row stays, with its id, as a tombstone.
+   * they made, its reactions and the list of its files (whose bytes go after the commit, see
+   * TimelineService.onErased); the row stays, with its id, as a tombstone.
    */
   private async erase(trx: Executor, messageId: number, deletedAt: string): Promise<void> {
     const edits = trx.selectFrom('messages').select('id').where('relates_to', '=', messageId).where('kind', '=', 'edit');
@@ -172,7 +175,7 @@ export class TimelineWriter {
       .execute();
     await trx
       .updateTable('messages')
-      .set({ body: '', mentions: null, reply_to: null, edit_id: null, deleted_at: deletedAt })
+      .set({ body: '', mentions: null, reply_to: null, edit_id: null, deleted_at: deletedAt, attachments: null })
       .where('id', '=', messageId)
       .execute();
     await trx.deleteFrom('reactions').where('message_id', '=', messageId).execute();
@@ -183,9 +186,9 @@ export class TimelineWriter {
    * Erases every chat message `sender` sent (a deleted account's, on request) as a delete does:
    * text, earlier texts, mentions and reactions go, each row stays as a tombstone with its id. A
    * scan by sender: it runs once per deleted account, and no index on sender is worth its cost on
-   * every send. The number of messages erased.
+   * every send. The ids of the messages erased.
    */
-  async eraseTextOf(trx: Executor, sender: string, at: string): Promise<number> {
+  async eraseTextOf(trx: Executor, sender: string, at: string): Promise<number[]> {
     const sent = await trx
       .selectFrom('messages')
       .select('id')
@@ -194,7 +197,7 @@ export class TimelineWriter {
       .where('deleted_at', 'is', null)
       .execute();
     for (const { id } of sent) await this.erase(trx, id, at);
-    return sent.length;
+    return sent.map(({ id }) => id);
   }
 
   /**

@@ -20,6 +20,8 @@ export type Audience = string[] | 'everyone';
  */
 export type AudienceSource = Audience | ((trx: Transaction<DatabaseSchema>) => Promise<Audience>);
 export type Appender = (message: NewTimelineMessage, audience: AudienceSource) => Promise<ChatMessage>;
+/** Told, once committed, of chat messages erased (deleted, expired, or their deleted account's). */
+export type ErasedListener = (messageIds: number[]) => void;
 
 /**
  * The one way into the messages table: chat messages, room events, announcements, and the edits,
@@ -39,6 +41,7 @@ export class TimelineService implements OnModuleInit {
    */
   private readonly numbersInMemory: boolean;
   private lastIssuedId = 0;
+  private readonly erasedListeners: ErasedListener[] = [];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -54,6 +57,19 @@ export class TimelineService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     this.lastPublishedId = this.lastIssuedId = await this.repository.lastId(this.db);
+  }
+
+  /**
+   * Calls `listener` after each commit that erased chat messages, on this instance: what is kept
+   * beside a message (its files) can go once the message no longer refers to it.
+   */
+  onErased(listener: ErasedListener): void {
+    this.erasedListeners.push(listener);
+  }
+
+  private erased(messageIds: number[]): void {
+    if (messageIds.length === 0) return;
+    for (const listener of this.erasedListeners) listener(messageIds);
   }
 
   /**
@@ -96,6 +112,7 @@ export class TimelineService implements OnModuleInit {
     }
     for (const key of directKeys) this.rememberDirect(key);
     if (appended.length > 0) this.searchIndexer.schedule();
+    this.erased(appended.flatMap(({ message }) => (message.kind === 'delete' && message.relates_to !== undefined ? [message.relates_to] : [])));
     for (const { message } of appended) this.metrics.stored(message.kind);
     if (this.bus.deliversMessagesInIdOrder) {
       for (const entry of appended) this.unpublished.set(entry.message.id, entry);
@@ -112,8 +129,9 @@ export class TimelineService implements OnModuleInit {
    */
   async eraseTextOf(sender: string): Promise<number> {
     const erased = await this.writer.eraseTextOf(this.db, sender, new Date().toISOString());
+    this.erased(erased);
     await this.bus.publish({ type: 'messages_erased', sender });
-    return erased;
+    return erased.length;
   }
 
   /**
@@ -130,6 +148,7 @@ export class TimelineService implements OnModuleInit {
       if (!this.numbersInMemory) await lockMessageIds(trx);
       return this.writer.eraseLive(trx, step.erased, new Date().toISOString());
     });
+    this.erased(erased);
     if (erased.length > 0) await this.bus.publish({ type: 'messages_expired', ids: erased });
     return { ...step, erased };
   }

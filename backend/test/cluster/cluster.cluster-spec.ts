@@ -108,6 +108,26 @@ describe('two instances on one PostgreSQL database', () => {
     expect(seenOnB.presence[walker!.username]).toBe('away');
   });
 
+  it('serves a file uploaded through one instance from the other, whole and by range, until its message is deleted', async () => {
+    const [sender, reader] = await registerOn(a, 2, 'files');
+    const onA = new Api(cluster.instances[0]!.url, sender!.token);
+    const onB = new Api(cluster.instances[1]!.url, reader!.token);
+    // Over one stored chunk, so that a range is read across two of them.
+    const bytes = Buffer.alloc(600 * 1024, 'chunky ');
+    const upload = await onA.uploaded('shared.txt', bytes);
+    const sent = await onA.send(reader!.username, 'through A', { attachments: [upload.upload_id] });
+    const path = `/uploads/${upload.upload_id}/shared.txt`;
+    const whole = await fetch(`${onB.baseUrl}${path}`, { headers: { authorization: `Bearer ${onB.token}` } });
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(bytes)).toBe(true);
+    const part = await fetch(`${onB.baseUrl}${path}`, { headers: { authorization: `Bearer ${onB.token}`, range: 'bytes=262140-262150' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(262140, 262151))).toBe(true);
+
+    expect((await onA.request('DELETE', `/messages/${sent.id}`)).status).toBe(200);
+    await waitFor(async () => (await onB.get(path)).status === 404, { what: 'the deleted message\'s file gone from B' });
+  });
+
   it('wakes a poll waiting on one instance for an edit, a reaction and a delete made through the other', async () => {
     const [author, reader] = await registerOn(a, 2, 'living');
     const onA = new Api(cluster.instances[0]!.url, author!.token);

@@ -1,4 +1,4 @@
-import type { AuthResponse, ChatMessage, MessagesResponse } from '@chatroom/shared';
+import type { AuthResponse, ChatMessage, MessagesResponse, UploadResponse } from '@chatroom/shared';
 
 /** An answer's parsed JSON as a test reads it: the test's assertions check its shape, not a type. */
 // Answers of every shape are read and asserted on, as the unsafe-* rules, off for tests, allow.
@@ -54,6 +54,24 @@ export class Api {
     if (response.status !== 201 && response.status !== 200) {
       throw new Error(`send failed: ${response.status} ${JSON.stringify(response.body)}`);
     }
+    return response.body;
+  }
+
+  /** POST /uploads of `data` named `name` (percent-encoded here), with any other headers given. */
+  async upload<T = Json>(name: string, data: Buffer | string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}/uploads`, {
+      method: 'POST',
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), 'x-filename': encodeURIComponent(name), ...headers },
+      body: typeof data === 'string' ? data : new Blob([new Uint8Array(data)]),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  }
+
+  /** An upload that must succeed. */
+  async uploaded(name: string, data: Buffer | string): Promise<UploadResponse> {
+    const response = await this.upload<UploadResponse>(name, data);
+    if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 

@@ -78,6 +78,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
+    // Never ./data/uploads of the directory the tests run in.
+    UPLOAD_DIR: path.join(tempDir().dir, 'uploads'),
     ...options.env,
   };
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], {

@@ -25,7 +25,7 @@ const TEST_ENV = {
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const files = tempDir();
-  const env = { ...TEST_ENV, ANNOUNCEMENT_FILE: path.join(files.dir, 'announcement.txt'), ...options.env };
+  const env = { ...TEST_ENV, ANNOUNCEMENT_FILE: path.join(files.dir, 'announcement.txt'), UPLOAD_DIR: path.join(files.dir, 'uploads'), ...options.env };
   const handle: TestServer = {
     server: await startServer({ ...options, databaseUrl: database.url, env }),
     database,

@@ -1,6 +1,11 @@
 import { ChatMessage, CurrentMessage, LIMITS, MessageKind, Reaction, ReplyPreview, SendRequest } from '@chatroom/shared';
-import { IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsMessageId, IsMessageText, IsStorableText, Optional } from '../../common/validators';
+import { AttachmentDto } from '../../uploads/dto/upload.dto';
+import { UPLOAD_ID } from '../../uploads/upload-id';
+
+/** A message carrying files may have no text. */
+const carriesFiles = (request: SendMessageDto): boolean => Array.isArray(request.attachments) && request.attachments.length > 0;
 
 export class SendMessageDto implements SendRequest {
   /** A username (direct message) or the id of a room you belong to. */
@@ -9,7 +14,8 @@ export class SendMessageDto implements SendRequest {
   @IsStorableText()
   recipient: string;
 
-  /** 1–4000 characters, not only whitespace; stored exactly as sent. */
+  /** 1–4000 characters, not only whitespace; stored exactly as sent. May be "" when the message carries attachments. */
+  @ValidateIf((request: SendMessageDto) => !(carriesFiles(request) && request.message === ''))
   @IsMessageText()
   message: string;
 
@@ -30,6 +36,15 @@ export class SendMessageDto implements SendRequest {
   @Optional()
   @IsMessageId('reply_to', 1)
   reply_to?: number;
+
+  /** upload_ids from POST /uploads: your own, each sent once, at most 10. */
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.attachmentsMax, { message: `attachments must list at most ${LIMITS.attachmentsMax} uploads.` })
+  @ArrayUnique({ message: 'attachments must not list an upload twice.' })
+  @IsString({ each: true })
+  @Matches(UPLOAD_ID, { each: true, message: 'attachments must list upload_ids as POST /uploads gives them.' })
+  attachments?: string[];
 }
 
 export class ReplyPreviewDto implements ReplyPreview {
@@ -68,6 +83,8 @@ export class MessageResponseDto implements ChatMessage {
   mentions?: string[];
   /** edit: the users mentioned for the first time (only they are notified). */
   new_mentions?: string[];
+  /** message: the files it carries ([] for none, and once deleted). */
+  attachments?: AttachmentDto[];
 }
 
 /** A message, event or announcement in its current state: edits, deletes and reactions folded in. */
@@ -91,4 +108,6 @@ export class CurrentMessageDto implements CurrentMessage {
   reply_to: ReplyPreviewDto | null;
   /** The users the current text mentions, and the author of the message it answers. */
   mentions: string[];
+  /** The files it carries ([] for none, and once deleted). */
+  attachments?: AttachmentDto[];
 }

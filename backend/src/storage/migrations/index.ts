@@ -271,6 +271,40 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await indexCurrentTexts(db, driver);
       },
     },
+    '0010_attachments': {
+      // Files sent with messages (uploads/). A message keeps what it carries as JSON in its own row,
+      // as it keeps its mentions, so reading messages never joins another table; `uploads` says
+      // whose each file is, whether it has been sent and with which message, for the quota, the
+      // download check and the clean-up. On PostgreSQL the files themselves are rows too, in
+      // chunks, where every instance reads them; on SQLite they are files in UPLOAD_DIR.
+      async up(db: AnySchema) {
+        await db.schema.alterTable('messages').addColumn('attachments', 'text').execute();
+        await db.schema
+          .createTable('uploads')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('size', bigint, (c) => c.notNull())
+          .addColumn('mime', 'text', (c) => c.notNull())
+          .addColumn('width', 'integer')
+          .addColumn('height', 'integer')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('completed_at', 'text')
+          .addColumn('message_id', bigint)
+          .execute();
+        await db.schema.createIndex('uploads_owner').on('uploads').column('owner').execute();
+        await db.schema.createIndex('uploads_message_id_created_at').on('uploads').columns(['message_id', 'created_at']).execute();
+        if (driver === 'postgres') {
+          await db.schema
+            .createTable('upload_chunks')
+            .addColumn('upload_id', 'text', (c) => c.notNull())
+            .addColumn('seq', 'integer', (c) => c.notNull())
+            .addColumn('data', 'bytea', (c) => c.notNull())
+            .addPrimaryKeyConstraint('upload_chunks_pk', ['upload_id', 'seq'])
+            .execute();
+        }
+      },
+    },
   };
 }
 
