@@ -7,6 +7,7 @@ import {
   MessageRef,
   PendingChange,
   PendingMessage,
+  RequestedDraft,
   sameConversation,
   UiError,
 } from '@chatroom/shared';
@@ -41,6 +42,8 @@ export function ConversationView(props: {
   title: string;
   /** A message to show and highlight once the conversation has loaded (a search result). */
   showAt?: { id: number };
+  /** Text shared from a page ("Send to ChatRoom"), put in the composer once, ready to edit and send. */
+  draft?: RequestedDraft;
   me: string;
   outbox: PendingMessage[];
   /** Edits, deletes and reactions waiting for the server. */
@@ -196,6 +199,18 @@ export function ConversationView(props: {
       target?.focus();
     });
   }
+
+  const sharedDraft = props.draft;
+  useEffect(() => {
+    if (!sharedDraft) return;
+    setDraft((typed) => (typed.trim() ? `${typed}\n\n${sharedDraft.text}` : sharedDraft.text));
+    void connector.request('draftTaken', { id: sharedDraft.id }).catch(() => undefined);
+    requestAnimationFrame(() => {
+      const box = composer.current;
+      box?.focus();
+      box?.setSelectionRange(box.value.length, box.value.length);
+    });
+  }, [sharedDraft?.id]);
 
   const shownAt = useRef<{ id: number } | undefined>(undefined);
   useEffect(() => {
