@@ -2,6 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { openShortcutSettings, Shortcut, shortcuts } from '../platform/browser-api';
 import { VIEW_SHORTCUTS } from '../ui/conversation-keys';
 
+/** What the browser's own commands do; browsers give them no description. */
+const BUILT_IN: Record<string, string> = { _execute_action: 'Open the ChatRoom popup' };
+
 /** The keyboard shortcuts: the browser's (opening the popup or the panel, as the user set them) and the views' own. */
 export function Shortcuts() {
   const [commands, setCommands] = useState<Shortcut[] | null>(null);
@@ -17,7 +20,7 @@ export function Shortcuts() {
           {(commands ?? []).map((command) => (
             <tr key={command.name}>
               <td>{command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="muted">not set</span>}</td>
-              <td>{command.description || 'Open ChatRoom'}</td>
+              <td>{command.description || (BUILT_IN[command.name] ?? command.name)}</td>
             </tr>
           ))}
           {VIEW_SHORTCUTS.map((shortcut) => (
