@@ -28,9 +28,7 @@ let others: TestUser[];
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer();
-  alice = await Profile.launch();
-  await alice.useServer(server.url);
-  await (await alice.register(names.alice, PASSWORD)).close();
+  alice = await Profile.registered(server.url, names.alice, PASSWORD);
   others = await Promise.all(people.map((name) => TestUser.register(server.url, name, PASSWORD)));
   for (const [index, other] of others.entries()) await other.send(names.alice, `Hello from ${people[index]}`);
 });
