@@ -197,7 +197,7 @@ test('Alt+↓/↑ move through the list, Alt+Shift+↓ goes to the next unread, 
   await popup.close();
 });
 
-test('the Settings page lists the shortcuts, the popup’s and the panel’s included', async () => {
+test('the Settings page lists the shortcuts, the popup’s and the panel’s included, and opens the browser’s page to change them', async () => {
   const options = await alice.open(PAGES.options, { width: 800, height: 900 });
   const table = options.getByRole('table', { name: 'Keyboard shortcuts' });
   await table.getByText('Open the ChatRoom popup').waitFor();
@@ -211,5 +211,8 @@ test('the Settings page lists the shortcuts, the popup’s and the panel’s inc
       expect.stringMatching(/^Esc\s+Back to the list$/),
     ]),
   );
+  const shortcutsPage = alice.context.waitForEvent('page', { predicate: (page) => page.url() === 'chrome://extensions/shortcuts' });
+  await options.getByRole('button', { name: 'Change the browser’s shortcuts' }).click();
+  await (await shortcutsPage).close();
   await options.close();
 });
