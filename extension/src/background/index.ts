@@ -68,7 +68,6 @@ watchIdleState(AWAY_AFTER_SECONDS, (state) => void worker.idleStateChanged(state
 
 onAlarm((name) => {
   if (name === POLL_ALARM) void worker.start();
-void worker.snapshot().then((snapshot) => shareMenu.follow(snapshot));
 });
 
 onCommand((command, windowId) => {
@@ -111,6 +110,8 @@ onViewConnect(UI_PORT_NAME, (port) => {
 
 void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES);
 void worker.start();
+// The menu as this worker knows the list, before any change is published.
+void worker.snapshot().then((snapshot) => shareMenu.follow(snapshot));
 
 async function answer(port: Port, viewId: string, request: UiToWorker): Promise<void> {
   try {
