@@ -20,7 +20,7 @@ const SIDE_BY_SIDE = '(min-width: 640px)';
 type Route =
   | { screen: 'list' }
   /** `at`: a message to show there (a search result), highlighted; a new object each time it is asked. */
-  | { screen: 'conversation'; id: string; at?: { id: number }; draft?: RequestedDraft }
+  | { screen: 'conversation'; id: string; at?: { id: number }; shared?: RequestedDraft }
   | { screen: 'room'; id: string }
   | { screen: 'new-room' };
 
@@ -50,7 +50,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     if (!requestedDraft) return;
     if (requestedDraft.conversation) {
       setChoosing(null);
-      setRoute({ screen: 'conversation', id: requestedDraft.conversation, draft: requestedDraft });
+      setRoute({ screen: 'conversation', id: requestedDraft.conversation, shared: requestedDraft });
     } else {
       setChoosing(requestedDraft);
       focusSearch();
@@ -123,7 +123,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
       screen: 'conversation',
       id,
       ...(messageId === undefined ? {} : { at: { id: messageId } }),
-      ...(choosing ? { draft: choosing } : {}),
+      ...(choosing ? { shared: choosing } : {}),
     });
     setChoosing(null);
   }
@@ -179,7 +179,6 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         conversation={route.id}
         title={titleOf(route.id)}
         showAt={route.at}
-        draft={route.draft}
         me={me}
         outbox={snapshot.outbox}
         pendingChanges={snapshot.pendingChanges}
@@ -187,6 +186,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         roomAdmin={room?.admin}
         canSend={!isRoomId(route.id) || Boolean(room)}
         online={snapshot.connection === 'online'}
+        shared={route.shared}
         onBack={() => setRoute({ screen: 'list' })}
         onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}
         onSearch={() => {

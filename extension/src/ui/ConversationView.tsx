@@ -42,8 +42,6 @@ export function ConversationView(props: {
   title: string;
   /** A message to show and highlight once the conversation has loaded (a search result). */
   showAt?: { id: number };
-  /** Text shared from a page ("Send to ChatRoom"), put in the composer once, ready to edit and send. */
-  draft?: RequestedDraft;
   me: string;
   outbox: PendingMessage[];
   /** Edits, deletes and reactions waiting for the server. */
@@ -55,6 +53,8 @@ export function ConversationView(props: {
   canSend: boolean;
   /** Whether the worker reaches the server; a load that failed is tried again when it does. */
   online: boolean;
+  /** Text shared from a page ("Send to ChatRoom"), put in the composer once, ready to edit and send. */
+  shared?: RequestedDraft;
   onBack?: () => void;
   onDetails?: () => void;
   /** "Search in this conversation". */
@@ -200,17 +200,17 @@ export function ConversationView(props: {
     });
   }
 
-  const sharedDraft = props.draft;
+  const { shared } = props;
   useEffect(() => {
-    if (!sharedDraft) return;
-    setDraft((typed) => (typed.trim() ? `${typed}\n\n${sharedDraft.text}` : sharedDraft.text));
-    void connector.request('draftTaken', { id: sharedDraft.id }).catch(() => undefined);
+    if (!shared) return;
+    setDraft((typed) => (typed.trim() ? `${typed}\n\n${shared.text}` : shared.text));
+    void connector.request('draftTaken', { id: shared.id }).catch(() => undefined);
     requestAnimationFrame(() => {
       const box = composer.current;
       box?.focus();
       box?.setSelectionRange(box.value.length, box.value.length);
     });
-  }, [sharedDraft?.id]);
+  }, [shared?.id]);
 
   const shownAt = useRef<{ id: number } | undefined>(undefined);
   useEffect(() => {
