@@ -60,9 +60,9 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
   const presence = new PresenceReporter(state, api);
-  const drafts = new DraftRequests(state, views);
+  const draftRequests = new DraftRequests(state, views);
   const omnibox = new Omnibox(state, outbox, deps);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, drafts });
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, draftRequests });
   const ready = state.load().then(() => session.resume());
 
   return {
@@ -124,7 +124,7 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
     /** "Send to ChatRoom" was clicked: the next view puts the draft in that conversation's composer (null: the user chooses). */
     async share(conversation: string | null, target: ShareTarget | null): Promise<void> {
       await ready;
-      await drafts.share(conversation, target);
+      await draftRequests.share(conversation, target);
     },
 
     /** The text typed after the address bar's keyword changed. */

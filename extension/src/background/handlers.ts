@@ -32,10 +32,10 @@ export interface HandlerParts {
   api: ApiFor;
   live: LiveMessages;
   account: Account;
-  drafts: DraftRequests;
+  draftRequests: DraftRequests;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, drafts }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, draftRequests }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -74,7 +74,7 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       views.publish();
       return null;
     },
-    draftTaken: async ({ id }) => (await drafts.taken(id), null),
+    draftTaken: async ({ id }) => (await draftRequests.taken(id), null),
     createRoom: (request) => rooms.create(request),
     leaveRoom: async ({ room_id }) => (await rooms.leave(room_id), null),
     addMember: ({ room_id, username }) => rooms.addMember(room_id, username),
