@@ -23,6 +23,14 @@ const identity = {
   action: { default_popup: 'src/popup/index.html', default_title: 'ChatRoom' },
 };
 const optionsUi = { page: 'src/options/index.html', open_in_tab: true };
+/** `cr bob lunch at 1?` in the address bar (issue #13). */
+const omnibox = { keyword: 'cr' };
+/**
+ * The popup's own shortcut: both browsers open the popup for `_execute_action`, and label it
+ * themselves (Chromium ignores a description; the Settings page names it). Chromium does not assign
+ * Alt+Shift+C.
+ */
+const openPopup = { _execute_action: { suggested_key: { default: 'Alt+Shift+M' } } };
 const hostAccess = {
   // The default server is local; any other origin is asked for at run time from the options page.
   host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
@@ -34,10 +42,13 @@ const chromium = {
   side_panel: { default_path: SIDE_PANEL_PAGE },
   options_ui: optionsUi,
   background: { service_worker: 'src/background/index.ts', type: 'module' },
-  // activeTab: the popup reads the address of an invite page it is opened on (no warning, no page access).
-  permissions: ['storage', 'alarms', 'notifications', 'sidePanel', 'activeTab', 'idle'],
+  // activeTab: the popup reads the address of an invite page it is opened on, and "Send to ChatRoom"
+  // the title of the page it was clicked on (no warning, no page access). contextMenus: that menu.
+  permissions: ['storage', 'alarms', 'notifications', 'sidePanel', 'activeTab', 'idle', 'contextMenus'],
   ...hostAccess,
+  omnibox,
   commands: {
+    ...openPopup,
     'open-side-panel': {
       suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y' },
       description: 'Open ChatRoom in the side panel',
@@ -68,9 +79,11 @@ const firefox = {
   },
   options_ui: optionsUi,
   background: { scripts: ['src/background/index.ts'], type: 'module' },
-  permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'idle'],
+  permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'idle', 'menus'],
   ...hostAccess,
+  omnibox,
   commands: {
+    ...openPopup,
     _execute_sidebar_action: {
       // Firefox on Linux opens its downloads with Ctrl+Shift+Y.
       suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y', linux: 'Alt+Shift+Y' },

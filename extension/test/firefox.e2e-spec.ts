@@ -203,3 +203,16 @@ test('a stopped event page is woken by the popup with the session, the badge and
   await waitFor(async () => (await firefox.badge()) === '', { what: 'the badge cleared', timeoutMs: 5_000 });
   await popup.close();
 });
+
+test('the Send to ChatRoom menu (Firefox: menus) offers the conversation with bob, also after the event page was stopped', async () => {
+  const page = await profile().open(PAGES.options);
+  // Updating an item that is not there fails; Firefox has no call that lists them.
+  const hasItem = (id: string) =>
+    (globalThis as unknown as { browser: { menus: { update(id: string, changes: object): Promise<void> } } }).browser.menus
+      .update(id, {})
+      .then(() => true, () => undefined);
+  await until(page, 'bob in the menu', hasItem, `share:to:${bob.username}`);
+  await until(page, 'Choose… in the menu', hasItem, 'share:choose');
+  expect(await page.evaluate(hasItem, 'share:to:nobody')).toBeUndefined();
+  await page.close();
+});

@@ -26,9 +26,7 @@ let roomId: string;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer();
-  alice = await Profile.launch();
-  await alice.useServer(server.url);
-  await (await alice.register(names.alice, PASSWORD)).close();
+  alice = await Profile.registered(server.url, names.alice, PASSWORD);
   const [aliceUser, bob, carol] = await Promise.all([
     TestUser.login(server.url, names.alice, PASSWORD),
     TestUser.register(server.url, names.bob, PASSWORD),

@@ -101,6 +101,17 @@ export interface WorkerSnapshot {
   pendingChanges: PendingChange[];
   /** A conversation a notification click asked the next view to open. */
   requestedConversation: string | null;
+  /** A draft "Send to ChatRoom" asked the next view to put in a composer. */
+  requestedDraft: RequestedDraft | null;
+}
+
+/** Text for a conversation's composer, from outside the views (the context menu). */
+export interface RequestedDraft {
+  /** A new id for each request, so that asking twice for one conversation is two requests. */
+  id: string;
+  /** Null: the user chooses the conversation ("Choose…"). */
+  conversation: string | null;
+  text: string;
 }
 
 /** Each request a view may send, with its parameters and its result. */
@@ -125,6 +136,8 @@ export interface UiRequestMap {
   discardPending: { params: { client_id: string }; result: null };
   /** The conversation this view shows (null: none); it is kept read while the view shows it. */
   viewConversation: { params: { conversation: string | null }; result: null };
+  /** The view put the requested draft in a composer (or the user dismissed it): no other view takes it. */
+  draftTaken: { params: { id: string }; result: null };
   createRoom: { params: CreateRoomRequest; result: Room };
   leaveRoom: { params: { room_id: string }; result: null };
   addMember: { params: { room_id: string; username: string }; result: Room };
@@ -183,6 +196,7 @@ export function signedOutSnapshot(settings: ExtensionSettings, connectionError: 
     outbox: [],
     pendingChanges: [],
     requestedConversation: null,
+    requestedDraft: null,
   };
 }
 

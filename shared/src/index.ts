@@ -6,3 +6,4 @@ export * from './extension-protocol';
 export * from './message-rules';
 export * from './search-query';
 export * from './attention';
+export * from './page-share';

@@ -1,10 +1,12 @@
-import { UiRequestMap, UiRequestMethod, WorkerSnapshot } from '@chatroom/shared';
-import type { KeyValueStore } from '../platform/browser-api';
+import { ShareTarget, UiRequestMap, UiRequestMethod, WorkerSnapshot } from '@chatroom/shared';
+import type { KeyValueStore, OmniboxAnswer } from '../platform/browser-api';
 import { Account } from './account';
 import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { Clock, realClock } from './clock';
+import { DraftRequests } from './draft-requests';
 import { dispatch, uiHandlers } from './handlers';
 import { LiveMessages, LiveMessagesOutputs } from './live-messages';
+import { Omnibox, OmniboxOutputs } from './omnibox';
 import { Outbox, OutboxOutputs } from './outbox';
 import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
 import { BrowserIdleState, PresenceReporter } from './presence-reporter';
@@ -16,7 +18,7 @@ import { Sync, SyncOutputs } from './sync';
 import { ViewOutputs, Views } from './views';
 
 /** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
-export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, LiveMessagesOutputs {
+export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, LiveMessagesOutputs, OmniboxOutputs {
   fetch: FetchFn;
   store: KeyValueStore;
   clock?: Clock;
@@ -58,7 +60,9 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
   const presence = new PresenceReporter(state, api);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account });
+  const draftRequests = new DraftRequests(state, views);
+  const omnibox = new Omnibox(state, outbox, deps);
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, draftRequests });
   const ready = state.load().then(() => session.resume());
 
   return {
@@ -115,6 +119,24 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
       await ready;
       await state.write({ requestedConversation: state.canonical(conversation) });
       views.publish();
+    },
+
+    /** "Send to ChatRoom" was clicked: the next view puts the draft in that conversation's composer (null: the user chooses). */
+    async share(conversation: string | null, target: ShareTarget | null): Promise<void> {
+      await ready;
+      await draftRequests.share(conversation, target);
+    },
+
+    /** The text typed after the address bar's keyword changed. */
+    async omniboxInput(text: string): Promise<OmniboxAnswer> {
+      await ready;
+      return omnibox.answer(text);
+    },
+
+    /** Enter after the address bar's keyword. */
+    async omniboxEnter(text: string): Promise<void> {
+      await ready;
+      await omnibox.enter(text);
     },
   };
 }

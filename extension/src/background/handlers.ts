@@ -1,6 +1,7 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
 import type { ApiFor } from './api-client';
+import type { DraftRequests } from './draft-requests';
 import type { LiveMessages } from './live-messages';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
@@ -31,9 +32,10 @@ export interface HandlerParts {
   api: ApiFor;
   live: LiveMessages;
   account: Account;
+  draftRequests: DraftRequests;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, draftRequests }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -72,6 +74,7 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       views.publish();
       return null;
     },
+    draftTaken: async ({ id }) => (await draftRequests.taken(id), null),
     createRoom: (request) => rooms.create(request),
     leaveRoom: async ({ room_id }) => (await rooms.leave(room_id), null),
     addMember: ({ room_id, username }) => rooms.addMember(room_id, username),

@@ -18,36 +18,47 @@ import {
   localStore,
   onAlarm,
   onCommand,
+  onMenuClicked,
   onNotificationClicked,
+  onOmniboxEnter,
+  onOmniboxInput,
   onStartup,
   onViewConnect,
   openSidePanel,
   openSidePanelWindow,
   Port,
+  replaceMenus,
   setBadgeText,
   showNotification,
   watchIdleState,
 } from '../platform/browser-api';
 import { toUiError } from './api-client';
 import { createWorker } from './create-worker';
+import { shareDestination, ShareMenu, shareTargetOf } from './share-menu';
 
 const POLL_ALARM = 'chatroom-poll';
 /** Chrome's minimum alarm period for a packed extension. */
 const POLL_ALARM_MINUTES = 0.5;
 const NOTIFICATION_PREFIX = 'conversation:';
+const SENT_NOTIFICATION_PREFIX = 'sent:';
 const AWAY_AFTER_SECONDS = 5 * 60;
 
 /** Connected views; they disconnect by themselves when the worker stops. */
 const views = new Map<string, Port>();
+const shareMenu = new ShareMenu(replaceMenus);
 
 const worker = createWorker({
   fetch: (input, init) => fetch(input, init),
   store: localStore,
   setBadge: setBadgeText,
   notify: ({ conversation, title, body }) => showNotification(NOTIFICATION_PREFIX + conversation, title, body),
-  onSnapshot: (snapshot) => broadcast({ kind: 'snapshot', snapshot }),
+  onSnapshot: (snapshot) => {
+    broadcast({ kind: 'snapshot', snapshot });
+    void shareMenu.follow(snapshot);
+  },
   onMessages: (messages: ChatMessage[]) => broadcast({ kind: 'messages', messages }),
   onChanged: (messages) => broadcast({ kind: 'changed', messages }),
+  confirm: ({ title, body }) => showNotification(SENT_NOTIFICATION_PREFIX + crypto.randomUUID(), title, body),
 });
 
 onStartup(() => void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES));
@@ -73,6 +84,17 @@ onNotificationClicked((id) => {
     .catch(() => openSidePanelWindow());
 });
 
+onMenuClicked((click) => {
+  const destination = shareDestination(click.menuItemId);
+  if (!destination) return;
+  // Before anything is awaited: Chrome opens the panel only within the click's user gesture.
+  void openSidePanel(click.windowId).catch(() => openSidePanelWindow());
+  void worker.share(destination.conversation, shareTargetOf(click));
+});
+
+onOmniboxInput((text) => worker.omniboxInput(text));
+onOmniboxEnter((text) => void worker.omniboxEnter(text));
+
 onViewConnect(UI_PORT_NAME, (port) => {
   const viewId = crypto.randomUUID();
   views.set(viewId, port);
@@ -88,6 +110,8 @@ onViewConnect(UI_PORT_NAME, (port) => {
 
 void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES);
 void worker.start();
+// The menu as this worker knows the list, before any change is published.
+void worker.snapshot().then((snapshot) => shareMenu.follow(snapshot));
 
 async function answer(port: Port, viewId: string, request: UiToWorker): Promise<void> {
   try {

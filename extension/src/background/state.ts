@@ -8,6 +8,7 @@ import {
   PendingChange,
   PendingMessage,
   PresenceState,
+  RequestedDraft,
   Room,
 } from '@chatroom/shared';
 import type { KeyValueStore } from '../platform/browser-api';
@@ -45,18 +46,20 @@ export interface PersistedState {
   /** Edits, deletes and reactions the server has not acknowledged yet, oldest first. */
   changes: PendingChange[];
   requestedConversation: string | null;
+  /** Kept across signing in: a page shared while signed out waits for the user to choose a conversation. */
+  requestedDraft: RequestedDraft | null;
   /** How the server spells each name it mentioned: names are unique ignoring case. */
   spellings: Spellings;
 }
 
 export type StateKey = keyof PersistedState;
-export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes'];
+export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes', 'requestedDraft'];
 
 export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
 
 /** Everything that belongs to one signed-in user, as it is before their first sync. */
-export const freshUserState = (): Omit<PersistedState, 'settings' | 'session'> => ({
+export const freshUserState = (): Omit<PersistedState, 'settings' | 'session' | 'requestedDraft'> => ({
   sync: emptySync(),
   cache: emptyCache(),
   outbox: [],
@@ -86,6 +89,7 @@ export class StateStore {
       outbox: (stored.outbox ?? []).map(withErrorCode),
       changes: stored.changes ?? [],
       requestedConversation: stored.requestedConversation ?? null,
+      requestedDraft: stored.requestedDraft ?? null,
       spellings: stored.spellings ?? {},
     };
   }

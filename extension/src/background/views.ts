@@ -56,7 +56,7 @@ export class Views {
   }
 
   snapshot(): WorkerSnapshot {
-    const { settings, session, sync, cache, outbox, changes, requestedConversation } = this.state.current;
+    const { settings, session, sync, cache, outbox, changes, requestedConversation, requestedDraft } = this.state.current;
     if (!session) return signedOutSnapshot(settings, this.connectionError);
     return {
       settings,
@@ -72,6 +72,7 @@ export class Views {
       outbox,
       pendingChanges: changes,
       requestedConversation,
+      requestedDraft,
     };
   }
 

@@ -7,6 +7,7 @@ import { ChangePassword } from './ChangePassword';
 import { DeleteAccount } from './DeleteAccount';
 import { ExportAccount } from './ExportAccount';
 import { SessionList } from './SessionList';
+import { Shortcuts } from './Shortcuts';
 
 export function OptionsPage({ connector }: { connector: WorkerConnector }) {
   const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
@@ -94,6 +95,7 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
           <p class="muted">Log in from the ChatRoom button in the toolbar to manage your account here.</p>
         </div>
       )}
+      <Shortcuts />
     </main>
   );
 }

@@ -5,7 +5,7 @@
  * The same code runs in Chromium and in Firefox: where the two differ, the function asks which API
  * exists (never which browser it is).
  */
-import browser, { Idle, Runtime } from 'webextension-polyfill';
+import browser, { Idle, Menus, Runtime } from 'webextension-polyfill';
 
 export type Port = Runtime.Port;
 
@@ -152,4 +152,135 @@ export function watchIdleState(seconds: number, listener: (state: Idle.IdleState
   browser.idle.setDetectionInterval(seconds);
   browser.idle.onStateChanged.addListener(listener);
   void browser.idle.queryState(seconds).then(listener);
+}
+
+/** One item of the page's context menu; every item shows on a selection, a link, an image and the page. */
+export interface MenuEntry {
+  id: string;
+  title: string;
+  parentId?: string;
+  separator?: boolean;
+}
+
+/** A click on one of the extension's context-menu items, with what the browser said about the page. */
+export interface MenuClick {
+  menuItemId: string;
+  selectionText?: string;
+  linkUrl?: string;
+  srcUrl?: string;
+  mediaType?: string;
+  pageUrl?: string;
+  /** The tab's title and address: readable for this click through `activeTab`, no `tabs` permission needed. */
+  tabTitle?: string;
+  tabUrl?: string;
+  windowId?: number;
+}
+
+/** Firefox calls the API `menus` (and keeps `contextMenus` as another name); Chromium has `contextMenus` only. */
+function menusApi(): Menus.Static {
+  return (browser as Partial<typeof browser>).menus ?? browser.contextMenus;
+}
+
+/**
+ * Firefox reads `&` in a menu title as an access key and an omnibox description as plain text;
+ * Chromium shows `&` as it is and reads a description as XML. Neither can be asked of the API itself,
+ * so this asks for an API only Firefox has.
+ */
+function isGecko(): boolean {
+  return typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
+}
+
+/** Replaces the extension's context-menu items with `entries` (parents before their children). */
+export async function replaceMenus(entries: MenuEntry[]): Promise<void> {
+  const menus = menusApi();
+  await menus.removeAll();
+  for (const entry of entries) {
+    await new Promise<void>((resolve, reject) => {
+      menus.create(
+        {
+          id: entry.id,
+          title: isGecko() ? entry.title.replaceAll('&', '&&') : entry.title,
+          contexts: ['selection', 'link', 'image', 'page'],
+          ...(entry.parentId ? { parentId: entry.parentId } : {}),
+          ...(entry.separator ? { type: 'separator' as const } : {}),
+        },
+        () => {
+          const error = browser.runtime.lastError;
+          if (error) reject(new Error(error.message));
+          else resolve();
+        },
+      );
+    });
+  }
+}
+
+/** Calls `listener` synchronously in the click, so that it may open the side panel (a user gesture). */
+export function onMenuClicked(listener: (click: MenuClick) => void): void {
+  menusApi().onClicked.addListener((info, tab) =>
+    listener({
+      menuItemId: String(info.menuItemId),
+      selectionText: info.selectionText,
+      linkUrl: info.linkUrl,
+      srcUrl: info.srcUrl,
+      mediaType: info.mediaType,
+      pageUrl: info.pageUrl,
+      tabTitle: tab?.title,
+      tabUrl: tab?.url,
+      windowId: tab?.windowId,
+    }),
+  );
+}
+
+/** A line under the address bar: `content` is what choosing it puts in the bar (after the keyword). */
+export interface OmniboxSuggestion {
+  content: string;
+  description: string;
+}
+
+/** What the address bar shows for the text typed after the keyword: what Enter does, and the suggestions. */
+export interface OmniboxAnswer {
+  enter: string;
+  suggestions: OmniboxSuggestion[];
+}
+
+/** Answers each change of the text typed after the omnibox keyword. */
+export function onOmniboxInput(answer: (text: string) => Promise<OmniboxAnswer>): void {
+  browser.omnibox.onInputChanged.addListener((text, suggest) => {
+    void answer(text).then(({ enter, suggestions }) => {
+      browser.omnibox.setDefaultSuggestion({ description: omniboxText(enter) });
+      suggest(suggestions.map((s) => ({ content: s.content, description: omniboxText(s.description) })));
+    });
+  });
+}
+
+/** Enter in the address bar after the keyword, with the text typed or the suggestion chosen. */
+export function onOmniboxEnter(listener: (text: string) => void): void {
+  browser.omnibox.onInputEntered.addListener((text) => listener(text));
+}
+
+function omniboxText(text: string): string {
+  if (isGecko()) return text;
+  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+}
+
+/** A keyboard shortcut of the manifest's `commands`, as the user has set it ('' when none is set). */
+export interface Shortcut {
+  name: string;
+  description: string;
+  shortcut: string;
+}
+
+export async function shortcuts(): Promise<Shortcut[]> {
+  const commands = await browser.commands.getAll();
+  return commands.map((c) => ({ name: c.name ?? '', description: c.description ?? '', shortcut: c.shortcut ?? '' }));
+}
+
+/**
+ * Opens the browser's page for changing the extension's shortcuts: Firefox has a call for it; Chromium
+ * has a page a new tab may open (no permission needed).
+ */
+export async function openShortcutSettings(): Promise<void> {
+  const commands = browser.commands as { openShortcutSettings?: () => Promise<void> };
+  if (commands.openShortcutSettings) await commands.openShortcutSettings();
+  else await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
 }

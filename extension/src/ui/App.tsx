@@ -1,7 +1,8 @@
-import { isRoomId, sameConversation, WorkerSnapshot } from '@chatroom/shared';
+import { isRoomId, RequestedDraft, sameConversation, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openOptionsPage, openSidePanel } from '../platform/browser-api';
 import type { WorkerConnector } from './connector';
+import { conversationKey, stepConversation } from './conversation-keys';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { NewRoomForm } from './NewRoomForm';
@@ -19,7 +20,7 @@ const SIDE_BY_SIDE = '(min-width: 640px)';
 type Route =
   | { screen: 'list' }
   /** `at`: a message to show there (a search result), highlighted; a new object each time it is asked. */
-  | { screen: 'conversation'; id: string; at?: { id: number } }
+  | { screen: 'conversation'; id: string; at?: { id: number }; shared?: RequestedDraft }
   | { screen: 'room'; id: string }
   | { screen: 'new-room' };
 
@@ -29,6 +30,8 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   const [route, setRoute] = useState<Route>({ screen: 'list' });
   const [searchScope, setSearchScope] = useState<SearchScope | null>(null);
   const searchField = useRef<HTMLInputElement>(null);
+  /** A draft shared with "Choose…": it goes to the conversation the user opens next. */
+  const [choosing, setChoosing] = useState<RequestedDraft | null>(null);
 
   useEffect(() => {
     // The first snapshot may have arrived between the first render and this subscription.
@@ -40,6 +43,19 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   useEffect(() => {
     if (requested) setRoute({ screen: 'conversation', id: requested });
   }, [requested]);
+
+  // "Send to ChatRoom": the draft goes to its conversation, or waits for the user to choose one.
+  const requestedDraft = snapshot?.username ? snapshot.requestedDraft : null;
+  useEffect(() => {
+    if (!requestedDraft) return;
+    if (requestedDraft.conversation) {
+      setChoosing(null);
+      setRoute({ screen: 'conversation', id: requestedDraft.conversation, shared: requestedDraft });
+    } else {
+      setChoosing(requestedDraft);
+      focusSearch();
+    }
+  }, [requestedDraft?.id]);
 
   // A name typed in another case names the same conversation: show it under the server's spelling once known.
   const shownId = route.screen === 'conversation' ? route.id : null;
@@ -69,6 +85,27 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [signedIn, layout]);
 
+  // Alt+↑/↓, Alt+Shift+↓ and Esc (#13); a key a field or a menu used already (Esc closing a list) is theirs.
+  useEffect(() => {
+    if (!snapshot?.username) return;
+    const { conversations } = snapshot;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const key = event.defaultPrevented ? null : conversationKey(event);
+      if (!key) return;
+      if (key === 'list') {
+        if (route.screen === 'list') return;
+        event.preventDefault();
+        setRoute({ screen: 'list' });
+        return;
+      }
+      event.preventDefault();
+      const next = stepConversation(conversations, route.screen === 'conversation' ? route.id : null, key);
+      if (next) openConversation(next);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  });
+
   if (!snapshot) return <p class="muted center pad" role="status">Connecting…</p>;
   const me = snapshot.username;
   if (!me) {
@@ -81,8 +118,15 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
 
   const titleOf = (id: string) =>
     snapshot.conversations.find((c) => c.id === id)?.name ?? snapshot.rooms.find((r) => r.room_id === id)?.name ?? id;
-  const openConversation = (id: string, messageId?: number) =>
-    setRoute({ screen: 'conversation', id, ...(messageId === undefined ? {} : { at: { id: messageId } }) });
+  function openConversation(id: string, messageId?: number) {
+    setRoute({
+      screen: 'conversation',
+      id,
+      ...(messageId === undefined ? {} : { at: { id: messageId } }),
+      ...(choosing ? { shared: choosing } : {}),
+    });
+    setChoosing(null);
+  }
   const knownPeople = [
     ...snapshot.online,
     ...snapshot.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
@@ -92,6 +136,23 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
 
   const sidebar = (
     <div class="sidebar">
+      {choosing && (
+        <div class="choose-banner" role="note" aria-label="Choose a conversation for the shared text">
+          <p>
+            <strong>Choose a conversation</strong> to send:
+          </p>
+          <p class="quote-text muted">{choosing.text}</p>
+          <button
+            class="link"
+            onClick={() => {
+              setChoosing(null);
+              void connector.request('draftTaken', { id: choosing.id }).catch(() => undefined);
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
       <Search
         connector={connector}
         conversations={snapshot.conversations}
@@ -125,6 +186,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         roomAdmin={room?.admin}
         canSend={!isRoomId(route.id) || Boolean(room)}
         online={snapshot.connection === 'online'}
+        shared={route.shared}
         onBack={() => setRoute({ screen: 'list' })}
         onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}
         onSearch={() => {

@@ -7,6 +7,7 @@ import {
   MessageRef,
   PendingChange,
   PendingMessage,
+  RequestedDraft,
   sameConversation,
   UiError,
 } from '@chatroom/shared';
@@ -52,6 +53,8 @@ export function ConversationView(props: {
   canSend: boolean;
   /** Whether the worker reaches the server; a load that failed is tried again when it does. */
   online: boolean;
+  /** Text shared from a page ("Send to ChatRoom"), put in the composer once, ready to edit and send. */
+  shared?: RequestedDraft;
   onBack?: () => void;
   onDetails?: () => void;
   /** "Search in this conversation". */
@@ -196,6 +199,18 @@ export function ConversationView(props: {
       target?.focus();
     });
   }
+
+  const { shared } = props;
+  useEffect(() => {
+    if (!shared) return;
+    setDraft((typed) => (typed.trim() ? `${typed}\n\n${shared.text}` : shared.text));
+    void connector.request('draftTaken', { id: shared.id }).catch(() => undefined);
+    requestAnimationFrame(() => {
+      const box = composer.current;
+      box?.focus();
+      box?.setSelectionRange(box.value.length, box.value.length);
+    });
+  }, [shared?.id]);
 
   const shownAt = useRef<{ id: number } | undefined>(undefined);
   useEffect(() => {

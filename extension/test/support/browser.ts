@@ -44,6 +44,14 @@ export class Profile {
     return new Profile(context, new URL(worker.url()).host, dir.remove);
   }
 
+  /** A profile pointed at `serverUrl` with `username` registered through the popup, the popup closed again. */
+  static async registered(serverUrl: string, username: string, password: string): Promise<Profile> {
+    const profile = await Profile.launch();
+    await profile.useServer(serverUrl);
+    await (await profile.register(username, password)).close();
+    return profile;
+  }
+
   url(page: string): string {
     return `chrome-extension://${this.extensionId}/${page}`;
   }
