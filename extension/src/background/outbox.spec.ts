@@ -125,6 +125,43 @@ describe('Outbox', () => {
       expect(texts).toEqual(['draft two']);
     }));
 
+  /** A signed-in worker whose sends reach the server only when the test lets each one through. */
+  async function withHeldSends() {
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const held: (() => void)[] = [];
+    const signedIn = await harness.signedIn(harness.serverUrl, {
+      fetch: async (input, init) => {
+        if ((input instanceof Request ? input.url : String(input)).endsWith('/send')) await new Promise<void>((go) => held.push(go));
+        return fetch(input, init);
+      },
+    });
+    const inFlight = () => waitFor(() => held.length > 0, { what: 'a send on its way' });
+    const release = () => held.splice(0).forEach((go) => go());
+    return { ...signedIn, friend, inFlight, release };
+  }
+
+  it('applies an edit made while the message was on its way, once the server has it', async () => {
+    const { worker, seen, username, friend, inFlight, release } = await withHeldSends();
+    const pending = await worker.request('send', { recipient: friend.username, message: 'teh plan' });
+    await inFlight();
+    await worker.request('editMessage', { ref: { client_id: pending.client_id }, message: 'the plan' });
+    release();
+    const shown = async () => (await friend.history(username)).messages.map((m) => m.message).join();
+    await waitFor(async () => (await shown()) === 'the plan', { what: 'the edited text on the server' });
+    await waitFor(() => seen.snapshot?.outbox.length === 0 && seen.snapshot.pendingChanges.length === 0, { what: 'nothing left to send' });
+  });
+
+  it('deletes a message deleted while it was on its way, once the server has it', async () => {
+    const { worker, seen, username, friend, inFlight, release } = await withHeldSends();
+    const pending = await worker.request('send', { recipient: friend.username, message: 'wrong person' });
+    await inFlight();
+    await worker.request('deleteMessage', { ref: { client_id: pending.client_id } });
+    release();
+    const deleted = async () => (await friend.history(username)).messages.map((m) => m.deleted).join();
+    await waitFor(async () => (await deleted()) === 'true', { what: 'the message deleted on the server' });
+    await waitFor(() => seen.snapshot?.outbox.length === 0 && seen.snapshot.pendingChanges.length === 0, { what: 'nothing left to send' });
+  });
+
   it('says at once why the server refused a change, and keeps nothing of it', async () => {
     const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));

@@ -103,13 +103,7 @@ export class Outbox {
    */
   private async change(id: number, conversation: string, change: MessageChange): Promise<void> {
     this.checkSession();
-    const pending: PendingChange = {
-      client_id: this.newClientId(),
-      id,
-      conversation: this.state.canonical(conversation),
-      change,
-      created_at: this.now(),
-    };
+    const pending = this.pendingChange(id, conversation, change);
     await this.state.write({ changes: [...this.state.current.changes, pending] });
     this.views.publish();
     await this.flush();
@@ -118,6 +112,10 @@ export class Outbox {
       await this.discard(pending.client_id);
       throw new ServerError(ERROR_STATUS[refused.code], refused.code, refused.message, refused.field);
     }
+  }
+
+  private pendingChange(id: number, conversation: string, change: MessageChange): PendingChange {
+    return { client_id: this.newClientId(), id, conversation: this.state.canonical(conversation), change, created_at: this.now() };
   }
 
   private checkSession(): void {
@@ -192,6 +190,27 @@ export class Outbox {
     await this.state.learn([sent.sender, sent.recipient]);
     this.live.delivered(next.recipient, freshState(sent));
     this.outputs.onMessages?.([sent]);
+    await this.changedInFlight(next, sent.id);
+  }
+
+  /**
+   * The user may edit or delete a message while its send is on its way (it is still in the outbox
+   * then): what they did is asked of the server as a change, now that the message has an id. The
+   * changes queue drains right after the outbox, in this same flush.
+   */
+  private async changedInFlight(sent: PendingMessage, id: number): Promise<void> {
+    const { outbox, changes } = this.state.current;
+    const now = outbox.find((item) => item.client_id === sent.client_id);
+    const change: MessageChange | null = !now
+      ? { kind: 'delete' }
+      : now.message !== sent.message
+        ? { kind: 'edit', message: now.message }
+        : null;
+    // Out of the outbox in the same write, so that no edit can land between the two.
+    await this.state.write({
+      outbox: outbox.filter((item) => item !== now),
+      changes: change ? [...changes, this.pendingChange(id, sent.recipient, change)] : changes,
+    });
   }
 
   private async apply({ id, conversation, change, client_id }: PendingChange): Promise<void> {
