@@ -2,6 +2,7 @@ import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
 import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
+import type { WorkerDeps } from './create-worker';
 
 describe('Outbox', () => {
   const harness = useWorkerHarness();
@@ -9,11 +10,12 @@ describe('Outbox', () => {
   /** Runs `body` with a friend and a worker signed in on a server of the test's own, which `offline()` stops. */
   async function onOwnServer(
     body: (context: Awaited<ReturnType<typeof harness.signedIn>> & { friend: TestUser; offline: () => Promise<void>; back: () => Promise<void> }) => Promise<void>,
+    overrides: Partial<WorkerDeps> = {},
   ): Promise<void> {
     const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const signedIn = await harness.signedIn(own.url);
+      const signedIn = await harness.signedIn(own.url, overrides);
       const offline = async () => {
         await own.stop();
         await waitFor(() => signedIn.seen.snapshot?.connection === 'offline', { what: 'offline' });
@@ -108,6 +110,54 @@ describe('Outbox', () => {
       const { messages: entries } = await friend.call<{ messages: { kind: string }[] }>('GET', `/messages?last_id=${theirs.id}&timeout=0`);
       expect(entries.filter((m) => m.kind === 'reaction')).toHaveLength(1);
     }));
+
+  /** Sends a message and waits until the server has it; its id. */
+  async function sent(worker: Awaited<ReturnType<typeof harness.signedIn>>['worker'], friend: TestUser, username: string, text: string) {
+    await worker.request('send', { recipient: friend.username, message: text });
+    const found = await waitFor(async () => (await friend.history(username)).messages.find((m) => m.message === text), { what: 'sent' });
+    return found.id;
+  }
+
+  it('deletes a message without first sending the edits queued for it', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      const id = await sent(worker, friend, username, 'typo');
+      await offline();
+      await worker.request('editMessage', { ref: { id, conversation: friend.username }, message: 'typo fixed' });
+      await worker.request('deleteMessage', { ref: { id, conversation: friend.username } });
+
+      await back();
+      await waitFor(() => seen.snapshot?.pendingChanges.length === 0, { timeoutMs: 5_000, what: 'changes applied' });
+      expect((await friend.history(username)).messages).toEqual([expect.objectContaining({ id, deleted: true })]);
+      const { messages: entries } = await friend.call<{ messages: { kind: string }[] }>('GET', `/messages?last_id=${id}&timeout=0`);
+      expect(entries.map((m) => m.kind)).toEqual(['delete']);
+    }));
+
+  it('keeps the edits queued for a message until the server has accepted its delete', () => {
+    // The server refuses the delete once it is back (as it would one it may not do).
+    let refuseDeletes = false;
+    return onOwnServer(
+      async ({ worker, seen, username, friend, offline, back }) => {
+        const id = await sent(worker, friend, username, 'typo');
+        await offline();
+        await worker.request('editMessage', { ref: { id, conversation: friend.username }, message: 'typo fixed' });
+        await worker.request('deleteMessage', { ref: { id, conversation: friend.username } });
+        expect(seen.snapshot?.pendingChanges.map((c) => c.change.kind)).toEqual(['edit', 'delete']);
+
+        refuseDeletes = true;
+        await back();
+        await waitFor(() => seen.snapshot?.pendingChanges.every((c) => c.error), { timeoutMs: 5_000, what: 'changes tried' });
+        refuseDeletes = false;
+        expect(seen.snapshot?.pendingChanges).toEqual([expect.objectContaining({ id, change: { kind: 'delete' }, error: expect.objectContaining({ code: 'forbidden' }) })]);
+        expect((await friend.history(username)).messages).toEqual([expect.objectContaining({ id, message: 'typo fixed', deleted: false })]);
+      },
+      {
+        fetch: (input, init) =>
+          refuseDeletes && init?.method === 'DELETE'
+            ? Promise.resolve(Response.json({ statusCode: 403, code: 'forbidden', message: 'Not today.' }, { status: 403 }))
+            : fetch(input, init),
+      },
+    );
+  });
 
   it('changes or removes a message still in the outbox instead of queueing a change', () =>
     onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {

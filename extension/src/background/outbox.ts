@@ -66,14 +66,15 @@ export class Outbox {
     void this.flush();
   }
 
-  /** Deletes a sent message (its queued edits and reactions are dropped), or takes one out of the outbox. */
+  /**
+   * Deletes a sent message, or takes one out of the outbox. Its queued edits and reactions are
+   * dropped once the server has accepted the delete, never before: they still count if it refuses.
+   */
   async remove(ref: MessageRef): Promise<void> {
     if ('client_id' in ref) {
       if (!this.state.current.outbox.some((item) => item.client_id === ref.client_id)) throw sentMeanwhile();
       return this.discard(ref.client_id);
     }
-    this.checkSession();
-    await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== ref.id || item.error) });
     return this.change(ref.id, ref.conversation, { kind: 'delete' });
   }
 
@@ -156,17 +157,23 @@ export class Outbox {
 
   /** Messages first, then changes, each in the order made; a change never waits on a message (see edit). */
   private async sendQueued(): Promise<void> {
-    if (await this.drain('outbox', (next) => this.deliver(next))) await this.drain('changes', (next) => this.apply(next));
+    if (await this.drain('outbox', (next) => this.deliver(next), firstWaiting)) {
+      await this.drain('changes', (next) => this.apply(next), nextChange);
+    }
   }
 
   /**
    * Hands the items of one queue to the server in order, each taken out once the server has it and
    * marked with its error if refused for good. False when the server cannot take them now.
    */
-  private async drain<K extends 'outbox' | 'changes'>(key: K, send: (item: PersistedState[K][number]) => Promise<void>): Promise<boolean> {
+  private async drain<K extends 'outbox' | 'changes'>(
+    key: K,
+    send: (item: PersistedState[K][number]) => Promise<void>,
+    pick: (queue: PersistedState[K]) => PersistedState[K][number] | undefined,
+  ): Promise<boolean> {
     const queue = (): (PendingMessage | PendingChange)[] => this.state.current[key];
     for (;;) {
-      const next = queue().find((item) => !item.error) as PersistedState[K][number] | undefined;
+      const next = pick(this.state.current[key]);
       if (!next) return true;
       if (!this.state.current.session) return false;
       try {
@@ -227,9 +234,22 @@ export class Outbox {
           // Deleted already (elsewhere, or by an admin): what the user asked for is done.
           if (!(error instanceof ServerError && error.code === ErrorCode.MessageDeleted)) throw error;
         }
+        // Accepted: what else waits for this message can no longer apply.
+        await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== id || item.error) });
         return this.live.apply(conversation, [deleteEntry(id, this.state.current.session?.username ?? '', this.now())]);
     }
   }
+}
+
+function firstWaiting<T extends { error?: unknown }>(queue: T[]): T | undefined {
+  return queue.find((item) => !item.error);
+}
+
+/** Changes in the order made, except that a message's delete goes before its other changes, which then need not be sent. */
+function nextChange(queue: PendingChange[]): PendingChange | undefined {
+  const next = firstWaiting(queue);
+  if (!next || next.change.kind === 'delete') return next;
+  return queue.find((item) => item.id === next.id && item.change.kind === 'delete' && !item.error) ?? next;
 }
 
 /** The entry a delete adds, as the poll will deliver it: folded in at once so every view shows it. */
