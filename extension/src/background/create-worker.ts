@@ -21,6 +21,8 @@ export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, Liv
   store: KeyValueStore;
   clock?: Clock;
   random?: () => number;
+  /** Whether the user is at the browser now (the platform's idle state); `active` where there is none. */
+  idleState?: () => Promise<BrowserIdleState>;
 }
 
 export type ChatWorker = ReturnType<typeof createWorker>;
@@ -57,7 +59,7 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const session = new Session(state, views, pollLoop, api, clock);
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
-  const presence = new PresenceReporter(state, api);
+  const presence = new PresenceReporter(state, api, deps.idleState ?? (() => Promise.resolve('active')));
   const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account });
   const ready = state.load().then(() => session.resume());
 

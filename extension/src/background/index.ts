@@ -24,6 +24,7 @@ import {
   openSidePanel,
   openSidePanelWindow,
   Port,
+  queryIdleState,
   setBadgeText,
   showNotification,
   watchIdleState,
@@ -48,6 +49,7 @@ const worker = createWorker({
   onSnapshot: (snapshot) => broadcast({ kind: 'snapshot', snapshot }),
   onMessages: (messages: ChatMessage[]) => broadcast({ kind: 'messages', messages }),
   onChanged: (messages) => broadcast({ kind: 'changed', messages }),
+  idleState: () => queryIdleState(AWAY_AFTER_SECONDS),
 });
 
 onStartup(() => void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES));
