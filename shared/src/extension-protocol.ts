@@ -77,7 +77,10 @@ export type MessageRef = { id: number; conversation: string } | { client_id: str
 
 export interface ExtensionSettings {
   serverUrl: string;
-  /** Desktop notifications for DMs and announcements while no view is open. */
+  /**
+   * Desktop notifications: DMs and announcements while no view is open, mentions at any time; a
+   * conversation's level and mute and the account's do-not-disturb hold them back as well.
+   */
   notifications: boolean;
 }
 

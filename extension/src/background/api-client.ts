@@ -1,4 +1,5 @@
 import {
+  AccountSettings,
   ApiError,
   AuthResponse,
   ChangePasswordRequest,
@@ -164,6 +165,9 @@ export class ApiClient {
   }
   serverInfo(): Promise<ServerInfo> {
     return this.request(ROUTES.serverInfo);
+  }
+  accountSettings(): Promise<AccountSettings> {
+    return this.request(ROUTES.meSettings);
   }
   changePassword(body: ChangePasswordRequest): Promise<unknown> {
     return this.request(ROUTES.mePassword, { method: 'POST', body });

@@ -97,4 +97,38 @@ describe('Sync', () => {
     await waitFor(() => seen.messages.some((m) => m.id === last.id), { what: 'the last message' });
     expect(seen.notified).toHaveLength(2);
   });
+
+  it('notifies by the conversation’s level and mute, and not at all during do-not-disturb', async () => {
+    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    /** Sends each text to the conversation and waits until the worker has it. */
+    const deliver = async (conversation: string, ...texts: string[]) => {
+      for (const text of texts) {
+        const sent = await friend.send(conversation, text);
+        await waitFor(() => seen.messages.some((m) => m.id === sent.id), { what: text });
+      }
+    };
+    const settle = async (path: string, body: unknown) => {
+      await me.call('PUT', path, body);
+      await worker.request('refresh', null);
+    };
+
+    await deliver(username, 'first');
+    await settle(`/conversations/${room.room_id}/settings`, { notify: 'none' });
+    await settle(`/conversations/${friend.username}/settings`, { notify: 'mentions' });
+    await deliver(room.room_id, `@${username} under none`);
+    await deliver(username, 'plain under mentions', `@${username} under mentions`);
+    await settle(`/conversations/${room.room_id}/settings`, { notify: 'all', muted_until: later });
+    await deliver(room.room_id, `@${username} while muted`);
+    await settle(`/conversations/${room.room_id}/settings`, { muted_until: null });
+    await settle('/me/settings', { dnd_until: later });
+    await deliver(room.room_id, `@${username} during do-not-disturb`);
+    await settle('/me/settings', { dnd_until: null });
+    await deliver(room.room_id, `@${username} after all that`);
+
+    expect(seen.notifications.map((n) => n.body)).toEqual(['first', `@${username} under mentions`, `@${username} after all that`]);
+  });
 });

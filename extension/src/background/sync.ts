@@ -1,9 +1,13 @@
 import {
   ANNOUNCEMENTS_CONVERSATION,
+  asksAttention,
   ChatMessage,
   Conversation,
   conversationOf,
+  DEFAULT_NOTIFY_LEVEL,
+  effectiveNotifyLevel,
   freshState,
+  isInFuture,
   isRelationKind,
   isRoomId,
   MessagesResponse,
@@ -61,7 +65,14 @@ export class Sync {
     let lists;
     for (let attempt = 1; ; attempt++) {
       const polledThrough = this.state.current.sync.lastId;
-      lists = await Promise.all([api.conversations(), api.rooms(), api.online(), api.announcement()]);
+      lists = await Promise.all([
+        api.conversations(),
+        api.rooms(),
+        api.online(),
+        api.announcement(),
+        // A server from before do-not-disturb has no such route: nothing is snoozed there.
+        api.accountSettings().then((settings) => settings.dnd_until, () => null),
+      ]);
       const [conversations, rooms, online] = lists;
       await this.state.learn([
         ...conversations.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
@@ -72,7 +83,7 @@ export class Sync {
       // taking the lists as they are would lose them, so ask again (a few times at most).
       if (this.state.current.sync.lastId === polledThrough || attempt === RESYNC_ATTEMPTS) break;
     }
-    const [conversations, rooms, online, announcement] = lists;
+    const [conversations, rooms, online, announcement, dndUntil] = lists;
     this.onlineFetchedAt = this.clock.now();
     const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
     const sync = this.state.current.sync;
@@ -97,6 +108,7 @@ export class Sync {
         online: online.users,
         presence: online.presence,
         announcement: announcement.updated_at ? announcement : null,
+        dndUntil,
       },
     });
     for (const conversation of conversations.conversations) {
@@ -146,7 +158,9 @@ export class Sync {
           unread[conversation] = (unread[conversation] ?? 1) - 1;
         }
         // An edit notifies only those it mentions for the first time.
-        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me)) toNotify.push(message);
+        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me) && this.asksAttention(known, true)) {
+          toNotify.push(message);
+        }
         continue;
       }
       this.live.delivered(conversation, freshState(message));
@@ -158,7 +172,8 @@ export class Sync {
       } else if (message.id > sync.countedThrough) {
         unread[conversation] = (unread[conversation] ?? 0) + 1;
         // A mention of the user is worth a notification even in a room, and even while ChatRoom is open.
-        if ((!this.views.anyOpen && !isRoomId(conversation)) || mentionsOf(message.mentions, me)) toNotify.push(message);
+        const mentioned = mentionsOf(message.mentions, me);
+        if (((!this.views.anyOpen && !isRoomId(conversation)) || mentioned) && this.asksAttention(known, mentioned)) toNotify.push(message);
       }
     }
 
@@ -174,11 +189,18 @@ export class Sync {
     this.views.publish();
 
     for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
-    if (settings.notifications) {
+    // Do-not-disturb holds back notifications, never counts.
+    if (settings.notifications && !isInFuture(cache.dndUntil ?? null, this.clock.now())) {
       for (const message of toNotify) void this.outputs.notify?.(notificationFor(message, me, this.state.current.cache.conversations));
     }
     if (listsStale) void this.refreshLists();
     if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
+  }
+
+  /** Whether an entry is worth a notification under the conversation's level and mute (attention.ts). */
+  private asksAttention(conversation: Conversation | undefined, mentionsYou: boolean): boolean {
+    const level = effectiveNotifyLevel(conversation?.notify ?? DEFAULT_NOTIFY_LEVEL, conversation?.muted_until ?? null, this.clock.now());
+    return asksAttention(level, mentionsYou);
   }
 
   /**
