@@ -154,7 +154,7 @@ test('react: a picker with recent emoji, chips that say who, a click toggles you
   await alicePopup.keyboard.press('Escape');
 });
 
-test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads older history and shows the original', async () => {
+test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads the page around the original and shows it', async () => {
   const question = await bobApi.send(names.alice, 'Which trail do we take?');
   await messageLocator(alicePopup, 'Which trail do we take?').waitFor();
   await messageAction(alicePopup, 'Which trail do we take?', 'Reply');
@@ -170,8 +170,8 @@ test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads olde
     .getByRole('button', { name: `Show the message from ${names.bob} this answers: Which trail do we take?` })
     .waitFor();
 
-  // More than a page of history later, the original is not loaded when the conversation opens.
-  for (let n = 1; n <= 60; n++) await bobApi.send(names.alice, `filler ${n}`);
+  // Two pages of history later, the original is not loaded when the conversation opens.
+  for (let n = 1; n <= 100; n++) await bobApi.send(names.alice, `filler ${n}`);
   await bobApi.send(names.alice, 'Ridge it is', question.id);
   await alicePopup.close();
   alicePopup = await alice.open(PAGES.popup);
@@ -185,6 +185,10 @@ test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads olde
   const box = await original.boundingBox();
   const list = await alicePopup.locator('.messages').boundingBox();
   expect(box && list && box.y >= list.y && box.y < list.y + list.height).toBe(true);
+  // Only the page around it was loaded (GET /history?around=), not every page in between.
+  expect(await messageLocator(alicePopup, 'filler 48').count()).toBe(0);
+  await alicePopup.getByRole('button', { name: 'Load newer messages' }).click();
+  await messageLocator(alicePopup, 'filler 48').waitFor();
 });
 
 test('mention: @ autocomplete by keyboard, a notification for a mention in a room, highlighted; a room admin deletes; all five in one screenshot', async () => {

@@ -11,6 +11,7 @@ import type {
   CurrentMessage,
   CreateRoomRequest,
   DeleteAccountRequest,
+  HistoryQuery,
   HistoryResponse,
   LoginRequest,
   PresenceState,
@@ -113,7 +114,8 @@ export interface UiRequestMap {
   login: { params: LoginRequest; result: null };
   logout: { params: null; result: null };
   refresh: { params: null; result: null };
-  history: { params: { with: string; before?: number }; result: HistoryResponse };
+  /** GET /history: the newest page, or the one before, after or around an id. */
+  history: { params: HistoryQuery; result: HistoryResponse };
   send: { params: { recipient: string; message: string; reply_to?: number }; result: PendingMessage };
   /** Edits a sent message (queued while the server is away) or rewrites one still in the outbox. */
   editMessage: { params: { ref: MessageRef; message: string }; result: null };

@@ -8,6 +8,7 @@ import {
   CreateRoomRequest,
   DeleteAccountRequest,
   ErrorCode,
+  HistoryQuery,
   HistoryResponse,
   isErrorCode,
   LoginRequest,
@@ -127,8 +128,8 @@ export class ApiClient {
   messages(lastId: number, timeoutSeconds: number, signal?: AbortSignal): Promise<MessagesResponse> {
     return this.request(ROUTES.messages, { query: { last_id: lastId, timeout: timeoutSeconds }, signal });
   }
-  history(conversation: string, before?: number): Promise<HistoryResponse> {
-    return this.request(ROUTES.history, { query: { with: conversation, before } });
+  history({ with: conversation, before, after, around, limit }: HistoryQuery): Promise<HistoryResponse> {
+    return this.request(ROUTES.history, { query: { with: conversation, before, after, around, limit } });
   }
   search({ q, with: conversation, from, before, limit }: SearchQuery): Promise<SearchResponse> {
     return this.request(ROUTES.search, { query: { q, with: conversation, from, before, limit } });

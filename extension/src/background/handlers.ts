@@ -43,11 +43,12 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       if (state.current.session) await sync.resync();
       return null;
     },
-    history: async ({ with: conversation, before }) => {
-      const page = await api().history(state.canonical(conversation), before);
+    history: async (query) => {
+      const conversation = state.canonical(query.with);
+      const page = await api().history({ ...query, with: conversation });
       await state.learn(page.messages.flatMap(namesIn));
       // Kept current from here on, as edits, deletes and reactions arrive.
-      live.remember(state.canonical(conversation), page.messages);
+      live.remember(conversation, page.messages);
       return page;
     },
     send: ({ recipient, message, reply_to }) => outbox.send(recipient, message, reply_to),
