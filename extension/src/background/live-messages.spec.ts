@@ -25,9 +25,11 @@ describe('applyChange', () => {
     expect(edited).toMatchObject({ message: 'hello @carol', edited_at: '2026-12-01T10:05:00.000Z', mentions: ['carol'] });
   });
 
-  it('keeps the author of the message answered mentioned after an edit of the reply', () => {
+  it('takes whom an edited reply mentions from the server, which never mentions its own author', () => {
     const reply = message(3, 'yes', { reply_to: { id: 1, sender: 'alice', excerpt: 'lunch?', deleted: false }, mentions: ['alice'] });
-    expect(applyChange(reply, entry(4, 'edit', 3, 'yes!', { mentions: [] })).mentions).toEqual(['alice']);
+    expect(applyChange(reply, entry(4, 'edit', 3, 'yes!', { mentions: ['alice'] })).mentions).toEqual(['alice']);
+    const toSelf = message(5, 'and also', { reply_to: { id: 3, sender: 'bob', excerpt: 'yes', deleted: false } });
+    expect(applyChange(toSelf, entry(6, 'edit', 5, 'and also this', { mentions: [] })).mentions).toEqual([]);
   });
 
   it('takes a delete: no text, no reactions; later changes to it change nothing', () => {

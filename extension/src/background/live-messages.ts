@@ -18,8 +18,8 @@ export function applyChange(message: CurrentMessage, entry: ChatMessage): Curren
         ...message,
         message: entry.message,
         edited_at: entry.timestamp,
-        // The author of the message answered stays mentioned whatever the new text says.
-        mentions: entry.mentions ? withReplyAuthor(entry.mentions, message.reply_to?.sender) : message.mentions,
+        // As the server resolved them: it counts the author of the message answered (unless that is the sender).
+        mentions: entry.mentions ?? message.mentions,
       };
     case 'delete':
       return { ...message, message: '', deleted: true, reactions: [], mentions: [] };
@@ -51,10 +51,6 @@ export function withReplyPreview(message: CurrentMessage, original: CurrentMessa
   const excerpt = original.deleted ? '' : excerptOf(original.message);
   if (message.reply_to.excerpt === excerpt && message.reply_to.deleted === original.deleted) return message;
   return { ...message, reply_to: { ...message.reply_to, excerpt, deleted: original.deleted } };
-}
-
-function withReplyAuthor(mentions: string[], replyAuthor: string | undefined): string[] {
-  return replyAuthor && !mentions.includes(replyAuthor) ? [...mentions, replyAuthor] : mentions;
 }
 
 /**
