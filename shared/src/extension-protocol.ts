@@ -73,6 +73,22 @@ export interface PendingChange {
   error?: UiError;
 }
 
+/**
+ * The entry a change becomes once the server has it, as the poll will deliver it (but without an id
+ * of its own): what is folded in (applyChange) to show the change before that.
+ */
+export function changeEntry({ id, change, created_at }: Pick<PendingChange, 'id' | 'change' | 'created_at'>, sender: string): ChatMessage {
+  const entry = { id: 0, relates_to: id, sender, recipient: '', timestamp: created_at };
+  switch (change.kind) {
+    case 'edit':
+      return { ...entry, kind: 'edit', message: change.message };
+    case 'delete':
+      return { ...entry, kind: 'delete', message: '' };
+    case 'react':
+      return { ...entry, kind: 'reaction', message: change.emoji, removed: !change.add };
+  }
+}
+
 /** A message of the user's to change: one the server has (`id`) or one still in the outbox (`client_id`). */
 export type MessageRef = { id: number; conversation: string } | { client_id: string };
 

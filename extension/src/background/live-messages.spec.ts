@@ -1,6 +1,6 @@
 import { ChatMessage, CurrentMessage, freshState } from '@chatroom/shared';
 import { MemoryStore } from '../../test/support/memory-store';
-import { applyChange, LiveMessages, toggleReaction, withReplyPreview } from './live-messages';
+import { LiveMessages } from './live-messages';
 import { StateStore } from './state';
 
 const at = '2026-12-01T10:00:00.000Z';
@@ -17,63 +17,6 @@ const entry = (id: number, kind: ChatMessage['kind'], relatesTo: number, text: s
   message: text,
   timestamp: '2026-12-01T10:05:00.000Z',
   ...extra,
-});
-
-describe('applyChange', () => {
-  it('takes an edit: new text, when it was edited, whom it mentions now', () => {
-    const edited = applyChange(message(1, 'helo'), entry(2, 'edit', 1, 'hello @carol', { mentions: ['carol'] }));
-    expect(edited).toMatchObject({ message: 'hello @carol', edited_at: '2026-12-01T10:05:00.000Z', mentions: ['carol'] });
-  });
-
-  it('takes whom an edited reply mentions from the server, which never mentions its own author', () => {
-    const reply = message(3, 'yes', { reply_to: { id: 1, sender: 'alice', excerpt: 'lunch?', deleted: false }, mentions: ['alice'] });
-    expect(applyChange(reply, entry(4, 'edit', 3, 'yes!', { mentions: ['alice'] })).mentions).toEqual(['alice']);
-    const toSelf = message(5, 'and also', { reply_to: { id: 3, sender: 'bob', excerpt: 'yes', deleted: false } });
-    expect(applyChange(toSelf, entry(6, 'edit', 5, 'and also this', { mentions: [] })).mentions).toEqual([]);
-  });
-
-  it('takes a delete: no text, no reactions; later changes to it change nothing', () => {
-    const reacted = message(1, 'secret', { reactions: [{ emoji: '👍', users: ['alice'] }] });
-    const deleted = applyChange(reacted, entry(2, 'delete', 1, ''));
-    expect(deleted).toMatchObject({ message: '', deleted: true, reactions: [] });
-    expect(applyChange(deleted, entry(3, 'reaction', 1, '🎉'))).toBe(deleted);
-  });
-
-  it('ignores entries about other messages', () => {
-    const original = message(1, 'hi');
-    expect(applyChange(original, entry(2, 'edit', 7, 'other'))).toBe(original);
-  });
-
-  it('adds and takes back reactions in the order they were first used', () => {
-    let current = message(1, 'hi');
-    current = applyChange(current, entry(2, 'reaction', 1, '👍', { sender: 'alice' }));
-    current = applyChange(current, entry(3, 'reaction', 1, '🎉', { sender: 'carol' }));
-    current = applyChange(current, entry(4, 'reaction', 1, '👍', { sender: 'carol' }));
-    expect(current.reactions).toEqual([
-      { emoji: '👍', users: ['alice', 'carol'] },
-      { emoji: '🎉', users: ['carol'] },
-    ]);
-    current = applyChange(current, entry(5, 'reaction', 1, '🎉', { sender: 'carol', removed: true }));
-    expect(current.reactions).toEqual([{ emoji: '👍', users: ['alice', 'carol'] }]);
-  });
-});
-
-describe('toggleReaction', () => {
-  it('is idempotent: adding twice or taking back what is not there changes nothing', () => {
-    const reactions = [{ emoji: '👍', users: ['alice'] }];
-    expect(toggleReaction(reactions, '👍', 'alice', true)).toBe(reactions);
-    expect(toggleReaction(reactions, '👍', 'bob', false)).toBe(reactions);
-    expect(toggleReaction(reactions, '🎉', 'bob', false)).toBe(reactions);
-  });
-});
-
-describe('withReplyPreview', () => {
-  it('quotes the original as it reads now, and nothing once it is deleted', () => {
-    const reply = message(3, 'yes', { reply_to: { id: 1, sender: 'bob', excerpt: 'lunch?', deleted: false } });
-    expect(withReplyPreview(reply, message(1, 'lunch at 1?')).reply_to?.excerpt).toBe('lunch at 1?');
-    expect(withReplyPreview(reply, message(1, '', { deleted: true })).reply_to).toMatchObject({ excerpt: '', deleted: true });
-    expect(withReplyPreview(reply, message(2, 'other'))).toBe(reply);
-  });
 });
 
 describe('LiveMessages', () => {

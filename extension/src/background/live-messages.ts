@@ -1,4 +1,4 @@
-import { ChatMessage, Conversation, CurrentMessage, excerptOf, Reaction } from '@chatroom/shared';
+import { applyChange, ChatMessage, Conversation, CurrentMessage, withReplyPreview } from '@chatroom/shared';
 import type { StateStore } from './state';
 
 export interface LiveMessagesOutputs {
@@ -8,50 +8,6 @@ export interface LiveMessagesOutputs {
 
 /** The most messages kept per conversation; views hold what they show themselves, this only keeps them current. */
 const MAX_PER_CONVERSATION = 2_000;
-
-/** A message after one edit, delete or reaction entry that relates to it; a deleted message stays as it is. */
-export function applyChange(message: CurrentMessage, entry: ChatMessage): CurrentMessage {
-  if (message.deleted || entry.relates_to !== message.id) return message;
-  switch (entry.kind) {
-    case 'edit':
-      return {
-        ...message,
-        message: entry.message,
-        edited_at: entry.timestamp,
-        // As the server resolved them: it counts the author of the message answered (unless that is the sender).
-        mentions: entry.mentions ?? message.mentions,
-      };
-    case 'delete':
-      return { ...message, message: '', deleted: true, reactions: [], mentions: [] };
-    case 'reaction':
-      return { ...message, reactions: toggleReaction(message.reactions, entry.message, entry.sender, !entry.removed) };
-    case 'message':
-    case 'event':
-    case 'announcement':
-      return message;
-  }
-}
-
-/** Reactions with `user`'s `emoji` added or taken back; an emoji nobody has any more goes. */
-export function toggleReaction(reactions: Reaction[], emoji: string, user: string, add: boolean): Reaction[] {
-  const existing = reactions.find((r) => r.emoji === emoji);
-  if (add) {
-    if (!existing) return [...reactions, { emoji, users: [user] }];
-    if (existing.users.includes(user)) return reactions;
-    return reactions.map((r) => (r === existing ? { emoji, users: [...r.users, user] } : r));
-  }
-  if (!existing?.users.includes(user)) return reactions;
-  const users = existing.users.filter((u) => u !== user);
-  return users.length ? reactions.map((r) => (r === existing ? { emoji, users } : r)) : reactions.filter((r) => r !== existing);
-}
-
-/** A reply's quote as its original now reads; other messages unchanged. */
-export function withReplyPreview(message: CurrentMessage, original: CurrentMessage): CurrentMessage {
-  if (message.reply_to?.id !== original.id) return message;
-  const excerpt = original.deleted ? '' : excerptOf(original.message);
-  if (message.reply_to.excerpt === excerpt && message.reply_to.deleted === original.deleted) return message;
-  return { ...message, reply_to: { ...message.reply_to, excerpt, deleted: original.deleted } };
-}
 
 /**
  * Keeps the messages that views show current as edits, deletes and reactions arrive: the ones views

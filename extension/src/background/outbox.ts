@@ -1,4 +1,5 @@
 import {
+  changeEntry,
   ChatMessage,
   ERROR_STATUS,
   ErrorCode,
@@ -220,7 +221,8 @@ export class Outbox {
     });
   }
 
-  private async apply({ id, conversation, change, client_id }: PendingChange): Promise<void> {
+  private async apply(pending: PendingChange): Promise<void> {
+    const { id, conversation, change, client_id } = pending;
     const api = this.api();
     switch (change.kind) {
       case 'edit':
@@ -236,7 +238,8 @@ export class Outbox {
         }
         // Accepted: what else waits for this message can no longer apply.
         await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== id || item.error) });
-        return this.live.apply(conversation, [deleteEntry(id, this.state.current.session?.username ?? '', this.now())]);
+        // Folded in at once, as the poll will deliver it, so every view shows it.
+        return this.live.apply(conversation, [changeEntry(pending, this.state.current.session?.username ?? '')]);
     }
   }
 }
@@ -250,11 +253,6 @@ function nextChange(queue: PendingChange[]): PendingChange | undefined {
   const next = firstWaiting(queue);
   if (!next || next.change.kind === 'delete') return next;
   return queue.find((item) => item.id === next.id && item.change.kind === 'delete' && !item.error) ?? next;
-}
-
-/** The entry a delete adds, as the poll will deliver it: folded in at once so every view shows it. */
-function deleteEntry(id: number, sender: string, timestamp: string): ChatMessage {
-  return { id: 0, kind: 'delete', relates_to: id, sender, recipient: '', message: '', timestamp };
 }
 
 function sentMeanwhile(): ServerError {
