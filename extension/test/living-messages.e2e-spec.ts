@@ -85,6 +85,13 @@ test('edit: ↑ in an empty composer edits the last message, Esc cancels, Enter 
   await messageLocator(bobPopup, 'See you there').waitFor({ timeout: 3_000 });
   await messageItem(bobPopup, 'See you there').getByRole('button', { name: 'Edited: show earlier versions' }).click();
   await bobPopup.getByRole('list', { name: 'Earlier versions' }).getByText('See you thre').waitFor();
+
+  // A view folds in the changes it hears of itself: a new worker need not know what it shows.
+  await bob.stopWorker();
+  await composer.press('ArrowUp');
+  await editor.fill('See you there at 8');
+  await editor.press('Enter');
+  await messageLocator(bobPopup, 'See you there at 8').waitFor({ timeout: 5_000 });
 });
 
 test('delete: asks first, then shows "Message deleted" on both sides and in the list preview', async () => {

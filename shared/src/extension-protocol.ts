@@ -74,11 +74,12 @@ export interface PendingChange {
 }
 
 /**
- * The entry a change becomes once the server has it, as the poll will deliver it (but without an id
- * of its own): what is folded in (applyChange) to show the change before that.
+ * The entry a change by `sender` becomes once the server has it, as the poll will deliver it (but
+ * without an id of its own): what is folded in (applyChange) to show the change before that.
  */
-export function changeEntry({ id, change, created_at }: Pick<PendingChange, 'id' | 'change' | 'created_at'>, sender: string): ChatMessage {
-  const entry = { id: 0, relates_to: id, sender, recipient: '', timestamp: created_at };
+export function changeEntry({ id, conversation, change, created_at }: Omit<PendingChange, 'client_id'>, sender: string): ChatMessage {
+  // Sent by the user, so its recipient is the conversation (conversationOf).
+  const entry = { id: 0, relates_to: id, sender, recipient: conversation, timestamp: created_at };
   switch (change.kind) {
     case 'edit':
       return { ...entry, kind: 'edit', message: change.message };

@@ -4,7 +4,6 @@ import { Account } from './account';
 import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { Clock, realClock } from './clock';
 import { dispatch, uiHandlers } from './handlers';
-import { LiveMessages, LiveMessagesOutputs } from './live-messages';
 import { Outbox, OutboxOutputs } from './outbox';
 import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
 import { BrowserIdleState, PresenceReporter } from './presence-reporter';
@@ -16,7 +15,7 @@ import { Sync, SyncOutputs } from './sync';
 import { ViewOutputs, Views } from './views';
 
 /** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
-export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, LiveMessagesOutputs {
+export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs {
   fetch: FetchFn;
   store: KeyValueStore;
   clock?: Clock;
@@ -42,9 +41,8 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   };
   const views = new Views(state, deps);
   const readMarkers = new ReadMarkers(state, views, api);
-  const live = new LiveMessages(state, deps);
-  const outbox = new Outbox(state, views, api, clock, live, deps);
-  const sync = new Sync(state, views, readMarkers, live, api, clock, deps);
+  const outbox = new Outbox(state, views, api, clock, deps);
+  const sync = new Sync(state, views, readMarkers, api, clock, deps);
   const pollLoop = new PollLoop({
     state,
     views,
@@ -60,7 +58,7 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
   const presence = new PresenceReporter(state, api, deps.idleState ?? (() => Promise.resolve('active')));
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account });
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account });
   const ready = state.load().then(() => session.resume());
 
   return {

@@ -1,7 +1,6 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
 import type { ApiFor } from './api-client';
-import type { LiveMessages } from './live-messages';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
 import type { Rooms } from './rooms';
@@ -29,11 +28,10 @@ export interface HandlerParts {
   sync: Sync;
   rooms: Rooms;
   api: ApiFor;
-  live: LiveMessages;
   account: Account;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -47,8 +45,6 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       const conversation = state.canonical(query.with);
       const page = await api().history({ ...query, with: conversation });
       await state.learn(page.messages.flatMap(namesIn));
-      // Kept current from here on, as edits, deletes and reactions arrive.
-      live.remember(conversation, page.messages);
       return page;
     },
     send: ({ recipient, message, reply_to }) => outbox.send(recipient, message, reply_to),

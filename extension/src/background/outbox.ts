@@ -1,9 +1,10 @@
 import {
+  applyChange,
   changeEntry,
   ChatMessage,
+  CurrentMessage,
   ERROR_STATUS,
   ErrorCode,
-  freshState,
   LIMITS,
   MessageChange,
   MessageRef,
@@ -12,13 +13,16 @@ import {
 } from '@chatroom/shared';
 import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
-import type { LiveMessages } from './live-messages';
+import { withPreviewChanged } from './previews';
 import type { PersistedState, StateStore } from './state';
 import type { Views } from './views';
 
 export interface OutboxOutputs {
   newClientId?: () => string;
+  /** Messages the server accepted, and the entry of a delete it accepted (views fold it in at once). */
   onMessages?: (messages: ChatMessage[]) => void;
+  /** A message as the server answered the user's own edit or reaction. */
+  onChanged?: (messages: CurrentMessage[]) => void;
 }
 
 /**
@@ -34,7 +38,6 @@ export class Outbox {
     private readonly views: Views,
     private readonly api: ApiFor,
     private readonly clock: Clock,
-    private readonly live: LiveMessages,
     private readonly outputs: OutboxOutputs,
   ) {}
 
@@ -196,7 +199,6 @@ export class Outbox {
   private async deliver(next: PendingMessage): Promise<void> {
     const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to);
     await this.state.learn([sent.sender, sent.recipient]);
-    this.live.delivered(next.recipient, freshState(sent));
     this.outputs.onMessages?.([sent]);
     await this.changedInFlight(next, sent.id);
   }
@@ -226,9 +228,9 @@ export class Outbox {
     const api = this.api();
     switch (change.kind) {
       case 'edit':
-        return this.live.replace(conversation, await api.edit(id, change.message, client_id));
+        return this.changed(conversation, await api.edit(id, change.message, client_id));
       case 'react':
-        return this.live.replace(conversation, await api.react(id, change.emoji, change.add, client_id));
+        return this.changed(conversation, await api.react(id, change.emoji, change.add, client_id));
       case 'delete':
         try {
           await api.deleteMessage(id, client_id);
@@ -236,11 +238,28 @@ export class Outbox {
           // Deleted already (elsewhere, or by an admin): what the user asked for is done.
           if (!(error instanceof ServerError && error.code === ErrorCode.MessageDeleted)) throw error;
         }
-        // Accepted: what else waits for this message can no longer apply.
-        await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== id || item.error) });
-        // Folded in at once, as the poll will deliver it, so every view shows it.
-        return this.live.apply(conversation, [changeEntry(pending, this.state.current.session?.username ?? '')]);
+        return this.deleted(pending);
     }
+  }
+
+  /** Accepted: what else waits for the message can no longer apply; views and the preview show it at once, as the poll will deliver it. */
+  private async deleted(pending: PendingChange): Promise<void> {
+    await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== pending.id || item.error) });
+    const entry = changeEntry(pending, this.state.current.session?.username ?? '');
+    await this.changePreview(pending.conversation, (message) => applyChange(message, entry));
+    this.outputs.onMessages?.([entry]);
+  }
+
+  /** The server's answer to the user's own change, for the views and the list's preview. */
+  private async changed(conversation: string, current: CurrentMessage): Promise<void> {
+    await this.changePreview(conversation, (message) => (message.id === current.id ? current : message));
+    this.outputs.onChanged?.([current]);
+  }
+
+  private async changePreview(conversation: string, change: (message: CurrentMessage) => CurrentMessage): Promise<void> {
+    const { cache } = this.state.current;
+    const conversations = withPreviewChanged(cache.conversations, conversation, change);
+    if (conversations !== cache.conversations) await this.state.write({ cache: { ...cache, conversations } });
   }
 }
 

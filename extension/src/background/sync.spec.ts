@@ -51,29 +51,31 @@ describe('Sync', () => {
     await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
   });
 
-  it('folds edits, deletes and reactions into the preview and the messages a view loaded; none is unread', async () => {
-    const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
+  it('folds edits, deletes and reactions into the preview and hands them to the views; none is unread', async () => {
+    const { seen, username, store } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const sent = await friend.send(username, 'helo');
     await waitFor(() => seen.badge === '1', { what: 'badge 1' });
-    await worker.request('history', { with: friend.username });
+    await waitFor(() => seen.snapshot?.conversations[0]?.last_message?.id === sent.id, { what: 'the preview' });
 
     await friend.call('PATCH', `/messages/${sent.id}`, { message: 'hello' });
     await friend.call('PUT', `/messages/${sent.id}/reactions/${encodeURIComponent('👍')}`);
-    await waitFor(() => seen.changed.some((m) => m.id === sent.id && m.reactions.length === 1), { what: 'the reaction' });
-    expect(seen.changed.filter((m) => m.id === sent.id).at(-1)).toMatchObject({
+    await waitFor(() => seen.snapshot?.conversations[0]?.last_message?.reactions.length === 1, { what: 'the reaction' });
+    expect(seen.snapshot?.conversations[0]?.last_message).toMatchObject({
+      id: sent.id,
       message: 'hello',
       edited_at: expect.any(String) as string,
       reactions: [{ emoji: '👍', users: [friend.username] }],
     });
-    expect(seen.snapshot?.conversations[0]?.last_message).toMatchObject({ id: sent.id, message: 'hello' });
+    expect(seen.messages.filter((m) => m.relates_to === sent.id).map((m) => m.kind)).toEqual(['edit', 'reaction']);
     expect(seen.badge).toBe('1');
 
     // Deleting a message the user has not read takes it out of the count.
     await friend.call('DELETE', `/messages/${sent.id}`);
     await waitFor(() => seen.snapshot?.conversations[0]?.last_message?.deleted === true, { what: 'the preview deleted' });
     expect(seen.badge).toBe('');
-    expect(seen.changed.at(-1)).toMatchObject({ id: sent.id, deleted: true, message: '' });
+    // Stored, so a new worker shows it too.
+    expect((store.data.get('cache') as { conversations: { last_message: { deleted: boolean } }[] }).conversations[0]?.last_message.deleted).toBe(true);
   });
 
   it('notifies a mention even in a room and while a view is open; an edit only when it newly mentions', async () => {

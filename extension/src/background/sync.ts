@@ -1,5 +1,6 @@
 import {
   ANNOUNCEMENTS_CONVERSATION,
+  applyChange,
   asksAttention,
   ChatMessage,
   Conversation,
@@ -15,7 +16,7 @@ import {
 } from '@chatroom/shared';
 import type { ApiFor } from './api-client';
 import type { Clock } from './clock';
-import type { LiveMessages } from './live-messages';
+import { withPreviewChanged } from './previews';
 import type { ReadMarkers } from './read-markers';
 import type { StateStore } from './state';
 import type { Views } from './views';
@@ -48,7 +49,6 @@ export class Sync {
     private readonly state: StateStore,
     private readonly views: Views,
     private readonly readMarkers: ReadMarkers,
-    private readonly live: LiveMessages,
     private readonly api: ApiFor,
     private readonly clock: Clock,
     private readonly outputs: SyncOutputs,
@@ -134,7 +134,6 @@ export class Sync {
     let listsStale = false;
     const toMarkRead = new Set<string>();
     const toNotify: ChatMessage[] = [];
-    const relations = new Map<string, ChatMessage[]>();
 
     for (const message of fresh) {
       const conversation = conversationOf(message, me);
@@ -150,9 +149,9 @@ export class Sync {
       // Edits, deletes and reactions change an earlier message: the list's preview stays the newest message.
       else if (!isRelationKind(message.kind)) conversations = [{ ...known, last_message: freshState(message) }, ...conversations.filter((c) => c !== known)];
 
-      // They change what is shown (below, once counts are stored) but are never unread themselves.
+      // They change the preview (views fold them into what they show) but are never unread themselves.
       if (isRelationKind(message.kind)) {
-        relations.set(conversation, [...(relations.get(conversation) ?? []), message]);
+        conversations = withPreviewChanged(conversations, conversation, (last) => applyChange(last, message));
         const counted = message.id > sync.countedThrough && !this.views.isViewed(conversation);
         if (counted && message.kind === 'delete' && unread[conversation] && this.deletesUnread(conversation, message, me, known)) {
           unread[conversation] = (unread[conversation] ?? 1) - 1;
@@ -163,8 +162,6 @@ export class Sync {
         }
         continue;
       }
-      this.live.delivered(conversation, freshState(message));
-
       const fromOthers = message.sender !== me && message.kind === 'message';
       if (!fromOthers) continue;
       if (this.views.isViewed(conversation)) {
@@ -183,7 +180,6 @@ export class Sync {
       sync: { ...sync, lastId, unread: Object.fromEntries(Object.entries(unread).filter(([, count]) => count > 0)) },
       cache: { ...cache, conversations, announcement },
     });
-    for (const [conversation, entries] of relations) await this.live.apply(conversation, entries);
     await this.views.updateBadge();
     if (fresh.length) this.outputs.onMessages?.(fresh);
     this.views.publish();
@@ -205,12 +201,14 @@ export class Sync {
 
   /**
    * Whether a delete took away a message counted unread here: one after the read marker that the
-   * user did not write (when its author is not known here, the one who deleted it wrote it).
+   * user did not write (unless it is the preview, whose author is known here, the one who deleted it
+   * wrote it: the worker keeps no other messages).
    */
   private deletesUnread(conversation: string, entry: ChatMessage, me: string, known: Conversation | undefined): boolean {
     const target = entry.relates_to ?? 0;
     const readThrough = Math.max(known?.last_read_id ?? 0, this.state.current.sync.pendingReads[conversation] ?? 0);
-    const author = this.live.senderOf(conversation, target) ?? entry.sender;
+    const last = known?.last_message;
+    const author = last?.id === target ? last.sender : entry.sender;
     return target > readThrough && !sameConversation(author, me);
   }
 

@@ -1,7 +1,7 @@
 import {
+  ChatMessage,
   conversationOf,
   CurrentMessage,
-  freshState,
   isRelationKind,
   isRoomId,
   MessageRef,
@@ -14,6 +14,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
+import { mergeById, withArrived, withCurrent } from './loaded-messages';
 import { ActionsMenu } from './MessageActions';
 import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
@@ -28,12 +29,6 @@ const LOAD_MORE_THRESHOLD = 48;
 
 /** Which message the user edits in place: a sent one, or one still in the outbox. */
 type EditTarget = { id: number } | { client_id: string };
-
-function mergeById(existing: CurrentMessage[], incoming: CurrentMessage[]): CurrentMessage[] {
-  const byId = new Map(existing.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, message);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
-}
 
 export function ConversationView(props: {
   connector: WorkerConnector;
@@ -63,7 +58,7 @@ export function ConversationView(props: {
   /** Newer messages remain after the last one shown: the view jumped back to a message (GET /history?around=). */
   const [hasMoreAfter, setHasMoreAfter] = useState(false);
   /** The same, for the listeners; and what arrived meanwhile, shown once the view reaches the newest again. */
-  const newer = useRef<{ waiting: boolean; arrived: CurrentMessage[] }>({ waiting: false, arrived: [] });
+  const newer = useRef<{ waiting: boolean; arrived: ChatMessage[] }>({ waiting: false, arrived: [] });
   const [loading, setLoading] = useState(true);
   /** Why the newest page could not be loaded, in words; null once it was. */
   const [loadFailed, setLoadFailed] = useState<string | null>(null);
@@ -113,18 +108,15 @@ export function ConversationView(props: {
     const announce = () => void connector.request('viewConversation', { conversation }).catch(() => undefined);
     announce();
     const offMessages = connector.onMessages((incoming) => {
-      // Edits, deletes and reactions are not lines of their own: the worker folds them into the
-      // messages they change and tells views (onChanged).
-      const mine = incoming.filter((m) => !isRelationKind(m.kind) && sameConversation(conversationOf(m, me), conversation)).map(freshState);
+      // Edits, deletes and reactions are not lines of their own: they change what is shown.
+      const mine = incoming.filter((m) => sameConversation(conversationOf(m, me), conversation));
+      if (!mine.length) return;
+      // Away from the newest (after a jump back), new messages wait until the reader comes back down.
       if (newer.current.waiting) newer.current.arrived.push(...mine);
-      else if (mine.length) setMessages((existing) => mergeById(existing, mine));
+      const shownNow = newer.current.waiting ? mine.filter((m) => isRelationKind(m.kind)) : mine;
+      setMessages((existing) => withArrived(existing, shownNow));
     });
-    const offChanged = connector.onChanged((changed) => {
-      setMessages((existing) => {
-        const byId = new Map(changed.map((m) => [m.id, m]));
-        return existing.some((m) => byId.has(m.id)) ? existing.map((m) => byId.get(m.id) ?? m) : existing;
-      });
-    });
+    const offChanged = connector.onChanged((changed) => setMessages((existing) => withCurrent(existing, changed)));
     const offReconnect = connector.onReconnect(() => {
       announce();
       setAttempt((n) => n + 1);
@@ -189,7 +181,7 @@ export function ConversationView(props: {
     try {
       const page = await connector.request('history', { with: conversation, after: last.id });
       const arrived = page.has_more_after ? [] : newer.current.arrived;
-      setMessages((existing) => mergeById(existing, [...page.messages, ...arrived]));
+      setMessages((existing) => withArrived(mergeById(existing, page.messages), arrived));
       setNewerWaiting(page.has_more_after);
     } catch (failure) {
       setError(failureText(failure));

@@ -10,7 +10,7 @@ export interface Seen {
   badge: string;
   snapshot: WorkerSnapshot | null;
   messages: ChatMessage[];
-  /** Every message an edit, delete or reaction changed, in the state the views were told. */
+  /** Every message as the server answered the user's own edit or reaction, as the views were told. */
   changed: CurrentMessage[];
   notified: string[];
   /** The title and body of each desktop notification. */
