@@ -23,6 +23,17 @@ describe('Sync', () => {
     expect(store.data.get('sync')).toMatchObject({ lastId: sent.id, unread: { [friend.username]: 1 } });
   });
 
+  it('tells the views nothing after a poll that brought nothing', async () => {
+    const { seen, store } = await harness.signedIn(harness.serverUrl);
+    const shown = seen.snapshot;
+    const polled = (store.data.get('sync') as { lastId: number }).lastId;
+    const writes = store.writes;
+    // Each empty poll still stores where it stands (that keeps the worker alive): wait for two.
+    await waitFor(() => store.writes >= writes + 2, { what: 'two empty polls' });
+    expect(seen.snapshot).toBe(shown);
+    expect((store.data.get('sync') as { lastId: number }).lastId).toBe(polled);
+  });
+
   it('takes the server as the truth for unread counts read elsewhere', async () => {
     const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));

@@ -175,14 +175,18 @@ export class Sync {
     }
 
     const lastId = Math.max(previousLastId, response.last_id, ...fresh.map((m) => m.id));
+    const cacheChanged = conversations !== cache.conversations || announcement !== cache.announcement;
     // Written on every poll, even an empty one: the storage call also keeps the worker alive.
     await this.state.write({
       sync: { ...sync, lastId, unread: Object.fromEntries(Object.entries(unread).filter(([, count]) => count > 0)) },
-      cache: { ...cache, conversations, announcement },
+      ...(cacheChanged ? { cache: { ...cache, conversations, announcement } } : {}),
     });
-    await this.views.updateBadge();
-    if (fresh.length) this.outputs.onMessages?.(fresh);
-    this.views.publish();
+    // A poll that brought nothing changes nothing a view or the badge shows.
+    if (fresh.length) {
+      await this.views.updateBadge();
+      this.outputs.onMessages?.(fresh);
+      this.views.publish();
+    }
 
     for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
     // Do-not-disturb holds back notifications, never counts.
