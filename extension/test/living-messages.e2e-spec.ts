@@ -84,7 +84,7 @@ test('edit: ↑ in an empty composer edits the last message, Esc cancels, Enter 
 
   await messageLocator(bobPopup, 'See you there').waitFor({ timeout: 3_000 });
   await messageItem(bobPopup, 'See you there').getByRole('button', { name: 'Edited: show earlier versions' }).click();
-  await bobPopup.getByRole('list', { name: 'Earlier versions' }).getByText('See you thre').waitFor();
+  await bobPopup.getByRole('list', { name: 'Earlier versions' }).getByText('Original: See you thre', { exact: true }).waitFor();
 
   // A view folds in the changes it hears of itself: a new worker need not know what it shows.
   await bob.stopWorker();

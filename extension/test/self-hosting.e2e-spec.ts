@@ -90,6 +90,32 @@ test('registering with an invite link opened in the browser, on a server the ext
   await popup.locator('.topbar .user', { hasText: name }).waitFor();
 });
 
+test('the popup opened from the toolbar on an invite page fills the register form with its code', async () => {
+  const dee = await browser(server.url);
+  const code = codeIn(await admin(['invite']));
+  // What activeTab lets the popup read: the address of the tab in front when the toolbar button was
+  // clicked. A test cannot click the toolbar, so the popup page is told that address as Chrome would.
+  const invitePage = `${server.url}/join?invite=${code}`;
+  const popup = await dee.context.newPage();
+  await popup.addInitScript((address) => {
+    chrome.tabs.query = ((_query: unknown, callback?: (tabs: { url: string }[]) => void) => {
+      const tabs = [{ url: address }];
+      if (!callback) return Promise.resolve(tabs);
+      callback(tabs);
+      return undefined;
+    }) as typeof chrome.tabs.query;
+  }, invitePage);
+  await popup.goto(dee.url(PAGES.popup));
+
+  const field = popup.getByLabel('Invite code');
+  await waitFor(async () => (await field.inputValue().catch(() => '')) === code, { what: 'the code from the invite page' });
+  const name = uniqueName('dee');
+  await popup.getByLabel('Username').fill(name);
+  await popup.getByLabel('Password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Register' }).click();
+  await popup.locator('.topbar .user', { hasText: name }).waitFor();
+});
+
 test('the register form asks for the invite code a server requires, and says so when it takes nobody', async () => {
   const cal = await browser(server.url);
   const popup = await cal.open(PAGES.popup);

@@ -84,7 +84,11 @@ describe('PresenceReporter', () => {
   });
 
   it('says nothing while signed out', async () => {
-    const { worker } = harness.make(new MemoryStore(), harness.serverUrl);
-    await expect(worker.idleStateChanged('idle')).resolves.toBeUndefined();
+    const calls = presenceCalls();
+    const { worker } = harness.make(new MemoryStore(), harness.serverUrl, { fetch: calls.fetch });
+    await worker.start();
+    await worker.idleStateChanged('idle');
+    await worker.idleStateChanged('active');
+    expect(calls.said).toEqual([]);
   });
 });
