@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { RunningServer, startServer, waitFor } from '../../backend/test/support/server';
-import { TestUser } from './support/api';
+import { waitFor } from '../../backend/test/support/server';
+import { PASSWORD, TestUser } from './support/api';
 import {
   messageAction,
   messageItem,
@@ -14,6 +13,7 @@ import {
   sendMessage,
   startChat,
 } from './support/browser';
+import { useBrowserTest } from './support/browser-test';
 
 /**
  * Edit, delete, react, reply and mention in the built extension, in real Chromium, driven by roles
@@ -22,11 +22,10 @@ import {
  */
 jest.setTimeout(90_000);
 
-const PASSWORD = 'correct-horse-1';
 const suffix = Date.now().toString(36).slice(-4);
 const names = { alice: `alice${suffix}`, bob: `bob${suffix}`, carol: `carol${suffix}` };
 
-let server: RunningServer;
+const setUp = useBrowserTest({ profiles: 2 });
 let alice: Profile;
 let bob: Profile;
 let alicePopup: Page;
@@ -36,23 +35,14 @@ let bobApi: TestUser;
 let carolApi: TestUser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  [alice, bob] = await Promise.all([Profile.launch(), Profile.launch()]);
-  await Promise.all([alice.useServer(server.url), bob.useServer(server.url)]);
+  const { server } = setUp;
+  [alice, bob] = setUp.profiles as [Profile, Profile];
   [alicePopup, bobPopup] = await Promise.all([alice.register(names.alice, PASSWORD), bob.register(names.bob, PASSWORD)]);
   [aliceApi, bobApi, carolApi] = await Promise.all([
     TestUser.login(server.url, names.alice, PASSWORD),
     TestUser.login(server.url, names.bob, PASSWORD),
     TestUser.register(server.url, names.carol, PASSWORD),
   ]);
-});
-
-afterAll(async () => {
-  // Unset when beforeAll failed; that failure is the one to report.
-  const launched = ([alice, bob] as (Profile | undefined)[]).filter((profile) => profile !== undefined);
-  await Promise.all(launched.map((profile) => profile.close()));
-  await (server as RunningServer | undefined)?.kill();
 });
 
 const composerOf = (page: Page, title: string) => page.getByRole('combobox', { name: `Write to ${title}` });

@@ -1,7 +1,8 @@
 import { waitFor } from '../../../backend/test/support/server';
-import { TestUser, uniqueName } from '../../test/support/api';
+import { PASSWORD, TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
-import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer } from '../../test/support/own-server';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 import type { WorkerDeps } from './create-worker';
 
 describe('Outbox', () => {
@@ -53,7 +54,7 @@ describe('Outbox', () => {
         return response;
       },
     });
-    await worker.request('register', { username, password: 'correct-horse-1' });
+    await worker.request('register', { username, password: PASSWORD });
     await worker.start();
     await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online' });
 

@@ -15,20 +15,13 @@ describe('PresenceReporter', () => {
 
   it('tells the server the user is away when the browser goes idle or locks, and active again on input', async () => {
     const user = await harness.signedIn(harness.serverUrl);
-    const watcher = await harness.signedIn(harness.serverUrl);
-    const { session } = (await watcher.store.get(['session'])) as { session: { token: string } };
-    const seenByWatcher = async (): Promise<string | undefined> => {
-      const response = await fetch(`${harness.serverUrl}/online`, { headers: { authorization: `Bearer ${session.token}` } });
-      return ((await response.json()) as OnlineResponse).presence[user.username];
-    };
-
-    await waitFor(async () => (await seenByWatcher()) === 'active', { what: 'the first report' });
+    await waitFor(async () => (await presenceOf(user.username)) === 'active', { what: 'the first report' });
     await user.worker.idleStateChanged('idle');
-    expect(await seenByWatcher()).toBe('away');
+    expect(await presenceOf(user.username)).toBe('away');
     await user.worker.idleStateChanged('active');
-    await waitFor(async () => (await seenByWatcher()) === 'active', { what: 'the first report' });
+    expect(await presenceOf(user.username)).toBe('active');
     await user.worker.idleStateChanged('locked');
-    expect(await seenByWatcher()).toBe('away');
+    expect(await presenceOf(user.username)).toBe('away');
   });
 
   /** Records each presence report as the worker starts it, and can hold their answers. */

@@ -1,6 +1,6 @@
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
-import { tokenOf, useWorkerHarness } from '../../test/support/worker-harness';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 
 /** Lists, counts and delivered messages, against the real server on a temporary SQLite file. */
 describe('Sync', () => {
@@ -35,20 +35,19 @@ describe('Sync', () => {
   });
 
   it('takes the server as the truth for unread counts read elsewhere', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const message = await friend.send(username, 'read me on the other computer');
     await waitFor(() => seen.badge === '1', { what: 'badge 1' });
 
-    const otherComputer = new TestUser(harness.serverUrl, username, '', tokenOf(store));
-    await otherComputer.call('POST', '/read', { conversation: friend.username, last_read_id: message.id });
+    await me.call('POST', '/read', { conversation: friend.username, last_read_id: message.id });
     await worker.request('refresh', null);
     expect(seen.badge).toBe('');
     expect(seen.snapshot?.totalUnread).toBe(0);
   });
 
   it('keeps a conversation viewed under a name typed in another case read, once the server spelt it', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('Friend'));
     await worker.attachView('popup');
     await worker.request('viewConversation', { conversation: friend.username.toUpperCase() }, 'popup');
@@ -58,7 +57,6 @@ describe('Sync', () => {
     const next = await friend.send(username, 'still read');
     await waitFor(() => seen.messages.some((m) => m.id === next.id), { what: 'the second DM' });
     expect(seen.badge).toBe('');
-    const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
     await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
   });
 
@@ -112,8 +110,7 @@ describe('Sync', () => {
   });
 
   it('notifies by the conversation’s level and mute, and not at all during do-not-disturb', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
-    const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
     const later = new Date(Date.now() + 3_600_000).toISOString();
