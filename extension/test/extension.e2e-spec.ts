@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { freePort, RunningServer, startServer, tempDir, waitFor } from '../../backend/test/support/server';
-import { TestUser } from './support/api';
+import { waitFor } from '../../backend/test/support/server';
+import { PASSWORD, TestUser } from './support/api';
 import { messageLocator, openConversation, PAGES, Profile, SCREENSHOTS, sendMessage, startChat } from './support/browser';
+import { useBrowserTest } from './support/browser-test';
 
 /**
  * The built extension in real Chromium against the real server. The tests run in order and share
@@ -11,44 +11,20 @@ import { messageLocator, openConversation, PAGES, Profile, SCREENSHOTS, sendMess
  */
 jest.setTimeout(60_000);
 
-const PASSWORD = 'correct-horse-1';
 const suffix = Date.now().toString(36).slice(-4);
 const names = { alice: `alice${suffix}`, bob: `bob${suffix}`, carol: `carol${suffix}` };
 
-let server: RunningServer;
-let port: number;
-let databaseUrl: string;
-const dir = tempDir();
+const setUp = useBrowserTest({ profiles: 3 });
 let alice: Profile;
 let bob: Profile;
 let carol: Profile;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  port = await freePort();
-  databaseUrl = `sqlite:${path.join(dir.dir, 'chatroom.sqlite')}`;
-  server = await startServer({ port, databaseUrl });
-  [alice, bob, carol] = await Promise.all([Profile.launch(), Profile.launch(), Profile.launch()]);
-  await Promise.all([alice, bob, carol].map((profile) => profile.useServer(server.url)));
+beforeAll(() => {
+  [alice, bob, carol] = setUp.profiles as [Profile, Profile, Profile];
 });
 
-afterAll(async () => {
-  // Unset when beforeAll failed; that failure is the one to report.
-  const launched = ([alice, bob, carol] as (Profile | undefined)[]).filter((profile) => profile !== undefined);
-  await Promise.all(launched.map((profile) => profile.close()));
-  await (server as RunningServer | undefined)?.kill();
-  dir.remove();
-});
-
-async function as(profile: Profile, username: string): Promise<TestUser> {
-  const response = await fetch(`${server.url}/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = (await response.json()) as { token: string };
-  return new TestUser(server.url, username, PASSWORD, token);
-}
+/** The user's own calls to the server, beside their browser. */
+const as = (username: string) => TestUser.login(setUp.server.url, username);
 
 async function timeUntilVisible(page: Page, text: string, timeoutMs: number): Promise<number> {
   const start = Date.now();
@@ -124,7 +100,7 @@ test('3. a group of three: all receive; one leaves and stops receiving', async (
 
   await sendMessage(alicePopup, 'Carol left, so Bob brings it');
   await messageLocator(bobPopup, 'Bob brings it').waitFor({ timeout: 2_000 });
-  const carolApi = await as(carol, names.carol);
+  const carolApi = await as(names.carol);
   const { conversations } = await carolApi.call<{ conversations: { id: string }[] }>('GET', '/conversations');
   const roomIds = conversations.map((c) => c.id).filter((id) => id.startsWith('room_'));
   for (const roomId of roomIds) {
@@ -138,7 +114,7 @@ test('3. a group of three: all receive; one leaves and stops receiving', async (
 test('4. with every view closed, a DM raises the badge to 1 within 3 s; reading clears it', async () => {
   await bob.closePages();
   await waitFor(async () => (await bob.badge()) === '', { what: 'bob starts with a clear badge' });
-  const aliceApi = await as(alice, names.alice);
+  const aliceApi = await as(names.alice);
   await aliceApi.send(names.bob, 'Are you there?');
   const elapsed = await bob.waitForBadge('1', 3_000);
   console.log(`Badge raised ${elapsed} ms after the DM was sent`);
@@ -152,7 +128,7 @@ test('4. with every view closed, a DM raises the badge to 1 within 3 s; reading 
   await openConversation(popup, names.alice);
   await messageLocator(popup, 'Are you there?').waitFor();
   await bob.waitForBadge('', 3_000);
-  const bobApi = await as(bob, names.bob);
+  const bobApi = await as(names.bob);
   await waitFor(async () => (await bobApi.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
   await popup.close();
 });
@@ -164,7 +140,7 @@ test('5. the side panel shows the same conversation and updates live', async () 
   await openConversation(popup, names.alice);
   await messageLocator(panel, 'Are you there?').waitFor();
 
-  const aliceApi = await as(alice, names.alice);
+  const aliceApi = await as(names.alice);
   await aliceApi.send(names.bob, 'Shown in both places');
   await Promise.all([
     messageLocator(panel, 'Shown in both places').waitFor({ timeout: 2_000 }),
@@ -176,7 +152,7 @@ test('5. the side panel shows the same conversation and updates live', async () 
 
 test('6. a stopped and restarted worker keeps the badge and counts right and loses nothing', async () => {
   await bob.closePages();
-  const aliceApi = await as(alice, names.alice);
+  const aliceApi = await as(names.alice);
   await aliceApi.send(names.bob, 'restart one');
   await aliceApi.send(names.bob, 'restart two');
   await bob.waitForBadge('2', 3_000);
@@ -200,19 +176,19 @@ test('6. a stopped and restarted worker keeps the badge and counts right and los
 test('7. offline: the UI says so, a message is queued and delivered once when the server is back', async () => {
   const popup = await alice.open(PAGES.popup);
   await startChat(popup, names.bob);
-  await server.kill();
+  await setUp.server.kill();
   await popup.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 10_000 });
 
   await sendMessage(popup, 'Sent while the server was down');
   await popup.locator('.message.pending', { hasText: 'Sent while the server was down' }).waitFor();
   await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-offline.png') });
 
-  server = await startServer({ port, databaseUrl });
+  await setUp.server.start();
   await popup.locator('.message.pending').waitFor({ state: 'detached', timeout: 20_000 });
   await messageLocator(popup, 'Sent while the server was down').waitFor();
   await popup.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ state: 'detached' });
 
-  const bobApi = await as(bob, names.bob);
+  const bobApi = await as(names.bob);
   const { messages } = await bobApi.history(names.alice);
   expect(messages.filter((m) => m.message === 'Sent while the server was down')).toHaveLength(1);
   await popup.close();
@@ -220,7 +196,7 @@ test('7. offline: the UI says so, a message is queued and delivered once when th
 
 test('8. a message with markup shows as text', async () => {
   const markup = '<img src=x onerror=alert(1)>';
-  const aliceApi = await as(alice, names.alice);
+  const aliceApi = await as(names.alice);
   await aliceApi.send(names.bob, markup);
   const popup = await bob.open(PAGES.popup);
   await openConversation(popup, names.alice);

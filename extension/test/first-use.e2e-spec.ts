@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { freePort, RunningServer, startServer, tempDir, waitFor } from '../../backend/test/support/server';
-import { TestUser } from './support/api';
+import { waitFor } from '../../backend/test/support/server';
+import { PASSWORD, TestUser } from './support/api';
 import { messageLocator, openConversation, PAGES, Profile, sendMessage, startChat } from './support/browser';
+import { useBrowserTest } from './support/browser-test';
 
 /**
  * What a new user meets in the first minutes: the first popup, a name typed in another case, a
@@ -11,30 +11,17 @@ import { messageLocator, openConversation, PAGES, Profile, sendMessage, startCha
  */
 jest.setTimeout(60_000);
 
-const PASSWORD = 'correct-horse-1';
 const suffix = Date.now().toString(36).slice(-4);
 const names = { ann: `ann${suffix}`, bob: `bob${suffix}` };
 
-let server: RunningServer;
-let port: number;
-let databaseUrl: string;
-const dir = tempDir();
+const setUp = useBrowserTest();
 let ann: Profile;
 let bob: TestUser;
 
 beforeAll(async () => {
-  port = await freePort();
-  databaseUrl = `sqlite:${path.join(dir.dir, 'chatroom.sqlite')}`;
-  server = await startServer({ port, databaseUrl });
-  ann = await Profile.launch();
-  bob = await TestUser.register(server.url, names.bob);
-});
-
-afterAll(async () => {
-  // Unset when beforeAll failed; that failure is the one to report.
-  await (ann as Profile | undefined)?.close();
-  await (server as RunningServer | undefined)?.kill();
-  dir.remove();
+  // Not told the server yet: the first test is about a fresh install.
+  ann = await setUp.launch();
+  bob = await TestUser.register(setUp.server.url, names.bob);
 });
 
 /** Records every text the page body showed, from its first frame on. */
@@ -62,7 +49,7 @@ test('a signed-out user sees the login form at once, without "Connecting…"', a
 });
 
 test('a taken username is explained in the words chosen for its error code', async () => {
-  await ann.useServer(server.url);
+  await ann.useServer(setUp.server.url);
   const popup = await ann.open(PAGES.popup);
   await popup.getByLabel('Username').fill(names.bob.toUpperCase());
   await popup.getByLabel('Password').fill(PASSWORD);
@@ -82,7 +69,7 @@ test('a name typed in another case opens the same conversation, live and read', 
 
   await bob.send(names.ann, 'Replied live');
   await messageLocator(popup, 'Replied live').waitFor({ timeout: 3_000 });
-  const annApi = new TestUser(server.url, names.ann, PASSWORD, await tokenOf(ann));
+  const annApi = await TestUser.login(setUp.server.url, names.ann);
   await waitFor(async () => (await annApi.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
   expect(await ann.badge()).toBe('');
   await popup.close();
@@ -112,14 +99,14 @@ test('a conversation opened while the server is away says so, and fills in when 
   await ann.closePages();
   const popup = await ann.open(PAGES.popup);
   await popup.locator(`[data-conversation="${names.bob}"]`).waitFor();
-  await server.kill();
+  await setUp.server.kill();
   await popup.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 10_000 });
 
   await openConversation(popup, names.bob);
   await popup.getByText('Could not load messages').waitFor({ timeout: 10_000 });
   expect(await popup.getByText('No messages yet').count()).toBe(0);
 
-  server = await startServer({ port, databaseUrl });
+  await setUp.server.start();
   await messageLocator(popup, 'Backlog 54').waitFor({ timeout: 20_000 });
   await popup.getByRole('button', { name: 'Load older messages' }).waitFor();
   expect(await popup.getByText('Could not load messages').count()).toBe(0);
@@ -127,7 +114,3 @@ test('a conversation opened while the server is away says so, and fills in when 
   await popup.close();
 });
 
-async function tokenOf(profile: Profile): Promise<string> {
-  const worker = await profile.worker();
-  return worker.evaluate(async () => (await chrome.storage.local.get<{ session: { token: string } }>('session')).session.token);
-}

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { RunningServer, startServer, waitFor } from '../../backend/test/support/server';
-import { TestUser } from './support/api';
+import { waitFor } from '../../backend/test/support/server';
+import { PASSWORD, TestUser } from './support/api';
 import {
   messageAction,
   messageItem,
@@ -14,6 +13,7 @@ import {
   sendMessage,
   startChat,
 } from './support/browser';
+import { useBrowserTest } from './support/browser-test';
 
 /**
  * Edit, delete, react, reply and mention in the built extension, in real Chromium, driven by roles
@@ -22,11 +22,10 @@ import {
  */
 jest.setTimeout(90_000);
 
-const PASSWORD = 'correct-horse-1';
 const suffix = Date.now().toString(36).slice(-4);
 const names = { alice: `alice${suffix}`, bob: `bob${suffix}`, carol: `carol${suffix}` };
 
-let server: RunningServer;
+const setUp = useBrowserTest({ profiles: 2 });
 let alice: Profile;
 let bob: Profile;
 let alicePopup: Page;
@@ -36,23 +35,14 @@ let bobApi: TestUser;
 let carolApi: TestUser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  [alice, bob] = await Promise.all([Profile.launch(), Profile.launch()]);
-  await Promise.all([alice.useServer(server.url), bob.useServer(server.url)]);
+  const { server } = setUp;
+  [alice, bob] = setUp.profiles as [Profile, Profile];
   [alicePopup, bobPopup] = await Promise.all([alice.register(names.alice, PASSWORD), bob.register(names.bob, PASSWORD)]);
   [aliceApi, bobApi, carolApi] = await Promise.all([
     TestUser.login(server.url, names.alice, PASSWORD),
     TestUser.login(server.url, names.bob, PASSWORD),
     TestUser.register(server.url, names.carol, PASSWORD),
   ]);
-});
-
-afterAll(async () => {
-  // Unset when beforeAll failed; that failure is the one to report.
-  const launched = ([alice, bob] as (Profile | undefined)[]).filter((profile) => profile !== undefined);
-  await Promise.all(launched.map((profile) => profile.close()));
-  await (server as RunningServer | undefined)?.kill();
 });
 
 const composerOf = (page: Page, title: string) => page.getByRole('combobox', { name: `Write to ${title}` });
@@ -84,7 +74,14 @@ test('edit: ↑ in an empty composer edits the last message, Esc cancels, Enter 
 
   await messageLocator(bobPopup, 'See you there').waitFor({ timeout: 3_000 });
   await messageItem(bobPopup, 'See you there').getByRole('button', { name: 'Edited: show earlier versions' }).click();
-  await bobPopup.getByRole('list', { name: 'Earlier versions' }).getByText('See you thre').waitFor();
+  await bobPopup.getByRole('list', { name: 'Earlier versions' }).getByText('Original: See you thre', { exact: true }).waitFor();
+
+  // A view folds in the changes it hears of itself: a new worker need not know what it shows.
+  await bob.stopWorker();
+  await composer.press('ArrowUp');
+  await editor.fill('See you there at 8');
+  await editor.press('Enter');
+  await messageLocator(bobPopup, 'See you there at 8').waitFor({ timeout: 5_000 });
 });
 
 test('delete: asks first, then shows "Message deleted" on both sides and in the list preview', async () => {
@@ -154,7 +151,7 @@ test('react: a picker with recent emoji, chips that say who, a click toggles you
   await alicePopup.keyboard.press('Escape');
 });
 
-test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads older history and shows the original', async () => {
+test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads the page around the original and shows it', async () => {
   const question = await bobApi.send(names.alice, 'Which trail do we take?');
   await messageLocator(alicePopup, 'Which trail do we take?').waitFor();
   await messageAction(alicePopup, 'Which trail do we take?', 'Reply');
@@ -170,8 +167,8 @@ test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads olde
     .getByRole('button', { name: `Show the message from ${names.bob} this answers: Which trail do we take?` })
     .waitFor();
 
-  // More than a page of history later, the original is not loaded when the conversation opens.
-  for (let n = 1; n <= 60; n++) await bobApi.send(names.alice, `filler ${n}`);
+  // Two pages of history later, the original is not loaded when the conversation opens.
+  for (let n = 1; n <= 100; n++) await bobApi.send(names.alice, `filler ${n}`);
   await bobApi.send(names.alice, 'Ridge it is', question.id);
   await alicePopup.close();
   alicePopup = await alice.open(PAGES.popup);
@@ -185,6 +182,10 @@ test('reply: a quoted chip (✕ cancels), the reply quotes; its quote loads olde
   const box = await original.boundingBox();
   const list = await alicePopup.locator('.messages').boundingBox();
   expect(box && list && box.y >= list.y && box.y < list.y + list.height).toBe(true);
+  // Only the page around it was loaded (GET /history?around=), not every page in between.
+  expect(await messageLocator(alicePopup, 'filler 48').count()).toBe(0);
+  await alicePopup.getByRole('button', { name: 'Load newer messages' }).click();
+  await messageLocator(alicePopup, 'filler 48').waitFor();
 });
 
 test('mention: @ autocomplete by keyboard, a notification for a mention in a room, highlighted; a room admin deletes; all five in one screenshot', async () => {

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchResponse } from '@chatroom/shared';
 import type { Page } from 'playwright-core';
-import { RunningServer, startServer, waitFor } from '../../backend/test/support/server';
-import { TestUser, uniqueName } from './support/api';
+import { waitFor } from '../../backend/test/support/server';
+import { PASSWORD, TestUser, uniqueName } from './support/api';
 import { messageLocator, openConversation, PAGES, Profile, SCREENSHOTS } from './support/browser';
+import { useBrowserTest } from './support/browser-test';
 
 /**
  * Search and the quick switcher in the built extension, in real Chromium, driven by roles and
@@ -13,20 +13,19 @@ import { messageLocator, openConversation, PAGES, Profile, SCREENSHOTS } from '.
  */
 jest.setTimeout(90_000);
 
-const PASSWORD = 'correct-horse-1';
 const names = { alice: uniqueName('alice'), bob: uniqueName('bob'), carol: uniqueName('carol') };
 /** More than the first history page, so that reaching the oldest message means loading back. */
 const BACKLOG = 55;
 
-let server: RunningServer;
+const setUp = useBrowserTest({ profiles: 1 });
 let alice: Profile;
 let aliceApi: TestUser;
 let roomId: string;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  alice = await Profile.registered(server.url, names.alice, PASSWORD);
+  const { server } = setUp;
+  [alice] = setUp.profiles as [Profile];
+  await (await alice.register(names.alice, PASSWORD)).close();
   const [aliceUser, bob, carol] = await Promise.all([
     TestUser.login(server.url, names.alice, PASSWORD),
     TestUser.register(server.url, names.bob, PASSWORD),
@@ -47,11 +46,6 @@ beforeAll(async () => {
     timeoutMs: 10_000,
     what: 'the messages in the search index',
   });
-});
-
-afterAll(async () => {
-  await (alice as Profile | undefined)?.close();
-  await (server as RunningServer | undefined)?.kill();
 });
 
 function searchAsAlice(q: string, limit = 20): Promise<SearchResponse> {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { runAdminCli } from '../../backend/test/support/admin-cli';
-import { freePort, RunningServer, startServer, tempDir, waitFor } from '../../backend/test/support/server';
-import { uniqueName } from './support/api';
+import { freePort, startServer, waitFor } from '../../backend/test/support/server';
+import { PASSWORD, uniqueName } from './support/api';
 import { PAGES, Profile } from './support/browser';
+import { useBrowserTest } from './support/browser-test';
 
 /**
  * A server that takes new accounts by invite only, as the README's "Put it on the internet" sets it
@@ -13,32 +13,12 @@ import { PAGES, Profile } from './support/browser';
  */
 jest.setTimeout(90_000);
 
-const PASSWORD = 'correct-horse-1';
-const dir = tempDir();
-let server: RunningServer;
-const profiles: Profile[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ databaseUrl: `sqlite:${path.join(dir.dir, 'chatroom.sqlite')}`, env: { REGISTRATION: 'invite' } });
-});
-
-afterAll(async () => {
-  await Promise.all(profiles.map((profile) => profile.close()));
-  // Unset when beforeAll failed; that failure is the one to report.
-  await (server as RunningServer | undefined)?.kill();
-  dir.remove();
-});
-
-async function browser(serverUrl?: string): Promise<Profile> {
-  const profile = await Profile.launch();
-  profiles.push(profile);
-  if (serverUrl) await profile.useServer(serverUrl);
-  return profile;
-}
+const setUp = useBrowserTest({ env: { REGISTRATION: 'invite' } });
+const browser = (serverUrl?: string) => setUp.launch(serverUrl);
 
 /** `npm run admin -- <args>` on the test server's database; what it printed. */
 async function admin(args: string[], input?: string): Promise<string> {
-  const result = await runAdminCli(args, { DATABASE_URL: server.databaseUrl }, input);
+  const result = await runAdminCli(args, { DATABASE_URL: setUp.server.databaseUrl }, input);
   if (result.code !== 0) throw new Error(`admin ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -67,20 +47,20 @@ test('registering with an invite link opened in the browser, on a server the ext
   const code = codeIn(await admin(['invite']));
 
   const invitePage = await ann.context.newPage();
-  await invitePage.goto(`${server.url}/join?invite=${code}`);
+  await invitePage.goto(`${setUp.server.url}/join?invite=${code}`);
   await invitePage.getByText(code, { exact: true }).waitFor();
   const link = await invitePage.getByLabel('Invite link').inputValue();
-  expect(link).toBe(`${server.url}/join?invite=${code}`);
+  expect(link).toBe(`${setUp.server.url}/join?invite=${code}`);
   await invitePage.getByRole('button', { name: 'Copy invite link' }).click();
   await invitePage.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
 
   const popup = await ann.open(PAGES.popup);
   await popup.getByRole('button', { name: 'Have an invite link?' }).click();
   await popup.getByLabel('Invite code').fill(link);
-  await popup.getByRole('status').filter({ hasText: `This invite is for ${server.url}.` }).waitFor();
+  await popup.getByRole('status').filter({ hasText: `This invite is for ${setUp.server.url}.` }).waitFor();
   expect(await popup.getByLabel('Invite code').inputValue()).toBe(code);
   await popup.getByRole('button', { name: 'Use that server' }).click();
-  await popup.locator('.login').getByText(server.url, { exact: true }).waitFor();
+  await popup.locator('.login').getByText(setUp.server.url, { exact: true }).waitFor();
 
   const name = uniqueName('ann');
   await popup.getByLabel('Username').fill(name);
@@ -90,8 +70,34 @@ test('registering with an invite link opened in the browser, on a server the ext
   await popup.locator('.topbar .user', { hasText: name }).waitFor();
 });
 
+test('the popup opened from the toolbar on an invite page fills the register form with its code', async () => {
+  const dee = await browser(setUp.server.url);
+  const code = codeIn(await admin(['invite']));
+  // What activeTab lets the popup read: the address of the tab in front when the toolbar button was
+  // clicked. A test cannot click the toolbar, so the popup page is told that address as Chrome would.
+  const invitePage = `${setUp.server.url}/join?invite=${code}`;
+  const popup = await dee.context.newPage();
+  await popup.addInitScript((address) => {
+    chrome.tabs.query = ((_query: unknown, callback?: (tabs: { url: string }[]) => void) => {
+      const tabs = [{ url: address }];
+      if (!callback) return Promise.resolve(tabs);
+      callback(tabs);
+      return undefined;
+    }) as typeof chrome.tabs.query;
+  }, invitePage);
+  await popup.goto(dee.url(PAGES.popup));
+
+  const field = popup.getByLabel('Invite code');
+  await waitFor(async () => (await field.inputValue().catch(() => '')) === code, { what: 'the code from the invite page' });
+  const name = uniqueName('dee');
+  await popup.getByLabel('Username').fill(name);
+  await popup.getByLabel('Password').fill(PASSWORD);
+  await popup.getByRole('button', { name: 'Register' }).click();
+  await popup.locator('.topbar .user', { hasText: name }).waitFor();
+});
+
 test('the register form asks for the invite code a server requires, and says so when it takes nobody', async () => {
-  const cal = await browser(server.url);
+  const cal = await browser(setUp.server.url);
   const popup = await cal.open(PAGES.popup);
   await popup.getByLabel('Invite code').waitFor();
   await popup.getByLabel('Username').fill(uniqueName('cal'));
@@ -123,7 +129,7 @@ describe('one account in two browsers', () => {
 
   beforeAll(async () => {
     name = await createUser();
-    [home, away] = await Promise.all([browser(server.url), browser(server.url)]);
+    [home, away] = await Promise.all([browser(setUp.server.url), browser(setUp.server.url)]);
   });
 
   test('changing the password on the Settings page signs out the other browser, not this one', async () => {
@@ -157,7 +163,7 @@ describe('one account in two browsers', () => {
     await awayPopup.getByLabel('Reset code').fill(code.toUpperCase());
     await awayPopup.getByRole('button', { name: 'Set password and log in' }).click();
     await awayPopup.getByRole('button', { name: 'Log out' }).waitFor();
-    const withOld = await fetch(`${server.url}/login`, {
+    const withOld = await fetch(`${setUp.server.url}/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: name, password: changed }),

@@ -1,4 +1,4 @@
-import { AttentionInput, badgeCount, effectiveNotifyLevel, isInFuture } from './attention';
+import { asksAttention, AttentionInput, badgeCount, effectiveNotifyLevel, isInFuture } from './attention';
 
 const NOW = Date.parse('2026-12-02T12:00:00.000Z');
 const LATER = '2026-12-02T13:00:00.000Z';
@@ -25,6 +25,14 @@ describe('badgeCount', () => {
 
   it('counts nothing where nothing is unread', () => {
     expect(badgeCount({ unread: 0, mentions: 0, notify: 'all', muted_until: null }, NOW)).toBe(0);
+  });
+});
+
+describe('asksAttention', () => {
+  it('asks for every entry under all, for mentions of you under mentions, for none under none', () => {
+    expect([asksAttention('all', false), asksAttention('all', true)]).toEqual([true, true]);
+    expect([asksAttention('mentions', false), asksAttention('mentions', true)]).toEqual([false, true]);
+    expect([asksAttention('none', false), asksAttention('none', true)]).toEqual([false, false]);
   });
 });
 

@@ -25,17 +25,26 @@ export function effectiveNotifyLevel(notify: NotifyLevel, mutedUntil: string | n
   return isInFuture(mutedUntil, now) ? 'none' : notify;
 }
 
+/**
+ * Whether an unread entry asks for attention at a level (counts on the badge, may notify): under
+ * `all` every one, under `mentions` one that mentions you (a reply to you does), under `none` none.
+ */
+export function asksAttention(level: NotifyLevel, mentionsYou: boolean): boolean {
+  switch (level) {
+    case 'all':
+      return true;
+    case 'mentions':
+      return mentionsYou;
+    case 'none':
+      return false;
+  }
+}
+
 /** How many of a conversation's unread entries count on the badge at `now` (milliseconds since the epoch). */
 export function badgeCount(conversation: AttentionInput, now: number): number {
   const level = effectiveNotifyLevel(conversation.notify, conversation.muted_until, now);
-  switch (level) {
-    case 'all':
-      return conversation.unread;
-    case 'mentions':
-      return conversation.mentions;
-    case 'none':
-      return 0;
-  }
+  if (asksAttention(level, false)) return conversation.unread;
+  return asksAttention(level, true) ? conversation.mentions : 0;
 }
 
 /** Whether an ISO 8601 time is after `now`; null (and anything unreadable) is not. */

@@ -11,6 +11,7 @@ import type {
   CurrentMessage,
   CreateRoomRequest,
   DeleteAccountRequest,
+  HistoryQuery,
   HistoryResponse,
   LoginRequest,
   PresenceState,
@@ -72,12 +73,32 @@ export interface PendingChange {
   error?: UiError;
 }
 
+/**
+ * The entry a change by `sender` becomes once the server has it, as the poll will deliver it (but
+ * without an id of its own): what is folded in (applyChange) to show the change before that.
+ */
+export function changeEntry({ id, conversation, change, created_at }: Omit<PendingChange, 'client_id'>, sender: string): ChatMessage {
+  // Sent by the user, so its recipient is the conversation (conversationOf).
+  const entry = { id: 0, relates_to: id, sender, recipient: conversation, timestamp: created_at };
+  switch (change.kind) {
+    case 'edit':
+      return { ...entry, kind: 'edit', message: change.message };
+    case 'delete':
+      return { ...entry, kind: 'delete', message: '' };
+    case 'react':
+      return { ...entry, kind: 'reaction', message: change.emoji, removed: !change.add };
+  }
+}
+
 /** A message of the user's to change: one the server has (`id`) or one still in the outbox (`client_id`). */
 export type MessageRef = { id: number; conversation: string } | { client_id: string };
 
 export interface ExtensionSettings {
   serverUrl: string;
-  /** Desktop notifications for DMs and announcements while no view is open. */
+  /**
+   * Desktop notifications: DMs and announcements while no view is open, mentions at any time; a
+   * conversation's level and mute and the account's do-not-disturb hold them back as well.
+   */
   notifications: boolean;
 }
 
@@ -121,7 +142,8 @@ export interface UiRequestMap {
   login: { params: LoginRequest; result: null };
   logout: { params: null; result: null };
   refresh: { params: null; result: null };
-  history: { params: { with: string; before?: number }; result: HistoryResponse };
+  /** GET /history: the newest page, or the one before, after or around an id. */
+  history: { params: HistoryQuery; result: HistoryResponse };
   send: { params: { recipient: string; message: string; reply_to?: number }; result: PendingMessage };
   /** Edits a sent message (queued while the server is away) or rewrites one still in the outbox. */
   editMessage: { params: { ref: MessageRef; message: string }; result: null };

@@ -1,5 +1,8 @@
-/** Rules about messages that server and client apply alike: relation kinds, mentions, reaction emoji, excerpts. */
-import type { ChatMessage, CurrentMessage, MessageKind, RelationKind } from './api';
+/**
+ * Rules about messages that server and client apply alike: relation kinds, mentions, reaction emoji,
+ * excerpts, and how edit, delete and reaction entries fold into the message they change.
+ */
+import type { ChatMessage, CurrentMessage, MessageKind, Reaction, RelationKind } from './api';
 import { LIMITS } from './limits';
 
 const RELATION_KINDS: ReadonlySet<MessageKind> = new Set<RelationKind>(['edit', 'delete', 'reaction']);
@@ -13,20 +16,41 @@ export function isRelationKind(kind: MessageKind): kind is RelationKind {
 export const ROOM_MENTION = 'room';
 
 /** `@` starts a mention at the start of the text or after anything that cannot be part of a name (so not in `me@example.com`). */
-const MENTION = /(?<![A-Za-z0-9_.@-])@([A-Za-z0-9_.-]+)/g;
+const MENTION_START = '(?<![A-Za-z0-9_.@-])@';
+const MENTION = new RegExp(`${MENTION_START}([A-Za-z0-9_.-]+)`, 'g');
+const MENTION_BEING_TYPED = new RegExp(`${MENTION_START}([A-Za-z0-9_.-]*)$`);
 const NAME = /^[A-Za-z0-9_.-]{3,32}$/;
 
+/** One `@name` in a text: where its `@` is, the name as written, and the names it may stand for. */
+export interface WrittenMention {
+  index: number;
+  written: string;
+  /** As written, then without trailing dots and dashes (`thanks @bob.` names `bob` unless a `bob.` takes part). */
+  names: [string, string];
+}
+
+/** Every `@name` of a text, in order, where the server looks for mentions. */
+export function* writtenMentions(text: string): Generator<WrittenMention> {
+  if (!text.includes('@')) return;
+  for (const match of text.matchAll(MENTION)) {
+    const written = match[1] ?? '';
+    yield { index: match.index, written, names: [written, written.replace(/[.-]+$/, '')] };
+  }
+}
+
+/** The start of an `@name` that ends a text (what was typed before the caret), or null when the server would see none there. */
+export function mentionBeingTyped(text: string): string | null {
+  return MENTION_BEING_TYPED.exec(text)?.[1] ?? null;
+}
+
 /**
- * The names `@name` may stand for in a text, lower-cased, each once: the name as written, and
- * without trailing dots and dashes (`thanks @bob.` names `bob` unless a `bob.` takes part).
- * Which of them are mentions depends on who takes part in the conversation.
+ * The names `@name` may stand for in a text, lower-cased, each once (see WrittenMention). Which of
+ * them are mentions depends on who takes part in the conversation.
  */
 export function mentionCandidates(text: string): string[] {
-  if (!text.includes('@')) return [];
   const names = new Set<string>();
-  for (const match of text.matchAll(MENTION)) {
-    const written = (match[1] ?? '').toLowerCase();
-    for (const name of [written, written.replace(/[.-]+$/, '')]) if (NAME.test(name)) names.add(name);
+  for (const mention of writtenMentions(text)) {
+    for (const name of mention.names) if (NAME.test(name)) names.add(name.toLowerCase());
   }
   return [...names];
 }
@@ -54,4 +78,48 @@ export function excerptOf(text: string): string {
 /** A `message` entry just delivered, in its current state: nobody has edited, deleted or reacted to it yet. */
 export function freshState(message: ChatMessage): CurrentMessage {
   return { ...message, edited_at: null, deleted: false, reactions: [], reply_to: message.reply_to ?? null, mentions: message.mentions ?? [] };
+}
+
+/** A message after one edit, delete or reaction entry that relates to it; a deleted message stays as it is. */
+export function applyChange(message: CurrentMessage, entry: ChatMessage): CurrentMessage {
+  if (message.deleted || entry.relates_to !== message.id) return message;
+  switch (entry.kind) {
+    case 'edit':
+      return {
+        ...message,
+        message: entry.message,
+        edited_at: entry.timestamp,
+        // As the server resolved them: it counts the author of the message answered (unless that is the sender).
+        mentions: entry.mentions ?? message.mentions,
+      };
+    case 'delete':
+      return { ...message, message: '', deleted: true, reactions: [], mentions: [] };
+    case 'reaction':
+      return { ...message, reactions: toggleReaction(message.reactions, entry.message, entry.sender, !entry.removed) };
+    case 'message':
+    case 'event':
+    case 'announcement':
+      return message;
+  }
+}
+
+/** Reactions with `user`'s `emoji` added or taken back; an emoji nobody has any more goes. */
+export function toggleReaction(reactions: Reaction[], emoji: string, user: string, add: boolean): Reaction[] {
+  const existing = reactions.find((r) => r.emoji === emoji);
+  if (add) {
+    if (!existing) return [...reactions, { emoji, users: [user] }];
+    if (existing.users.includes(user)) return reactions;
+    return reactions.map((r) => (r === existing ? { emoji, users: [...r.users, user] } : r));
+  }
+  if (!existing?.users.includes(user)) return reactions;
+  const users = existing.users.filter((u) => u !== user);
+  return users.length ? reactions.map((r) => (r === existing ? { emoji, users } : r)) : reactions.filter((r) => r !== existing);
+}
+
+/** A reply's quote as its original now reads; other messages unchanged. */
+export function withReplyPreview(message: CurrentMessage, original: CurrentMessage): CurrentMessage {
+  if (message.reply_to?.id !== original.id) return message;
+  const excerpt = original.deleted ? '' : excerptOf(original.message);
+  if (message.reply_to.excerpt === excerpt && message.reply_to.deleted === original.deleted) return message;
+  return { ...message, reply_to: { ...message.reply_to, excerpt, deleted: original.deleted } };
 }

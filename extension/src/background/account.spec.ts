@@ -1,10 +1,9 @@
 import { ErrorCode } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
+import { PASSWORD } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
 import { useWorkerHarness, WorkerHarness } from '../../test/support/worker-harness';
 import { ACCOUNT_DELETED } from './account';
-
-const PASSWORD = 'correct-horse-1';
 
 describe('Account', () => {
   const harness = useWorkerHarness();

@@ -1,4 +1,5 @@
 import {
+  AccountSettings,
   ApiError,
   AuthResponse,
   ChangePasswordRequest,
@@ -7,6 +8,7 @@ import {
   CreateRoomRequest,
   DeleteAccountRequest,
   ErrorCode,
+  HistoryQuery,
   HistoryResponse,
   isErrorCode,
   LoginRequest,
@@ -126,8 +128,8 @@ export class ApiClient {
   messages(lastId: number, timeoutSeconds: number, signal?: AbortSignal): Promise<MessagesResponse> {
     return this.request(ROUTES.messages, { query: { last_id: lastId, timeout: timeoutSeconds }, signal });
   }
-  history(conversation: string, before?: number): Promise<HistoryResponse> {
-    return this.request(ROUTES.history, { query: { with: conversation, before } });
+  history({ with: conversation, before, after, around, limit }: HistoryQuery): Promise<HistoryResponse> {
+    return this.request(ROUTES.history, { query: { with: conversation, before, after, around, limit } });
   }
   search({ q, with: conversation, from, before, limit }: SearchQuery): Promise<SearchResponse> {
     return this.request(ROUTES.search, { query: { q, with: conversation, from, before, limit } });
@@ -164,6 +166,9 @@ export class ApiClient {
   }
   serverInfo(): Promise<ServerInfo> {
     return this.request(ROUTES.serverInfo);
+  }
+  accountSettings(): Promise<AccountSettings> {
+    return this.request(ROUTES.meSettings);
   }
   changePassword(body: ChangePasswordRequest): Promise<unknown> {
     return this.request(ROUTES.mePassword, { method: 'POST', body });

@@ -5,7 +5,6 @@ import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { Clock, realClock } from './clock';
 import { DraftRequests } from './draft-requests';
 import { dispatch, uiHandlers } from './handlers';
-import { LiveMessages, LiveMessagesOutputs } from './live-messages';
 import { Omnibox, OmniboxOutputs } from './omnibox';
 import { Outbox, OutboxOutputs } from './outbox';
 import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
@@ -18,11 +17,13 @@ import { Sync, SyncOutputs } from './sync';
 import { ViewOutputs, Views } from './views';
 
 /** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
-export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, LiveMessagesOutputs, OmniboxOutputs {
+export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, OmniboxOutputs {
   fetch: FetchFn;
   store: KeyValueStore;
   clock?: Clock;
   random?: () => number;
+  /** Whether the user is at the browser now (the platform's idle state); `active` where there is none. */
+  idleState?: () => Promise<BrowserIdleState>;
 }
 
 export type ChatWorker = ReturnType<typeof createWorker>;
@@ -42,9 +43,8 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   };
   const views = new Views(state, deps);
   const readMarkers = new ReadMarkers(state, views, api);
-  const live = new LiveMessages(state, deps);
-  const outbox = new Outbox(state, views, api, clock, live, deps);
-  const sync = new Sync(state, views, readMarkers, live, api, clock, deps);
+  const outbox = new Outbox(state, views, api, clock, deps);
+  const sync = new Sync(state, views, readMarkers, api, clock, deps);
   const pollLoop = new PollLoop({
     state,
     views,
@@ -59,10 +59,10 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const session = new Session(state, views, pollLoop, api, clock);
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
-  const presence = new PresenceReporter(state, api);
+  const presence = new PresenceReporter(state, api, deps.idleState ?? (() => Promise.resolve('active')));
   const draftRequests = new DraftRequests(state, views);
   const omnibox = new Omnibox(state, outbox, deps);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, draftRequests });
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests });
   const ready = state.load().then(() => session.resume());
 
   return {

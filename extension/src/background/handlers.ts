@@ -2,7 +2,6 @@ import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
 import type { ApiFor } from './api-client';
 import type { DraftRequests } from './draft-requests';
-import type { LiveMessages } from './live-messages';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
 import type { Rooms } from './rooms';
@@ -30,12 +29,11 @@ export interface HandlerParts {
   sync: Sync;
   rooms: Rooms;
   api: ApiFor;
-  live: LiveMessages;
   account: Account;
   draftRequests: DraftRequests;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, live, account, draftRequests }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -45,11 +43,10 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       if (state.current.session) await sync.resync();
       return null;
     },
-    history: async ({ with: conversation, before }) => {
-      const page = await api().history(state.canonical(conversation), before);
+    history: async (query) => {
+      const conversation = state.canonical(query.with);
+      const page = await api().history({ ...query, with: conversation });
       await state.learn(page.messages.flatMap(namesIn));
-      // Kept current from here on, as edits, deletes and reactions arrive.
-      live.remember(state.canonical(conversation), page.messages);
       return page;
     },
     send: ({ recipient, message, reply_to }) => outbox.send(recipient, message, reply_to),

@@ -28,6 +28,7 @@ import {
   openSidePanelWindow,
   Port,
   replaceMenus,
+  queryIdleState,
   setBadgeText,
   showNotification,
   watchIdleState,
@@ -59,6 +60,7 @@ const worker = createWorker({
   onMessages: (messages: ChatMessage[]) => broadcast({ kind: 'messages', messages }),
   onChanged: (messages) => broadcast({ kind: 'changed', messages }),
   confirm: ({ title, body }) => showNotification(SENT_NOTIFICATION_PREFIX + crypto.randomUUID(), title, body),
+  idleState: () => queryIdleState(AWAY_AFTER_SECONDS),
 });
 
 onStartup(() => void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES));

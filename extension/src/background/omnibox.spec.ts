@@ -1,7 +1,8 @@
 import type { Conversation } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
-import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer } from '../../test/support/own-server';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 import { omniboxAnswer, omniboxTarget } from './omnibox';
 
 const conversation = (id: string, name = id, type: Conversation['type'] = 'dm') => ({ id, name, type }) as Conversation;

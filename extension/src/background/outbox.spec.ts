@@ -1,7 +1,9 @@
 import { waitFor } from '../../../backend/test/support/server';
-import { TestUser, uniqueName } from '../../test/support/api';
+import { PASSWORD, TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
-import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer } from '../../test/support/own-server';
+import { useWorkerHarness } from '../../test/support/worker-harness';
+import type { WorkerDeps } from './create-worker';
 
 describe('Outbox', () => {
   const harness = useWorkerHarness();
@@ -9,11 +11,12 @@ describe('Outbox', () => {
   /** Runs `body` with a friend and a worker signed in on a server of the test's own, which `offline()` stops. */
   async function onOwnServer(
     body: (context: Awaited<ReturnType<typeof harness.signedIn>> & { friend: TestUser; offline: () => Promise<void>; back: () => Promise<void> }) => Promise<void>,
+    overrides: Partial<WorkerDeps> = {},
   ): Promise<void> {
     const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const signedIn = await harness.signedIn(own.url);
+      const signedIn = await harness.signedIn(own.url, overrides);
       const offline = async () => {
         await own.stop();
         await waitFor(() => signedIn.seen.snapshot?.connection === 'offline', { what: 'offline' });
@@ -51,7 +54,7 @@ describe('Outbox', () => {
         return response;
       },
     });
-    await worker.request('register', { username, password: 'correct-horse-1' });
+    await worker.request('register', { username, password: PASSWORD });
     await worker.start();
     await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online' });
 
@@ -109,6 +112,54 @@ describe('Outbox', () => {
       expect(entries.filter((m) => m.kind === 'reaction')).toHaveLength(1);
     }));
 
+  /** Sends a message and waits until the server has it; its id. */
+  async function sent(worker: Awaited<ReturnType<typeof harness.signedIn>>['worker'], friend: TestUser, username: string, text: string) {
+    await worker.request('send', { recipient: friend.username, message: text });
+    const found = await waitFor(async () => (await friend.history(username)).messages.find((m) => m.message === text), { what: 'sent' });
+    return found.id;
+  }
+
+  it('deletes a message without first sending the edits queued for it', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      const id = await sent(worker, friend, username, 'typo');
+      await offline();
+      await worker.request('editMessage', { ref: { id, conversation: friend.username }, message: 'typo fixed' });
+      await worker.request('deleteMessage', { ref: { id, conversation: friend.username } });
+
+      await back();
+      await waitFor(() => seen.snapshot?.pendingChanges.length === 0, { timeoutMs: 5_000, what: 'changes applied' });
+      expect((await friend.history(username)).messages).toEqual([expect.objectContaining({ id, deleted: true })]);
+      const { messages: entries } = await friend.call<{ messages: { kind: string }[] }>('GET', `/messages?last_id=${id}&timeout=0`);
+      expect(entries.map((m) => m.kind)).toEqual(['delete']);
+    }));
+
+  it('keeps the edits queued for a message until the server has accepted its delete', () => {
+    // The server refuses the delete once it is back (as it would one it may not do).
+    let refuseDeletes = false;
+    return onOwnServer(
+      async ({ worker, seen, username, friend, offline, back }) => {
+        const id = await sent(worker, friend, username, 'typo');
+        await offline();
+        await worker.request('editMessage', { ref: { id, conversation: friend.username }, message: 'typo fixed' });
+        await worker.request('deleteMessage', { ref: { id, conversation: friend.username } });
+        expect(seen.snapshot?.pendingChanges.map((c) => c.change.kind)).toEqual(['edit', 'delete']);
+
+        refuseDeletes = true;
+        await back();
+        await waitFor(() => seen.snapshot?.pendingChanges.every((c) => c.error), { timeoutMs: 5_000, what: 'changes tried' });
+        refuseDeletes = false;
+        expect(seen.snapshot?.pendingChanges).toEqual([expect.objectContaining({ id, change: { kind: 'delete' }, error: expect.objectContaining({ code: 'forbidden' }) })]);
+        expect((await friend.history(username)).messages).toEqual([expect.objectContaining({ id, message: 'typo fixed', deleted: false })]);
+      },
+      {
+        fetch: (input, init) =>
+          refuseDeletes && init?.method === 'DELETE'
+            ? Promise.resolve(Response.json({ statusCode: 403, code: 'forbidden', message: 'Not today.' }, { status: 403 }))
+            : fetch(input, init),
+      },
+    );
+  });
+
   it('changes or removes a message still in the outbox instead of queueing a change', () =>
     onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
       await offline();
@@ -124,6 +175,43 @@ describe('Outbox', () => {
       const texts = (await friend.history(username)).messages.map((m) => m.message);
       expect(texts).toEqual(['draft two']);
     }));
+
+  /** A signed-in worker whose sends reach the server only when the test lets each one through. */
+  async function withHeldSends() {
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const held: (() => void)[] = [];
+    const signedIn = await harness.signedIn(harness.serverUrl, {
+      fetch: async (input, init) => {
+        if ((input instanceof Request ? input.url : String(input)).endsWith('/send')) await new Promise<void>((go) => held.push(go));
+        return fetch(input, init);
+      },
+    });
+    const inFlight = () => waitFor(() => held.length > 0, { what: 'a send on its way' });
+    const release = () => held.splice(0).forEach((go) => go());
+    return { ...signedIn, friend, inFlight, release };
+  }
+
+  it('applies an edit made while the message was on its way, once the server has it', async () => {
+    const { worker, seen, username, friend, inFlight, release } = await withHeldSends();
+    const pending = await worker.request('send', { recipient: friend.username, message: 'teh plan' });
+    await inFlight();
+    await worker.request('editMessage', { ref: { client_id: pending.client_id }, message: 'the plan' });
+    release();
+    const shown = async () => (await friend.history(username)).messages.map((m) => m.message).join();
+    await waitFor(async () => (await shown()) === 'the plan', { what: 'the edited text on the server' });
+    await waitFor(() => seen.snapshot?.outbox.length === 0 && seen.snapshot.pendingChanges.length === 0, { what: 'nothing left to send' });
+  });
+
+  it('deletes a message deleted while it was on its way, once the server has it', async () => {
+    const { worker, seen, username, friend, inFlight, release } = await withHeldSends();
+    const pending = await worker.request('send', { recipient: friend.username, message: 'wrong person' });
+    await inFlight();
+    await worker.request('deleteMessage', { ref: { client_id: pending.client_id } });
+    release();
+    const deleted = async () => (await friend.history(username)).messages.map((m) => m.deleted).join();
+    await waitFor(async () => (await deleted()) === 'true', { what: 'the message deleted on the server' });
+    await waitFor(() => seen.snapshot?.outbox.length === 0 && seen.snapshot.pendingChanges.length === 0, { what: 'nothing left to send' });
+  });
 
   it('says at once why the server refused a change, and keeps nothing of it', async () => {
     const { worker, seen, username } = await harness.signedIn(harness.serverUrl);

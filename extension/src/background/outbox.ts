@@ -1,8 +1,10 @@
 import {
+  applyChange,
+  changeEntry,
   ChatMessage,
+  CurrentMessage,
   ERROR_STATUS,
   ErrorCode,
-  freshState,
   LIMITS,
   MessageChange,
   MessageRef,
@@ -11,13 +13,16 @@ import {
 } from '@chatroom/shared';
 import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
-import type { LiveMessages } from './live-messages';
+import { withPreviewChanged } from './previews';
 import type { PersistedState, StateStore } from './state';
 import type { Views } from './views';
 
 export interface OutboxOutputs {
   newClientId?: () => string;
+  /** Messages the server accepted, and the entry of a delete it accepted (views fold it in at once). */
   onMessages?: (messages: ChatMessage[]) => void;
+  /** A message as the server answered the user's own edit or reaction. */
+  onChanged?: (messages: CurrentMessage[]) => void;
 }
 
 /**
@@ -33,7 +38,6 @@ export class Outbox {
     private readonly views: Views,
     private readonly api: ApiFor,
     private readonly clock: Clock,
-    private readonly live: LiveMessages,
     private readonly outputs: OutboxOutputs,
   ) {}
 
@@ -66,14 +70,15 @@ export class Outbox {
     void this.flush();
   }
 
-  /** Deletes a sent message (its queued edits and reactions are dropped), or takes one out of the outbox. */
+  /**
+   * Deletes a sent message, or takes one out of the outbox. Its queued edits and reactions are
+   * dropped once the server has accepted the delete, never before: they still count if it refuses.
+   */
   async remove(ref: MessageRef): Promise<void> {
     if ('client_id' in ref) {
       if (!this.state.current.outbox.some((item) => item.client_id === ref.client_id)) throw sentMeanwhile();
       return this.discard(ref.client_id);
     }
-    this.checkSession();
-    await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== ref.id || item.error) });
     return this.change(ref.id, ref.conversation, { kind: 'delete' });
   }
 
@@ -103,13 +108,7 @@ export class Outbox {
    */
   private async change(id: number, conversation: string, change: MessageChange): Promise<void> {
     this.checkSession();
-    const pending: PendingChange = {
-      client_id: this.newClientId(),
-      id,
-      conversation: this.state.canonical(conversation),
-      change,
-      created_at: this.now(),
-    };
+    const pending = this.pendingChange(id, conversation, change);
     await this.state.write({ changes: [...this.state.current.changes, pending] });
     this.views.publish();
     await this.flush();
@@ -118,6 +117,10 @@ export class Outbox {
       await this.discard(pending.client_id);
       throw new ServerError(ERROR_STATUS[refused.code], refused.code, refused.message, refused.field);
     }
+  }
+
+  private pendingChange(id: number, conversation: string, change: MessageChange): PendingChange {
+    return { client_id: this.newClientId(), id, conversation: this.state.canonical(conversation), change, created_at: this.now() };
   }
 
   private checkSession(): void {
@@ -158,17 +161,23 @@ export class Outbox {
 
   /** Messages first, then changes, each in the order made; a change never waits on a message (see edit). */
   private async sendQueued(): Promise<void> {
-    if (await this.drain('outbox', (next) => this.deliver(next))) await this.drain('changes', (next) => this.apply(next));
+    if (await this.drain('outbox', (next) => this.deliver(next), firstWaiting)) {
+      await this.drain('changes', (next) => this.apply(next), nextChange);
+    }
   }
 
   /**
    * Hands the items of one queue to the server in order, each taken out once the server has it and
    * marked with its error if refused for good. False when the server cannot take them now.
    */
-  private async drain<K extends 'outbox' | 'changes'>(key: K, send: (item: PersistedState[K][number]) => Promise<void>): Promise<boolean> {
+  private async drain<K extends 'outbox' | 'changes'>(
+    key: K,
+    send: (item: PersistedState[K][number]) => Promise<void>,
+    pick: (queue: PersistedState[K]) => PersistedState[K][number] | undefined,
+  ): Promise<boolean> {
     const queue = (): (PendingMessage | PendingChange)[] => this.state.current[key];
     for (;;) {
-      const next = queue().find((item) => !item.error) as PersistedState[K][number] | undefined;
+      const next = pick(this.state.current[key]);
       if (!next) return true;
       if (!this.state.current.session) return false;
       try {
@@ -190,17 +199,38 @@ export class Outbox {
   private async deliver(next: PendingMessage): Promise<void> {
     const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to);
     await this.state.learn([sent.sender, sent.recipient]);
-    this.live.delivered(next.recipient, freshState(sent));
     this.outputs.onMessages?.([sent]);
+    await this.changedInFlight(next, sent.id);
   }
 
-  private async apply({ id, conversation, change, client_id }: PendingChange): Promise<void> {
+  /**
+   * The user may edit or delete a message while its send is on its way (it is still in the outbox
+   * then): what they did is asked of the server as a change, now that the message has an id. The
+   * changes queue drains right after the outbox, in this same flush.
+   */
+  private async changedInFlight(sent: PendingMessage, id: number): Promise<void> {
+    const { outbox, changes } = this.state.current;
+    const now = outbox.find((item) => item.client_id === sent.client_id);
+    const change: MessageChange | null = !now
+      ? { kind: 'delete' }
+      : now.message !== sent.message
+        ? { kind: 'edit', message: now.message }
+        : null;
+    // Out of the outbox in the same write, so that no edit can land between the two.
+    await this.state.write({
+      outbox: outbox.filter((item) => item !== now),
+      changes: change ? [...changes, this.pendingChange(id, sent.recipient, change)] : changes,
+    });
+  }
+
+  private async apply(pending: PendingChange): Promise<void> {
+    const { id, conversation, change, client_id } = pending;
     const api = this.api();
     switch (change.kind) {
       case 'edit':
-        return this.live.replace(conversation, await api.edit(id, change.message, client_id));
+        return this.changed(conversation, await api.edit(id, change.message, client_id));
       case 'react':
-        return this.live.replace(conversation, await api.react(id, change.emoji, change.add, client_id));
+        return this.changed(conversation, await api.react(id, change.emoji, change.add, client_id));
       case 'delete':
         try {
           await api.deleteMessage(id, client_id);
@@ -208,14 +238,40 @@ export class Outbox {
           // Deleted already (elsewhere, or by an admin): what the user asked for is done.
           if (!(error instanceof ServerError && error.code === ErrorCode.MessageDeleted)) throw error;
         }
-        return this.live.apply(conversation, [deleteEntry(id, this.state.current.session?.username ?? '', this.now())]);
+        return this.deleted(pending);
     }
+  }
+
+  /** Accepted: what else waits for the message can no longer apply; views and the preview show it at once, as the poll will deliver it. */
+  private async deleted(pending: PendingChange): Promise<void> {
+    await this.state.write({ changes: this.state.current.changes.filter((item) => item.id !== pending.id || item.error) });
+    const entry = changeEntry(pending, this.state.current.session?.username ?? '');
+    await this.changePreview(pending.conversation, (message) => applyChange(message, entry));
+    this.outputs.onMessages?.([entry]);
+  }
+
+  /** The server's answer to the user's own change, for the views and the list's preview. */
+  private async changed(conversation: string, current: CurrentMessage): Promise<void> {
+    await this.changePreview(conversation, (message) => (message.id === current.id ? current : message));
+    this.outputs.onChanged?.([current]);
+  }
+
+  private async changePreview(conversation: string, change: (message: CurrentMessage) => CurrentMessage): Promise<void> {
+    const { cache } = this.state.current;
+    const conversations = withPreviewChanged(cache.conversations, conversation, change);
+    if (conversations !== cache.conversations) await this.state.write({ cache: { ...cache, conversations } });
   }
 }
 
-/** The entry a delete adds, as the poll will deliver it: folded in at once so every view shows it. */
-function deleteEntry(id: number, sender: string, timestamp: string): ChatMessage {
-  return { id: 0, kind: 'delete', relates_to: id, sender, recipient: '', message: '', timestamp };
+function firstWaiting<T extends { error?: unknown }>(queue: T[]): T | undefined {
+  return queue.find((item) => !item.error);
+}
+
+/** Changes in the order made, except that a message's delete goes before its other changes, which then need not be sent. */
+function nextChange(queue: PendingChange[]): PendingChange | undefined {
+  const next = firstWaiting(queue);
+  if (!next || next.change.kind === 'delete') return next;
+  return queue.find((item) => item.id === next.id && item.change.kind === 'delete' && !item.error) ?? next;
 }
 
 function sentMeanwhile(): ServerError {

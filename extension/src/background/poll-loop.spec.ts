@@ -1,7 +1,8 @@
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
-import { restartableServer, useWorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer } from '../../test/support/own-server';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 import { Clock, realClock } from './clock';
 
 /** A clock that runs in real time and records every pause the loop takes. */

@@ -1,30 +1,87 @@
 import type { OnlineResponse } from '@chatroom/shared';
+import { waitFor } from '../../../backend/test/support/server';
+import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
 import { useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('PresenceReporter', () => {
   const harness = useWorkerHarness();
 
+  /** What another signed-in user sees of `username` in /online. */
+  async function presenceOf(username: string): Promise<string | undefined> {
+    const watcher = await TestUser.register(harness.serverUrl, uniqueName('watcher'));
+    return (await watcher.call<OnlineResponse>('GET', '/online')).presence[username];
+  }
+
   it('tells the server the user is away when the browser goes idle or locks, and active again on input', async () => {
     const user = await harness.signedIn(harness.serverUrl);
-    const watcher = await harness.signedIn(harness.serverUrl);
-    const { session } = (await watcher.store.get(['session'])) as { session: { token: string } };
-    const seenByWatcher = async (): Promise<string | undefined> => {
-      const response = await fetch(`${harness.serverUrl}/online`, { headers: { authorization: `Bearer ${session.token}` } });
-      return ((await response.json()) as OnlineResponse).presence[user.username];
-    };
-
-    expect(await seenByWatcher()).toBe('active');
+    await waitFor(async () => (await presenceOf(user.username)) === 'active', { what: 'the first report' });
     await user.worker.idleStateChanged('idle');
-    expect(await seenByWatcher()).toBe('away');
+    expect(await presenceOf(user.username)).toBe('away');
     await user.worker.idleStateChanged('active');
-    expect(await seenByWatcher()).toBe('active');
+    expect(await presenceOf(user.username)).toBe('active');
     await user.worker.idleStateChanged('locked');
-    expect(await seenByWatcher()).toBe('away');
+    expect(await presenceOf(user.username)).toBe('away');
+  });
+
+  /** Records each presence report as the worker starts it, and can hold their answers. */
+  function presenceCalls() {
+    const said: string[] = [];
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    let held: Promise<void> = Promise.resolve();
+    return {
+      said,
+      get mostAtOnce() {
+        return mostAtOnce;
+      },
+      hold(until: Promise<void>) {
+        held = until;
+      },
+      fetch: async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+        if (!String(input instanceof Request ? input.url : input).endsWith('/presence')) return fetch(input, init);
+        said.push((JSON.parse(init?.body as string) as { state: string }).state);
+        mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+        try {
+          await held;
+          return await fetch(input, init);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+  }
+
+  it('sends one report at a time, the latest state last, so the server ends with the state the browser is in', async () => {
+    const calls = presenceCalls();
+    const user = await harness.signedIn(harness.serverUrl, { fetch: calls.fetch });
+    await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+    let answer = (): void => undefined;
+    calls.hold(new Promise<void>((go) => (answer = go)));
+    const changes = [user.worker.idleStateChanged('idle'), user.worker.idleStateChanged('active'), user.worker.idleStateChanged('locked')];
+    await waitFor(() => calls.said.length === 2, { what: 'the report on its way' });
+    answer();
+    await Promise.all(changes);
+    expect(calls.mostAtOnce).toBe(1);
+    expect(calls.said).toEqual(['active', 'away']);
+    expect(await presenceOf(user.username)).toBe('away');
+  });
+
+  it('asks the browser first when the worker wakes, rather than saying active', async () => {
+    const calls = presenceCalls();
+    const user = await harness.signedIn(harness.serverUrl, { fetch: calls.fetch, idleState: () => Promise.resolve('locked') });
+    await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+    await user.worker.start();
+    expect(calls.said).toEqual(['away']);
+    expect(await presenceOf(user.username)).toBe('away');
   });
 
   it('says nothing while signed out', async () => {
-    const { worker } = harness.make(new MemoryStore(), harness.serverUrl);
-    await expect(worker.idleStateChanged('idle')).resolves.toBeUndefined();
+    const calls = presenceCalls();
+    const { worker } = harness.make(new MemoryStore(), harness.serverUrl, { fetch: calls.fetch });
+    await worker.start();
+    await worker.idleStateChanged('idle');
+    await worker.idleStateChanged('active');
+    expect(calls.said).toEqual([]);
   });
 });

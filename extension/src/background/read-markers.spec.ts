@@ -1,12 +1,13 @@
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
-import { restartableServer, tokenOf, useWorkerHarness } from '../../test/support/worker-harness';
+import { restartableServer } from '../../test/support/own-server';
+import { useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('ReadMarkers', () => {
   const harness = useWorkerHarness();
 
   it('does not count its own messages and marks a viewed conversation read on the server', async () => {
-    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
 
     await worker.request('send', { recipient: friend.username, message: 'mine' });
@@ -17,7 +18,6 @@ describe('ReadMarkers', () => {
     await worker.request('viewConversation', { conversation: friend.username }, 'popup');
     seen.notified.length = 0;
     expect(seen.badge).toBe('');
-    const me = new TestUser(harness.serverUrl, username, '', tokenOf(store));
     await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'server read' });
 
     // While the view shows the conversation, new messages there are read at once.
@@ -31,7 +31,7 @@ describe('ReadMarkers', () => {
     const own = await restartableServer();
     try {
       const friend = await TestUser.register(own.url, uniqueName('friend'));
-      const { worker, seen, username, store } = await harness.signedIn(own.url);
+      const { worker, seen, username, me } = await harness.signedIn(own.url);
       await friend.send(username, 'read me on the train');
       await waitFor(() => seen.snapshot?.conversations[0]?.id === friend.username && seen.badge === '1', { what: 'the DM counted' });
 
@@ -43,7 +43,6 @@ describe('ReadMarkers', () => {
       expect(seen.badge).toBe('');
 
       await own.start();
-      const me = new TestUser(own.url, username, '', tokenOf(store));
       await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { timeoutMs: 10_000, what: 'the marker on the server' });
       await waitFor(() => seen.snapshot?.connection === 'online', { what: 'online again' });
       expect(seen.badge).toBe('');

@@ -35,6 +35,8 @@ export interface ServerCache {
   /** Who of them is away; absent in a cache stored before presence existed. */
   presence?: Record<string, PresenceState>;
   announcement: AnnouncementResponse | null;
+  /** The account's do-not-disturb (ISO 8601): no desktop notifications until then; absent in an older cache. */
+  dndUntil?: string | null;
 }
 
 export interface PersistedState {

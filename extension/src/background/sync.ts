@@ -1,9 +1,14 @@
 import {
   ANNOUNCEMENTS_CONVERSATION,
+  applyChange,
+  asksAttention,
   ChatMessage,
   Conversation,
   conversationOf,
+  DEFAULT_NOTIFY_LEVEL,
+  effectiveNotifyLevel,
   freshState,
+  isInFuture,
   isRelationKind,
   isRoomId,
   MessagesResponse,
@@ -11,7 +16,7 @@ import {
 } from '@chatroom/shared';
 import type { ApiFor } from './api-client';
 import type { Clock } from './clock';
-import type { LiveMessages } from './live-messages';
+import { withPreviewChanged } from './previews';
 import type { ReadMarkers } from './read-markers';
 import type { StateStore } from './state';
 import type { Views } from './views';
@@ -44,7 +49,6 @@ export class Sync {
     private readonly state: StateStore,
     private readonly views: Views,
     private readonly readMarkers: ReadMarkers,
-    private readonly live: LiveMessages,
     private readonly api: ApiFor,
     private readonly clock: Clock,
     private readonly outputs: SyncOutputs,
@@ -61,7 +65,14 @@ export class Sync {
     let lists;
     for (let attempt = 1; ; attempt++) {
       const polledThrough = this.state.current.sync.lastId;
-      lists = await Promise.all([api.conversations(), api.rooms(), api.online(), api.announcement()]);
+      lists = await Promise.all([
+        api.conversations(),
+        api.rooms(),
+        api.online(),
+        api.announcement(),
+        // A server from before do-not-disturb has no such route: nothing is snoozed there.
+        api.accountSettings().then((settings) => settings.dnd_until, () => null),
+      ]);
       const [conversations, rooms, online] = lists;
       await this.state.learn([
         ...conversations.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
@@ -72,7 +83,7 @@ export class Sync {
       // taking the lists as they are would lose them, so ask again (a few times at most).
       if (this.state.current.sync.lastId === polledThrough || attempt === RESYNC_ATTEMPTS) break;
     }
-    const [conversations, rooms, online, announcement] = lists;
+    const [conversations, rooms, online, announcement, dndUntil] = lists;
     this.onlineFetchedAt = this.clock.now();
     const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
     const sync = this.state.current.sync;
@@ -97,6 +108,7 @@ export class Sync {
         online: online.users,
         presence: online.presence,
         announcement: announcement.updated_at ? announcement : null,
+        dndUntil,
       },
     });
     for (const conversation of conversations.conversations) {
@@ -122,7 +134,6 @@ export class Sync {
     let listsStale = false;
     const toMarkRead = new Set<string>();
     const toNotify: ChatMessage[] = [];
-    const relations = new Map<string, ChatMessage[]>();
 
     for (const message of fresh) {
       const conversation = conversationOf(message, me);
@@ -138,19 +149,19 @@ export class Sync {
       // Edits, deletes and reactions change an earlier message: the list's preview stays the newest message.
       else if (!isRelationKind(message.kind)) conversations = [{ ...known, last_message: freshState(message) }, ...conversations.filter((c) => c !== known)];
 
-      // They change what is shown (below, once counts are stored) but are never unread themselves.
+      // They change the preview (views fold them into what they show) but are never unread themselves.
       if (isRelationKind(message.kind)) {
-        relations.set(conversation, [...(relations.get(conversation) ?? []), message]);
+        conversations = withPreviewChanged(conversations, conversation, (last) => applyChange(last, message));
         const counted = message.id > sync.countedThrough && !this.views.isViewed(conversation);
         if (counted && message.kind === 'delete' && unread[conversation] && this.deletesUnread(conversation, message, me, known)) {
           unread[conversation] = (unread[conversation] ?? 1) - 1;
         }
         // An edit notifies only those it mentions for the first time.
-        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me)) toNotify.push(message);
+        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me) && this.asksAttention(known, true)) {
+          toNotify.push(message);
+        }
         continue;
       }
-      this.live.delivered(conversation, freshState(message));
-
       const fromOthers = message.sender !== me && message.kind === 'message';
       if (!fromOthers) continue;
       if (this.views.isViewed(conversation)) {
@@ -158,37 +169,50 @@ export class Sync {
       } else if (message.id > sync.countedThrough) {
         unread[conversation] = (unread[conversation] ?? 0) + 1;
         // A mention of the user is worth a notification even in a room, and even while ChatRoom is open.
-        if ((!this.views.anyOpen && !isRoomId(conversation)) || mentionsOf(message.mentions, me)) toNotify.push(message);
+        const mentioned = mentionsOf(message.mentions, me);
+        if (((!this.views.anyOpen && !isRoomId(conversation)) || mentioned) && this.asksAttention(known, mentioned)) toNotify.push(message);
       }
     }
 
     const lastId = Math.max(previousLastId, response.last_id, ...fresh.map((m) => m.id));
+    const cacheChanged = conversations !== cache.conversations || announcement !== cache.announcement;
     // Written on every poll, even an empty one: the storage call also keeps the worker alive.
     await this.state.write({
       sync: { ...sync, lastId, unread: Object.fromEntries(Object.entries(unread).filter(([, count]) => count > 0)) },
-      cache: { ...cache, conversations, announcement },
+      ...(cacheChanged ? { cache: { ...cache, conversations, announcement } } : {}),
     });
-    for (const [conversation, entries] of relations) await this.live.apply(conversation, entries);
-    await this.views.updateBadge();
-    if (fresh.length) this.outputs.onMessages?.(fresh);
-    this.views.publish();
+    // A poll that brought nothing changes nothing a view or the badge shows.
+    if (fresh.length) {
+      await this.views.updateBadge();
+      this.outputs.onMessages?.(fresh);
+      this.views.publish();
+    }
 
     for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
-    if (settings.notifications) {
+    // Do-not-disturb holds back notifications, never counts.
+    if (settings.notifications && !isInFuture(cache.dndUntil ?? null, this.clock.now())) {
       for (const message of toNotify) void this.outputs.notify?.(notificationFor(message, me, this.state.current.cache.conversations));
     }
     if (listsStale) void this.refreshLists();
     if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
   }
 
+  /** Whether an entry is worth a notification under the conversation's level and mute (attention.ts). */
+  private asksAttention(conversation: Conversation | undefined, mentionsYou: boolean): boolean {
+    const level = effectiveNotifyLevel(conversation?.notify ?? DEFAULT_NOTIFY_LEVEL, conversation?.muted_until ?? null, this.clock.now());
+    return asksAttention(level, mentionsYou);
+  }
+
   /**
    * Whether a delete took away a message counted unread here: one after the read marker that the
-   * user did not write (when its author is not known here, the one who deleted it wrote it).
+   * user did not write (unless it is the preview, whose author is known here, the one who deleted it
+   * wrote it: the worker keeps no other messages).
    */
   private deletesUnread(conversation: string, entry: ChatMessage, me: string, known: Conversation | undefined): boolean {
     const target = entry.relates_to ?? 0;
     const readThrough = Math.max(known?.last_read_id ?? 0, this.state.current.sync.pendingReads[conversation] ?? 0);
-    const author = this.live.senderOf(conversation, target) ?? entry.sender;
+    const last = known?.last_message;
+    const author = last?.id === target ? last.sender : entry.sender;
     return target > readThrough && !sameConversation(author, me);
   }
 

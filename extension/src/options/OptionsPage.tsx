@@ -77,7 +77,8 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
           checked={snapshot.settings.notifications}
           onChange={(event) => void connector.request('saveSettings', { notifications: event.currentTarget.checked })}
         />
-        Desktop notifications for direct messages and announcements while ChatRoom is closed
+        Desktop notifications: direct messages and announcements while ChatRoom is closed, mentions of you at any time; each
+        conversation's notification level, its mute and do-not-disturb still apply
       </label>
       {snapshot.username ? (
         <div class="account" aria-label="Your account">

@@ -146,12 +146,16 @@ export async function activeTabAddress(): Promise<string | null> {
 
 /**
  * The user's presence at this computer: `idle` after `seconds` without input, `locked` with the
- * screen locked, `active` otherwise; `listener` hears each change (and the state now, once).
+ * screen locked, `active` otherwise; `listener` hears each change.
  */
 export function watchIdleState(seconds: number, listener: (state: Idle.IdleState) => void): void {
   browser.idle.setDetectionInterval(seconds);
   browser.idle.onStateChanged.addListener(listener);
-  void browser.idle.queryState(seconds).then(listener);
+}
+
+/** The user's presence at this computer now, as `watchIdleState` reports its changes. */
+export function queryIdleState(seconds: number): Promise<Idle.IdleState> {
+  return browser.idle.queryState(seconds);
 }
 
 /** One item of the page's context menu; every item shows on a selection, a link, an image and the page. */

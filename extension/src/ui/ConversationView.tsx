@@ -1,7 +1,7 @@
 import {
+  ChatMessage,
   conversationOf,
   CurrentMessage,
-  freshState,
   isRelationKind,
   isRoomId,
   MessageRef,
@@ -15,6 +15,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
+import { mergeById, withArrived, withCurrent } from './loaded-messages';
 import { ActionsMenu } from './MessageActions';
 import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
@@ -24,17 +25,11 @@ import { withPendingChanges } from './pending-changes';
 /** How long a message shown from a reply's quote stays highlighted. */
 const HIGHLIGHT_MS = 2_000;
 
-/** How close to the top (px) the reader must scroll before older messages load. */
-const LOAD_OLDER_THRESHOLD = 48;
+/** How close to the top or the bottom (px) the reader must scroll before older or newer messages load. */
+const LOAD_MORE_THRESHOLD = 48;
 
 /** Which message the user edits in place: a sent one, or one still in the outbox. */
 type EditTarget = { id: number } | { client_id: string };
-
-function mergeById(existing: CurrentMessage[], incoming: CurrentMessage[]): CurrentMessage[] {
-  const byId = new Map(existing.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, message);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
-}
 
 export function ConversationView(props: {
   connector: WorkerConnector;
@@ -63,6 +58,10 @@ export function ConversationView(props: {
   const { connector, conversation, me } = props;
   const [messages, setMessages] = useState<CurrentMessage[]>([]);
   const [hasMore, setHasMore] = useState(false);
+  /** Newer messages remain after the last one shown: the view jumped back to a message (GET /history?around=). */
+  const [hasMoreAfter, setHasMoreAfter] = useState(false);
+  /** The same, for the listeners; and what arrived meanwhile, shown once the view reaches the newest again. */
+  const newer = useRef<{ waiting: boolean; arrived: ChatMessage[] }>({ waiting: false, arrived: [] });
   const [loading, setLoading] = useState(true);
   /** Why the newest page could not be loaded, in words; null once it was. */
   const [loadFailed, setLoadFailed] = useState<string | null>(null);
@@ -87,7 +86,10 @@ export function ConversationView(props: {
       .request('history', { with: conversation })
       .then((page) => {
         if (!current) return;
-        setMessages((existing) => mergeById(existing, page.messages));
+        // After a jump back, the newest page does not join what is shown: it replaces it.
+        const jumped = newer.current.waiting;
+        setMessages((existing) => (jumped ? page.messages : mergeById(existing, page.messages)));
+        setNewerWaiting(false);
         setHasMore(page.has_more);
         setLoadFailed(null);
       })
@@ -109,17 +111,15 @@ export function ConversationView(props: {
     const announce = () => void connector.request('viewConversation', { conversation }).catch(() => undefined);
     announce();
     const offMessages = connector.onMessages((incoming) => {
-      // Edits, deletes and reactions are not lines of their own: the worker folds them into the
-      // messages they change and tells views (onChanged).
-      const mine = incoming.filter((m) => !isRelationKind(m.kind) && sameConversation(conversationOf(m, me), conversation));
-      if (mine.length) setMessages((existing) => mergeById(existing, mine.map(freshState)));
+      // Edits, deletes and reactions are not lines of their own: they change what is shown.
+      const mine = incoming.filter((m) => sameConversation(conversationOf(m, me), conversation));
+      if (!mine.length) return;
+      // Away from the newest (after a jump back), new messages wait until the reader comes back down.
+      if (newer.current.waiting) newer.current.arrived.push(...mine);
+      const shownNow = newer.current.waiting ? mine.filter((m) => isRelationKind(m.kind)) : mine;
+      setMessages((existing) => withArrived(existing, shownNow));
     });
-    const offChanged = connector.onChanged((changed) => {
-      setMessages((existing) => {
-        const byId = new Map(changed.map((m) => [m.id, m]));
-        return existing.some((m) => byId.has(m.id)) ? existing.map((m) => byId.get(m.id) ?? m) : existing;
-      });
-    });
+    const offChanged = connector.onChanged((changed) => setMessages((existing) => withCurrent(existing, changed)));
     const offReconnect = connector.onReconnect(() => {
       announce();
       setAttempt((n) => n + 1);
@@ -172,8 +172,62 @@ export function ConversationView(props: {
     }
   }
 
-  /** Scrolls to a message (loading older pages until it is there) and highlights it for a moment. */
+  function setNewerWaiting(waiting: boolean) {
+    newer.current = { waiting, arrived: waiting ? newer.current.arrived : [] };
+    setHasMoreAfter(waiting);
+  }
+
+  async function loadNewer() {
+    const last = messages[messages.length - 1];
+    if (!last || !hasMoreAfter || loading) return;
+    setLoading(true);
+    try {
+      const page = await connector.request('history', { with: conversation, after: last.id });
+      const arrived = page.has_more_after ? [] : newer.current.arrived;
+      setMessages((existing) => withArrived(mergeById(existing, page.messages), arrived));
+      setNewerWaiting(page.has_more_after);
+    } catch (failure) {
+      setError(failureText(failure));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  /**
+   * Loads the page around a message (GET /history?around=): merged with what is shown when the two
+   * meet, in its place otherwise (newer pages then load as the reader scrolls down). False when the
+   * server cannot: one from before `around` ignores it (no has_more_after) or refuses it.
+   */
+  async function loadAround(id: number): Promise<boolean> {
+    const page = await connector.request('history', { with: conversation, around: id }).catch(() => null);
+    if (typeof page?.has_more_after !== 'boolean') return false;
+    const newest = page.messages[page.messages.length - 1]?.id ?? 0;
+    if (!page.has_more_after || newest >= (messages[0]?.id ?? Infinity)) {
+      setMessages((existing) => mergeById(existing, page.messages));
+    } else {
+      setMessages(page.messages);
+      setNewerWaiting(true);
+    }
+    setHasMore(page.has_more);
+    return true;
+  }
+
+  /** Scrolls to a message (loading the page around it if need be) and highlights it for a moment. */
   async function showMessage(id: number) {
+    // Before anything loads: the list must not scroll to the bottom (and load what is there) meanwhile.
+    stickToBottom.current = false;
+    if (!messages.some((m) => m.id === id) && !(await loadAround(id))) await loadBackTo(id);
+    setHighlighted(id);
+    setTimeout(() => setHighlighted((current) => (current === id ? null : current)), HIGHLIGHT_MS);
+    requestAnimationFrame(() => {
+      const target = list.current?.querySelector<HTMLElement>(`[data-id="${id}"]`);
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus();
+    });
+  }
+
+  /** Loads older pages until a message is there: for a server without `around`. */
+  async function loadBackTo(id: number) {
     let oldest = messages[0]?.id ?? 0;
     let more = hasMore;
     let before = oldest;
@@ -190,14 +244,6 @@ export function ConversationView(props: {
       oldest = Math.min(oldest, before);
       if (!page.messages.length) break;
     }
-    stickToBottom.current = false;
-    setHighlighted(id);
-    setTimeout(() => setHighlighted((current) => (current === id ? null : current)), HIGHLIGHT_MS);
-    requestAnimationFrame(() => {
-      const target = list.current?.querySelector<HTMLElement>(`[data-id="${id}"]`);
-      target?.scrollIntoView({ block: 'center' });
-      target?.focus();
-    });
   }
 
   const { shared } = props;
@@ -223,8 +269,10 @@ export function ConversationView(props: {
   function onScroll() {
     const element = list.current;
     if (!element) return;
-    stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-    if (element.scrollTop < LOAD_OLDER_THRESHOLD) void loadOlder();
+    const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+    stickToBottom.current = fromBottom < 24 && !hasMoreAfter;
+    if (element.scrollTop < LOAD_MORE_THRESHOLD) void loadOlder();
+    else if (fromBottom < LOAD_MORE_THRESHOLD) void loadNewer();
   }
 
   async function send() {
@@ -234,6 +282,8 @@ export function ConversationView(props: {
     setDraft('');
     setReplyTo(null);
     stickToBottom.current = true;
+    // Back from a jump to an older message: what was sent shows with the newest.
+    if (newer.current.waiting) setAttempt((n) => n + 1);
     try {
       await connector.request('send', { recipient: conversation, message: text, ...(answering ? { reply_to: answering.id } : {}) });
     } catch (failure) {
@@ -353,6 +403,13 @@ export function ConversationView(props: {
             />
           );
         })}
+        {hasMoreAfter && (
+          <li class="muted center">
+            <button class="link" onClick={() => void loadNewer()}>
+              Load newer messages
+            </button>
+          </li>
+        )}
         {pending.map((item) => {
           const ref: MessageRef = { client_id: item.client_id };
           const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);

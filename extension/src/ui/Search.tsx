@@ -1,6 +1,6 @@
 import { Conversation, parseSearchQuery, SearchResult, SearchTerm } from '@chatroom/shared';
 import type { ComponentChildren, Ref } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 import { formatTime } from './format';
@@ -268,7 +268,8 @@ function ResultBody({ result, terms }: { result: SearchResult; terms: SearchTerm
       </span>
       <span class="result-text">
         <span class="sender">{message.sender}:</span>{' '}
-        {highlightSegments(message.message, terms, EXCERPT_LENGTH).map((segment, index) =>
+        {/* Results stay while snapshots render the view again: marked up once per message and query. */}
+        {useMemo(() => highlightSegments(message.message, terms, EXCERPT_LENGTH), [message.message, terms]).map((segment, index) =>
           segment.match ? <mark key={index}>{segment.text}</mark> : segment.text,
         )}
       </span>

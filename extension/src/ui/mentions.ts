@@ -1,4 +1,4 @@
-import { ROOM_MENTION, sameConversation } from '@chatroom/shared';
+import { mentionBeingTyped, ROOM_MENTION, sameConversation, writtenMentions } from '@chatroom/shared';
 
 /** The `@name` being typed at the caret: where its `@` is and what follows it so far. */
 export interface MentionQuery {
@@ -7,13 +7,9 @@ export interface MentionQuery {
 }
 
 /** `@` starts a mention where the server would see one: not inside a word or an address (`me@example.com`). */
-const TYPING_MENTION = /(?<![A-Za-z0-9_.@-])@([A-Za-z0-9_.-]*)$/;
-
 export function mentionAt(text: string, caret: number): MentionQuery | null {
-  const match = TYPING_MENTION.exec(text.slice(0, caret));
-  if (!match) return null;
-  const query = match[1] ?? '';
-  return { start: caret - query.length - 1, query };
+  const query = mentionBeingTyped(text.slice(0, caret));
+  return query === null ? null : { start: caret - query.length - 1, query };
 }
 
 /** Names to offer for a query: those starting with it first, then those containing it, each once. */
@@ -41,8 +37,6 @@ export function mentionCandidates(participants: string[], me: string, isRoom: bo
 
 export type MentionSegment = { kind: 'text'; text: string } | { kind: 'mention'; text: string; me: boolean };
 
-const WRITTEN_MENTION = /(?<![A-Za-z0-9_.@-])@([A-Za-z0-9_.-]+)/g;
-
 /**
  * Splits text into plain runs and the mentions the server found in it (`mentioned`), so mentions
  * stand out and those of `me` (or of the whole room) stand out more.
@@ -51,14 +45,12 @@ export function mentionSegments(text: string, mentioned: string[], me: string): 
   if (!mentioned.length || !text.includes('@')) return [{ kind: 'text', text }];
   const segments: MentionSegment[] = [];
   let cursor = 0;
-  for (const match of text.matchAll(WRITTEN_MENTION)) {
-    const written = match[1] ?? '';
+  for (const { index: start, written, names } of writtenMentions(text)) {
     // `thanks @bob.` mentions bob: the trailing dots and dashes are the sentence's.
-    const name = [written, written.replace(/[.-]+$/, '')].find(
+    const name = names.find(
       (candidate) => sameConversation(candidate, ROOM_MENTION) || mentioned.some((m) => sameConversation(m, candidate)),
     );
     if (!name) continue;
-    const start = match.index;
     if (start > cursor) segments.push({ kind: 'text', text: text.slice(cursor, start) });
     const isMe = sameConversation(name, me) || sameConversation(name, ROOM_MENTION);
     segments.push({ kind: 'mention', text: `@${name === written ? written : written.slice(0, name.length)}`, me: isMe });

@@ -1,4 +1,4 @@
-import { Conversation, foldForSearch, sameConversation } from '@chatroom/shared';
+import { Conversation, foldForSearch, sameConversation, searchWords } from '@chatroom/shared';
 
 /** Somewhere the quick switcher can take the user: an existing conversation, or a person to start one with. */
 export type SwitchTarget =
@@ -9,7 +9,7 @@ export type SwitchTarget =
 function rank(name: string, query: string): number | null {
   const folded = foldForSearch(name);
   if (folded.startsWith(query)) return 0;
-  if (folded.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(query))) return 1;
+  if (searchWords(name).some((word) => word.startsWith(query))) return 1;
   return folded.includes(query) ? 2 : null;
 }
 

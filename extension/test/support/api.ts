@@ -1,5 +1,8 @@
 import type { AuthResponse, ChatMessage, HistoryResponse } from '@chatroom/shared';
 
+/** The password of every account the tests make, unless a test is about passwords. */
+export const PASSWORD = 'correct-horse-1';
+
 /** Direct server calls, standing in for another user's client in tests. */
 export class TestUser {
   constructor(
@@ -9,11 +12,11 @@ export class TestUser {
     readonly token: string,
   ) {}
 
-  static register(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+  static register(baseUrl: string, username: string, password = PASSWORD): Promise<TestUser> {
     return TestUser.authenticate(baseUrl, '/register', 201, username, password);
   }
 
-  static login(baseUrl: string, username: string, password = 'correct-horse-1'): Promise<TestUser> {
+  static login(baseUrl: string, username: string, password = PASSWORD): Promise<TestUser> {
     return TestUser.authenticate(baseUrl, '/login', 200, username, password);
   }
 

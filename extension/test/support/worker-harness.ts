@@ -1,8 +1,9 @@
 import type { ChatMessage, CurrentMessage, WorkerSnapshot } from '@chatroom/shared';
-import { freePort, RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
+import { RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
+import { ownAnnouncement } from './own-server';
 import { ChatWorker, createWorker, WorkerDeps } from '../../src/background/create-worker';
 import type { PollOptions } from '../../src/background/poll-loop';
-import { uniqueName } from './api';
+import { PASSWORD, TestUser, uniqueName } from './api';
 import { MemoryStore } from './memory-store';
 
 /** What a worker built for a test showed the outside world. */
@@ -10,7 +11,7 @@ export interface Seen {
   badge: string;
   snapshot: WorkerSnapshot | null;
   messages: ChatMessage[];
-  /** Every message an edit, delete or reaction changed, in the state the views were told. */
+  /** Every message as the server answered the user's own edit or reaction, as the views were told. */
   changed: CurrentMessage[];
   notified: string[];
   /** The title and body of each desktop notification. */
@@ -47,14 +48,18 @@ export class WorkerHarness {
     return { worker, seen };
   }
 
-  /** A worker signed in as a new user of the server at `url`, its poll loop running. */
+  /**
+   * A worker signed in as a new user of the server at `url`, its poll loop running; `me` calls the
+   * server in the worker's own session, as another part of the same client would.
+   */
   async signedIn(url: string, overrides: Partial<WorkerDeps> = {}, store = new MemoryStore()) {
     const username = uniqueName('me');
     const made = this.make(store, url, overrides);
-    await made.worker.request('register', { username, password: 'correct-horse-1' });
+    await made.worker.request('register', { username, password: PASSWORD });
     await made.worker.start();
     await waitFor(() => made.seen.snapshot?.connection === 'online', { what: 'online' });
-    return { ...made, store, username };
+    const me = new TestUser(url, username, PASSWORD, (store.data.get('session') as { token: string }).token);
+    return { ...made, store, username, me };
   }
 
   async stopAll(): Promise<void> {
@@ -69,48 +74,21 @@ export class WorkerHarness {
  */
 export function useWorkerHarness(): WorkerHarness & { readonly serverUrl: string } {
   let server: RunningServer | undefined;
+  const dir = tempDir();
   const harness = new WorkerHarness();
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env: ownAnnouncement(dir.dir) });
   });
   afterEach(() => harness.stopAll());
   // Unset when beforeAll failed; that failure is the one to report.
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    dir.remove();
+  });
   return Object.defineProperty(harness, 'serverUrl', {
     get(): string {
       if (!server) throw new Error('The server starts in beforeAll: use serverUrl inside tests and hooks.');
       return server.url;
     },
   }) as WorkerHarness & { readonly serverUrl: string };
-}
-
-/** A server of the test's own, to stop and start again on the same port and file. */
-export async function restartableServer() {
-  const port = await freePort();
-  const dir = tempDir();
-  const databaseUrl = `sqlite:${dir.dir}/chat.sqlite`;
-  let running: RunningServer | null = await startServer({ port, databaseUrl });
-  return {
-    url: running.url,
-    async stop() {
-      await running?.stop();
-      running = null;
-    },
-    /** SIGKILL: gone at once, as a crash or a pulled cable, without a shutdown's early answers. */
-    async kill() {
-      await running?.kill();
-      running = null;
-    },
-    async start() {
-      running = await startServer({ port, databaseUrl });
-    },
-    async remove() {
-      await running?.stop();
-      dir.remove();
-    },
-  };
-}
-
-export function tokenOf(store: MemoryStore): string {
-  return (store.data.get('session') as { token: string }).token;
 }
