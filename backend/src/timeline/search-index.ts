@@ -116,7 +116,8 @@ export class SearchIndex {
       scopes.map((scope) =>
         scope.toId === null
           ? sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId})`
-          : sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId} and m.id <= ${scope.toId})`,
+          : // The index holds the current text: one edited after the stretch ended is not what its reader may see.
+            sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId} and m.id <= ${scope.toId} and (m.edit_id is null or m.edit_id <= ${scope.toId}))`,
       ),
       sql` or `,
     );
