@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ChatMessage } from '@chatroom/shared';
 import type { Transaction } from 'kysely';
+import { Observable, Subject } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { lockMessageIds } from '../storage/locks';
@@ -8,7 +9,6 @@ import { Metrics } from '../metrics/metrics';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
-import { SearchIndexer } from './search-indexer';
 import { ExpiryStep, TimelineWriter } from './timeline-writer';
 
 const KNOWN_DIRECT_MAX = 100_000;
@@ -39,6 +39,9 @@ export class TimelineService implements OnModuleInit {
    */
   private readonly numbersInMemory: boolean;
   private lastIssuedId = 0;
+  private readonly committed = new Subject<void>();
+  /** Emits after each commit that appended messages (the search indexer follows it, in the server only). */
+  readonly appended$: Observable<void> = this.committed.asObservable();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -47,7 +50,6 @@ export class TimelineService implements OnModuleInit {
     private readonly writer: TimelineWriter,
     private readonly bus: EventBus,
     private readonly metrics: Metrics,
-    private readonly searchIndexer: SearchIndexer,
   ) {
     this.numbersInMemory = config.database.driver === 'sqlite';
   }
@@ -95,7 +97,7 @@ export class TimelineService implements OnModuleInit {
       throw error;
     }
     for (const key of directKeys) this.rememberDirect(key);
-    if (appended.length > 0) this.searchIndexer.schedule();
+    if (appended.length > 0) this.committed.next();
     for (const { message } of appended) this.metrics.stored(message.kind);
     if (this.bus.deliversMessagesInIdOrder) {
       for (const entry of appended) this.unpublished.set(entry.message.id, entry);

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { SearchIndex } from './search-index';
+import type { Subscription } from 'rxjs';
+import { SearchIndex } from '../timeline/search-index';
+import { TimelineService } from '../timeline/timeline.service';
 
 /** How long after a commit the indexer waits for more to index with it. */
 const BATCH_DELAY_MS = 20;
@@ -21,23 +23,29 @@ export class SearchIndexer implements OnModuleInit, OnApplicationShutdown {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private commits?: Subscription;
 
-  constructor(private readonly index: SearchIndex) {}
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly timeline: TimelineService,
+  ) {}
 
   onModuleInit(): void {
+    this.commits = this.timeline.appended$.subscribe(() => this.schedule());
     this.catchUpTimer = setInterval(() => this.schedule(), CATCH_UP_MS).unref();
     this.schedule();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.commits?.unsubscribe();
     clearInterval(this.catchUpTimer);
     clearTimeout(this.scheduled);
     await this.running;
   }
 
   /** Something was committed: index it soon, together with whatever commits meanwhile. */
-  schedule(): void {
+  private schedule(): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = setTimeout(() => {
       this.scheduled = undefined;
