@@ -1,5 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Subscription } from 'rxjs';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SearchIndex } from '../timeline/search-index';
 import { TimelineService } from '../timeline/timeline.service';
 
@@ -7,17 +9,20 @@ import { TimelineService } from '../timeline/timeline.service';
 const BATCH_DELAY_MS = 20;
 /** Entries per indexing transaction. */
 const BATCH_SIZE = 500;
-/** Catching up with what other instances wrote, or what a failed run left. */
+/** Catching up with what other instances wrote (PostgreSQL), and retrying after a failed run. */
 const CATCH_UP_MS = 1000;
 
 /**
- * Keeps the search index up with the timeline (SearchIndex.indexNext): shortly after each commit on
- * this instance, and every second for the others' (several instances on PostgreSQL index one at a
- * time). A message is searchable within about BATCH_DELAY_MS of being sent on an idle server.
+ * Keeps the search index up with the timeline (SearchIndex.indexNext): at start, shortly after each
+ * commit on this instance, and on PostgreSQL every second for the other instances' (several
+ * instances index one at a time). On SQLite every write after start is this process's: the command
+ * line appends only while no server runs, and the start catches up with that. A message is
+ * searchable within about BATCH_DELAY_MS of being sent on an idle server.
  */
 @Injectable()
 export class SearchIndexer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('SearchIndexer');
+  private readonly othersWrite: boolean;
   private scheduled?: NodeJS.Timeout;
   private catchUpTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -28,11 +33,14 @@ export class SearchIndexer implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly index: SearchIndex,
     private readonly timeline: TimelineService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.othersWrite = config.database.driver === 'postgres';
+  }
 
   onModuleInit(): void {
     this.commits = this.timeline.appended$.subscribe(() => this.schedule());
-    this.catchUpTimer = setInterval(() => this.schedule(), CATCH_UP_MS).unref();
+    if (this.othersWrite) this.catchUpTimer = setInterval(() => this.schedule(), CATCH_UP_MS).unref();
     this.schedule();
   }
 
@@ -45,17 +53,18 @@ export class SearchIndexer implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Something was committed: index it soon, together with whatever commits meanwhile. */
-  private schedule(): void {
+  private schedule(delayMs = BATCH_DELAY_MS): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = setTimeout(() => {
       this.scheduled = undefined;
       this.run();
-    }, BATCH_DELAY_MS);
+    }, delayMs);
     this.scheduled.unref();
   }
 
+  /** Batch after batch until the index has caught up, letting requests in between; shutdown stops it between two. */
   private async catchUp(): Promise<void> {
-    while ((await this.index.indexNext(BATCH_SIZE)) === BATCH_SIZE);
+    while (!this.stopped && (await this.index.indexNext(BATCH_SIZE)) === BATCH_SIZE) await nextTurn();
   }
 
   private run(): void {
@@ -64,7 +73,10 @@ export class SearchIndexer implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     this.running = this.catchUp()
-      .catch((error: unknown) => this.logger.warn(`Search indexing failed, retrying: ${String(error)}`))
+      .catch((error: unknown) => {
+        this.logger.warn(`Search indexing failed, retrying: ${String(error)}`);
+        this.schedule(CATCH_UP_MS);
+      })
       .finally(() => {
         this.running = undefined;
         if (this.again) {
