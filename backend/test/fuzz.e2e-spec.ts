@@ -178,8 +178,8 @@ interface RouteSpec {
   auth: boolean;
   path: (a: Actors) => fc.Arbitrary<Part<string>>;
   body?: (a: Actors) => { fields: Record<string, FieldSpec> };
-  /** Query parameters: a valid query, and the ways to break it. */
-  query?: (a: Actors) => { valid: () => Record<string, string>; invalid: Record<string, fc.Arbitrary<string>>; required?: string[] };
+  /** Query parameters: a valid query, and the ways to break it; `ignoresUnknown` for a page that links open, which drops the parameters it does not know. */
+  query?: (a: Actors) => { valid: () => Record<string, string>; invalid: Record<string, fc.Arbitrary<string>>; required?: string[]; ignoresUnknown?: boolean };
 }
 
 const fixed = (path: string) => () => fc.constant(ok(path));
@@ -475,6 +475,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         valid: () => ({ invite: 'abcd-efgh-2345' }),
         // Never a code: letters, the digits 2 to 7 and dashes, at most LIMITS.codeMax of them.
         invalid: { invite: fc.constantFrom('', '%3Cb%3E', 'abc%22', '1890', 'a%00b', '%ff', '%', 'x'.repeat(LIMITS.codeMax + 1)) },
+        ignoresUnknown: true,
       }),
     },
   ],
@@ -610,14 +611,16 @@ function queryString(spec: ReturnType<NonNullable<RouteSpec['query']>>): fc.Arbi
     .constantFrom(...names)
     .chain((name) => spec.invalid[name]!.map((value) => bad(encode([...valid().filter(([key]) => key !== name), [name, value]]))));
   const duplicated = fc.constantFrom(...names).map((name) => bad(encode([...valid(), [name, '1'], [name, '2']])));
+  const prototypeKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf').map((key) => bad(encode([...valid(), [key, '1']])));
   const unknown = fc
-    .oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'extra', 'last_id[a]', 'with[0]', 'LIMIT'), printable(10).map(encodeURIComponent).filter((key) => key !== '' && !names.includes(key)))
-    .map((key) => bad(encode([...valid(), [key, '1']])));
+    .oneof(fc.constantFrom('extra', 'last_id[a]', 'with[0]', 'LIMIT', 'fbclid'), printable(10).map(encodeURIComponent).filter((key) => key !== '' && !names.includes(key)))
+    .map((key) => (spec.ignoresUnknown ? ok : bad)(encode([...valid(), [key, '1']])));
   const missing = (spec.required ?? []).map((name) => fc.constant(bad(encode(valid().filter(([key]) => key !== name)))));
   return fc.oneof(
     { arbitrary: fc.constant(ok(encode(valid()))), weight: 2 },
     { arbitrary: brokenValue, weight: 6 },
     { arbitrary: duplicated, weight: 2 },
+    { arbitrary: prototypeKey, weight: 1 },
     { arbitrary: unknown, weight: 2 },
     ...missing.map((arbitrary) => ({ arbitrary, weight: 1 })),
   );
