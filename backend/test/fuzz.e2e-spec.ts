@@ -341,7 +341,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         required: ['q'],
         invalid: {
           // Nothing to look for: empty, only operators, punctuation or quotes; or too long.
-          q: fc.constantFrom('', '*', '%22%22', '%22%20*%20%22', '-()', '%2B%20-%20%7C', '%00', 'a%00b', '%ED%A0%80', 'x'.repeat(LIMITS.searchQueryMax + 1)),
+          q: fc.constantFrom('', '*', '%22%22', '%22%20*%20%22', '-()', '%2B%20-%20%7C', '%00', 'a%00b', '%ED%A0%80', 'a*', 'ab%20c*', Array(LIMITS.searchTermsMax + 1).fill('w').join('%20'), 'x'.repeat(LIMITS.searchQueryMax + 1)),
           with: fc.constantFrom('', '%00', 'a%00b', 'x'.repeat(41), '%ud800'),
           from: fc.constantFrom('', '%00', 'x'.repeat(41)),
           before: fc.oneof(invalidQueryNumber, fc.constant('0')),

@@ -139,10 +139,22 @@ describe('search', () => {
     }
     expect((await alice.get('/search')).body).toMatchObject({ code: 'validation_failed', field: 'q' });
     await alice.send(bob.username, 'NEAR(x y) OR title:secret AND NOT "quoted"');
-    for (const q of ['NEAR(x y)', 'title:secret', 'OR AND NOT', "it's", 'x:* | y & !z', "'quoted'"]) {
+    for (const q of ['NEAR(x y)', 'title:secret', 'OR AND NOT', "it's", 'xy:* | y & !z', "'quoted'"]) {
       const response = await alice.get(`/search?q=${encodeURIComponent(q)}`);
       expect(response.status).toBe(200);
     }
     expect(await texts(alice, 'title:secret')).toEqual(['NEAR(x y) OR title:secret AND NOT "quoted"']);
+  });
+
+  it('refuses, naming q, more than 8 terms and a prefix of fewer than 2 letters', async () => {
+    await alice.send(bob.username, 'one two three four five six seven eight nine');
+    expect(await texts(alice, 'one two three four five six seven eight')).toEqual(['one two three four five six seven eight nine']);
+    expect(await texts(alice, '"one two three four five six seven eight nine"')).toEqual(['one two three four five six seven eight nine']);
+    expect(await texts(alice, 'on* tw*')).toEqual(['one two three four five six seven eight nine']);
+    for (const q of ['one two three four five six seven eight nine', 'o*', 'one t*', '"eight n"*']) {
+      const response = await alice.get(`/search?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation_failed', field: 'q' });
+    }
   });
 });
