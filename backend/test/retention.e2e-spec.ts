@@ -96,5 +96,8 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     await t.restart(RETENTION);
     await waitFor(async () => (await bob.get(`/messages/${older.id}`)).body.deleted === true, { timeoutMs: 20_000, what: 'the older message to be erased' });
     expect((await bob.get(`/messages/${younger.id}`)).body).toMatchObject({ message: 'one day short of it', deleted: false });
+    // The walk stopped at the younger message and remembers where: the next run goes on from there.
+    const mark = await withDatabase(t.database.url, (db) => db.selectFrom('counters').select('value').where('name', '=', 'retention_walked_id').executeTakeFirstOrThrow());
+    expect(mark.value).toBe(older.id);
   });
 });
