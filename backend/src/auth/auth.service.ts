@@ -235,14 +235,13 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Forgets revoked sessions here and tells every instance (their waiting polls answer 401), and
-   * answers only once they have heard: the next request, wherever it goes, is refused.
+   * Forgets revoked sessions here and tells every instance (their waiting polls answer 401), then
+   * waits as long as the bus can tell that they have heard (EventBus.delivered: on PostgreSQL until
+   * its NOTIFYs come back, for a bounded time), so that the next request is refused wherever it goes.
    */
   private async revoked(username: string, tokenHashes: string[]): Promise<void> {
-    for (const tokenHash of tokenHashes) {
-      this.forget(tokenHash);
-      await this.bus.publish({ type: 'token_revoked', tokenHash, username });
-    }
+    for (const tokenHash of tokenHashes) this.forget(tokenHash);
+    await Promise.all(tokenHashes.map((tokenHash) => this.bus.publish({ type: 'token_revoked', tokenHash, username })));
     await this.bus.delivered();
   }
 
