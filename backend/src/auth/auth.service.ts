@@ -8,6 +8,7 @@ import { hashCode, newCode } from '../common/secret-code';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { InvitesService } from '../invites/invites.service';
+import { PresenceService } from '../presence/presence.service';
 import type { Executor } from '../storage/executor';
 import { UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
@@ -72,6 +73,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     private readonly resets: PasswordResetsRepository,
     private readonly bus: EventBus,
     private readonly loginThrottle: LoginThrottle,
+    private readonly presence: PresenceService,
   ) {}
 
   onModuleInit(): void {
@@ -241,6 +243,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
    */
   private async revoked(username: string, tokenHashes: string[]): Promise<void> {
     for (const tokenHash of tokenHashes) this.forget(tokenHash);
+    if (tokenHashes.length > 0) await this.presence.sessionEnded(username);
     await Promise.all(tokenHashes.map((tokenHash) => this.bus.publish({ type: 'token_revoked', tokenHash, username })));
     await this.bus.delivered();
   }
