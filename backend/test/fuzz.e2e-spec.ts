@@ -180,8 +180,8 @@ interface RouteSpec {
   auth: boolean;
   path: (a: Actors) => fc.Arbitrary<Part<string>>;
   body?: (a: Actors) => { fields: Record<string, FieldSpec> };
-  /** Query parameters: a valid query, and the ways to break it. */
-  query?: (a: Actors) => { valid: () => Record<string, string>; invalid: Record<string, fc.Arbitrary<string>>; required?: string[] };
+  /** Query parameters: a valid query, and the ways to break it; `ignoresUnknown` for a page that links open, which drops the parameters it does not know. */
+  query?: (a: Actors) => { valid: () => Record<string, string>; invalid: Record<string, fc.Arbitrary<string>>; required?: string[]; ignoresUnknown?: boolean };
 }
 
 const fixed = (path: string) => () => fc.constant(ok(path));
@@ -355,7 +355,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         required: ['q'],
         invalid: {
           // Nothing to look for: empty, only operators, punctuation or quotes; or too long.
-          q: fc.constantFrom('', '*', '%22%22', '%22%20*%20%22', '-()', '%2B%20-%20%7C', '%00', 'a%00b', '%ED%A0%80', 'x'.repeat(LIMITS.searchQueryMax + 1)),
+          q: fc.constantFrom('', '*', '%22%22', '%22%20*%20%22', '-()', '%2B%20-%20%7C', '%00', 'a%00b', '%ED%A0%80', 'a*', 'ab%20c*', Array(LIMITS.searchTermsMax + 1).fill('w').join('%20'), 'x'.repeat(LIMITS.searchQueryMax + 1)),
           with: fc.constantFrom('', '%00', 'a%00b', 'x'.repeat(41), '%ud800'),
           from: fc.constantFrom('', '%00', 'x'.repeat(41)),
           before: fc.oneof(invalidQueryNumber, fc.constant('0')),
@@ -513,6 +513,7 @@ const SPECS: { [Name in keyof typeof ROUTES]: RouteSpec[] } = {
         valid: () => ({ invite: 'abcd-efgh-2345' }),
         // Never a code: letters, the digits 2 to 7 and dashes, at most LIMITS.codeMax of them.
         invalid: { invite: fc.constantFrom('', '%3Cb%3E', 'abc%22', '1890', 'a%00b', '%ff', '%', 'x'.repeat(LIMITS.codeMax + 1)) },
+        ignoresUnknown: true,
       }),
     },
   ],
@@ -648,14 +649,16 @@ function queryString(spec: ReturnType<NonNullable<RouteSpec['query']>>): fc.Arbi
     .constantFrom(...names)
     .chain((name) => spec.invalid[name]!.map((value) => bad(encode([...valid().filter(([key]) => key !== name), [name, value]]))));
   const duplicated = fc.constantFrom(...names).map((name) => bad(encode([...valid(), [name, '1'], [name, '2']])));
+  const prototypeKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf').map((key) => bad(encode([...valid(), [key, '1']])));
   const unknown = fc
-    .oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'extra', 'last_id[a]', 'with[0]', 'LIMIT'), printable(10).map(encodeURIComponent).filter((key) => key !== '' && !names.includes(key)))
-    .map((key) => bad(encode([...valid(), [key, '1']])));
+    .oneof(fc.constantFrom('extra', 'last_id[a]', 'with[0]', 'LIMIT', 'fbclid'), printable(10).map(encodeURIComponent).filter((key) => key !== '' && !names.includes(key)))
+    .map((key) => (spec.ignoresUnknown ? ok : bad)(encode([...valid(), [key, '1']])));
   const missing = (spec.required ?? []).map((name) => fc.constant(bad(encode(valid().filter(([key]) => key !== name)))));
   return fc.oneof(
     { arbitrary: fc.constant(ok(encode(valid()))), weight: 2 },
     { arbitrary: brokenValue, weight: 6 },
     { arbitrary: duplicated, weight: 2 },
+    { arbitrary: prototypeKey, weight: 1 },
     { arbitrary: unknown, weight: 2 },
     ...missing.map((arbitrary) => ({ arbitrary, weight: 1 })),
   );

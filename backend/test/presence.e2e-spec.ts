@@ -1,5 +1,5 @@
 import type { OnlineResponse } from '@chatroom/shared';
-import { TestUser } from './support/api';
+import { PASSWORD, TestUser } from './support/api';
 import { useTestServer } from './support/use-test-server';
 
 /** Away and active (issue #13): what each user's browser reports, shown to everyone in /online. */
@@ -26,6 +26,21 @@ describe('presence', () => {
     expect((await online(amy)).users).toContain(bob.username);
     expect((await bob.post('/presence', { state: 'active' })).status).toBe(200);
     expect((await online(amy)).presence[bob.username]).toBe('active');
+  });
+
+  it('forgets the state a session reported when it signs out, so another device in use shows active', async () => {
+    const [amyLaptop, amyPhone] = await Promise.all(
+      [1, 2].map(async () => {
+        const login = await t.api.post('/login', { username: amy.username, password: PASSWORD });
+        expect(login.status).toBe(200);
+        return t.api.as(login.body.token as string);
+      }),
+    );
+    expect((await amyPhone!.post('/presence', { state: 'away' })).status).toBe(200);
+    expect((await online(bob)).presence[amy.username]).toBe('away');
+    expect((await amyPhone!.post('/logout', {})).status).toBe(200);
+    await amyLaptop!.get('/rooms');
+    expect((await online(bob)).presence[amy.username]).toBe('active');
   });
 
   it('refuses any other state, naming the field', async () => {

@@ -115,11 +115,17 @@ describe('REGISTRATION=invite', () => {
     expect(page.body).toContain('Copy invite link');
     expect((await register(t, { invite: invite.code })).status).toBe(201);
 
-    for (const query of ['', '?invite=', '?invite=%3Cscript%3E', `?invite=${invite.code}&invite=x`, `?invite=${invite.code}&extra=1`]) {
+    for (const query of ['', '?invite=', '?invite=%3Cscript%3E', `?invite=${invite.code}&invite=x`, '?fbclid=x']) {
       const refused = await t.api.get(`/join${query}`);
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ code: 'validation_failed', field: expect.any(String) });
     }
+    // What link shorteners and messengers add to a link they pass on is ignored; the API stays strict.
+    const forwarded = await t.api.get(`/join?invite=${invite.code}&fbclid=IwAR0x&utm_source=chat&utm_medium=social`);
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.body).toContain(`<code id="code">${invite.code}</code>`);
+    expect(forwarded.body).not.toContain('IwAR0x');
+    expect((await admin.get('/search?q=invite&utm_source=chat')).body).toMatchObject({ code: 'validation_failed', field: 'utm_source' });
   });
 
   it('admits as many registrations as the code has uses, however the code is typed, and no more', async () => {

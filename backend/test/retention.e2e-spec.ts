@@ -82,7 +82,7 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     const roomHistory = (await bob.get(`/history?with=${room.room_id}`)).body.messages as Json[];
     expect(roomHistory.filter((entry) => entry.kind === 'event').length).toBeGreaterThan(0);
     expect(roomHistory.filter((entry) => entry.kind === 'message').map((entry) => entry.message)).toEqual(['', 'fresh in the room']);
-    expect(freshInRoom.message).toBe('fresh in the room');
+    expect((await bob.get(`/messages/${freshInRoom.id}`)).body).toMatchObject({ message: 'fresh in the room', deleted: false });
     // What expired unread no longer counts as unread, nor its mention.
     expect((await bob.get('/unread')).body).toEqual({ total: 2, badge: 2, conversations: { [alice.username]: 1, [room.room_id]: 1 }, mentions: {} });
     if (other) {
@@ -102,5 +102,8 @@ describe('RETENTION_DAYS: the server erases messages sent longer ago', () => {
     await t.restart(RETENTION);
     await waitFor(async () => (await bob.get(`/messages/${older.id}`)).body.deleted === true, { timeoutMs: 20_000, what: 'the older message to be erased' });
     expect((await bob.get(`/messages/${younger.id}`)).body).toMatchObject({ message: 'one day short of it', deleted: false });
+    // The walk stopped at the younger message and remembers where: the next run goes on from there.
+    const mark = await withDatabase(t.database.url, (db) => db.selectFrom('counters').select('value').where('name', '=', 'retention_walked_id').executeTakeFirstOrThrow());
+    expect(mark.value).toBe(older.id);
   });
 });

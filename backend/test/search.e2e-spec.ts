@@ -93,6 +93,18 @@ describe('search', () => {
     expect(notMember.body).toMatchObject({ code: 'not_room_member', field: 'with' });
   });
 
+  it('does not match, in a room someone left, the words of an edit made after they left', async () => {
+    const created = await alice.post('/create_room', { participants: [bob.username, carol.username], name: 'Aviary' });
+    const roomId: string = created.body.room_id;
+    const sent = await alice.send(roomId, 'the heron nests by the pond');
+    expect((await carol.post('/leave_room', { room_id: roomId })).status).toBe(200);
+    expect((await alice.request('PATCH', `/messages/${sent.id}`, { message: 'the heron flew off to the kingfisher' })).status).toBe(200);
+
+    expect(await texts(bob, 'kingfisher')).toEqual(['the heron flew off to the kingfisher']);
+    expect(await texts(carol, 'kingfisher')).toEqual([]);
+    expect(await texts(carol, 'kingfisher', { with: roomId })).toEqual([]);
+  });
+
   it('narrows to one conversation or one sender, and pages with next_before', async () => {
     for (let i = 1; i <= 5; i++) await bob.send(alice.username, `pelican number ${i}`);
     await carol.send(alice.username, 'a pelican from carol');
@@ -127,10 +139,22 @@ describe('search', () => {
     }
     expect((await alice.get('/search')).body).toMatchObject({ code: 'validation_failed', field: 'q' });
     await alice.send(bob.username, 'NEAR(x y) OR title:secret AND NOT "quoted"');
-    for (const q of ['NEAR(x y)', 'title:secret', 'OR AND NOT', "it's", 'x:* | y & !z', "'quoted'"]) {
+    for (const q of ['NEAR(x y)', 'title:secret', 'OR AND NOT', "it's", 'xy:* | y & !z', "'quoted'"]) {
       const response = await alice.get(`/search?q=${encodeURIComponent(q)}`);
       expect(response.status).toBe(200);
     }
     expect(await texts(alice, 'title:secret')).toEqual(['NEAR(x y) OR title:secret AND NOT "quoted"']);
+  });
+
+  it('refuses, naming q, more than 8 terms and a prefix of fewer than 2 letters', async () => {
+    await alice.send(bob.username, 'one two three four five six seven eight nine');
+    expect(await texts(alice, 'one two three four five six seven eight')).toEqual(['one two three four five six seven eight nine']);
+    expect(await texts(alice, '"one two three four five six seven eight nine"')).toEqual(['one two three four five six seven eight nine']);
+    expect(await texts(alice, 'on* tw*')).toEqual(['one two three four five six seven eight nine']);
+    for (const q of ['one two three four five six seven eight nine', 'o*', 'one t*', '"eight n"*']) {
+      const response = await alice.get(`/search?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation_failed', field: 'q' });
+    }
   });
 });

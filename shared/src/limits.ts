@@ -24,6 +24,10 @@ export const LIMITS = {
   searchPageMax: 100,
   /** The longest search query, in characters. */
   searchQueryMax: 200,
+  /** Terms in a search query (words, prefixes, quoted phrases): each is one more lookup in the index. */
+  searchTermsMax: 8,
+  /** Letters or digits before a prefix's `*`: a shorter prefix expands to a large part of the index. */
+  searchPrefixMin: 2,
   pollTimeoutMaxSeconds: 30,
   bodyMaxBytes: 64 * 1024,
   onlineWindowSeconds: 60,

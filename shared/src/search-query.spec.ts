@@ -1,4 +1,4 @@
-import { foldForSearch, parseSearchQuery, searchWords } from './search-query';
+import { foldForSearch, parseSearchQuery, searchQueryProblem, searchWords } from './search-query';
 
 describe('search query', () => {
   it('reads words, prefixes and phrases; every term must match', () => {
@@ -39,5 +39,16 @@ describe('search query', () => {
       { words: ['東京'], prefix: false },
       { words: ['2026'], prefix: false },
     ]);
+  });
+
+  it('refuses, in words, a query that is empty, has more than 8 terms, or a prefix shorter than 2 letters', () => {
+    expect(searchQueryProblem('" * "')).toMatch(/must contain a word/);
+    expect(searchQueryProblem('one two three four five six seven eight')).toBeUndefined();
+    expect(searchQueryProblem('one two three four five six seven eight nine')).toBe('may hold at most 8 terms (words, prefixes and quoted phrases).');
+    expect(searchQueryProblem('"one two three four five six seven eight nine"')).toBeUndefined();
+    expect(searchQueryProblem('a*')).toBe('needs at least 2 letters or digits before a * (a*).');
+    expect(searchQueryProblem('report "x y"*')).toBe('needs at least 2 letters or digits before a * (y*).');
+    expect(searchQueryProblem('ab* 東京*')).toBeUndefined();
+    expect(searchQueryProblem('a')).toBeUndefined();
   });
 });

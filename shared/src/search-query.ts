@@ -1,3 +1,5 @@
+import { LIMITS } from './limits';
+
 /**
  * The search language, read the same way by the server (to query its full-text index) and by the
  * extension (to highlight what matched): words match whole, a trailing `*` matches words starting
@@ -46,4 +48,18 @@ export function parseSearchQuery(query: string): SearchTerm[] {
     if (words.length > 0) terms.push({ words, prefix: run.endsWith('*') });
   }
   return terms;
+}
+
+/**
+ * Why `q` cannot be searched for, as the end of a sentence that starts with `q`; undefined when it
+ * can. No word to look for, too many terms, or a prefix so short that it would match most words.
+ */
+export function searchQueryProblem(query: string): string | undefined {
+  const terms = parseSearchQuery(query);
+  if (terms.length === 0) return 'must contain a word to search for (letters or digits), not only operators or punctuation.';
+  if (terms.length > LIMITS.searchTermsMax) return `may hold at most ${LIMITS.searchTermsMax} terms (words, prefixes and quoted phrases).`;
+  // Counted in code points: a folded word holds only letters and digits, no emoji to split.
+  const shortPrefix = terms.find((term) => term.prefix && Array.from(term.words.at(-1) ?? '').length < LIMITS.searchPrefixMin);
+  if (shortPrefix) return `needs at least ${LIMITS.searchPrefixMin} letters or digits before a * (${shortPrefix.words.at(-1) ?? ''}*).`;
+  return undefined;
 }

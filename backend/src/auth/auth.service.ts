@@ -8,6 +8,7 @@ import { hashCode, newCode } from '../common/secret-code';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { InvitesService } from '../invites/invites.service';
+import { PresenceService } from '../presence/presence.service';
 import type { Executor } from '../storage/executor';
 import { UsersService } from '../users/users.service';
 import { LoginThrottle } from './login-throttle';
@@ -72,6 +73,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     private readonly resets: PasswordResetsRepository,
     private readonly bus: EventBus,
     private readonly loginThrottle: LoginThrottle,
+    private readonly presence: PresenceService,
   ) {}
 
   onModuleInit(): void {
@@ -235,14 +237,14 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Forgets revoked sessions here and tells every instance (their waiting polls answer 401), and
-   * answers only once they have heard: the next request, wherever it goes, is refused.
+   * Forgets revoked sessions here and tells every instance (their waiting polls answer 401), then
+   * waits as long as the bus can tell that they have heard (EventBus.delivered: on PostgreSQL until
+   * its NOTIFYs come back, for a bounded time), so that the next request is refused wherever it goes.
    */
   private async revoked(username: string, tokenHashes: string[]): Promise<void> {
-    for (const tokenHash of tokenHashes) {
-      this.forget(tokenHash);
-      await this.bus.publish({ type: 'token_revoked', tokenHash, username });
-    }
+    for (const tokenHash of tokenHashes) this.forget(tokenHash);
+    if (tokenHashes.length > 0) await this.presence.sessionEnded(username);
+    await Promise.all(tokenHashes.map((tokenHash) => this.bus.publish({ type: 'token_revoked', tokenHash, username })));
     await this.bus.delivered();
   }
 

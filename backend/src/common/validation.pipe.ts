@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { ErrorCode } from '@chatroom/shared';
 import { ApiException } from './api-exception';
 import { cacheValidationMetadata } from './validation-metadata-cache';
@@ -45,31 +45,54 @@ export function shapeProblem(input: unknown, limit = MAX_INPUT_DEPTH): { field: 
   return undefined;
 }
 
+const pipeOptions: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  stopAtFirstError: true,
+  exceptionFactory: (errors) => {
+    const details = flatten(errors);
+    const first = details[0] ?? { field: 'body', message: 'The request is not valid.' };
+    return new ApiException(ErrorCode.ValidationFailed, first.message, first.field, { details });
+  },
+};
+
+/** Query DTOs of pages that links open, whose unknown parameters are dropped rather than refused. */
+const LINK_QUERIES = new WeakSet();
+
 /**
- * Rejects unknown fields, wrong types, over-nested values and prototype keys at the edge,
+ * Marks the query of a page that a link opens (GET /join): parameters it does not declare are
+ * ignored, since link shorteners and messengers add their own (`fbclid`, `utm_source`...). The API's
+ * routes stay strict: an unknown field is a 400 there.
+ */
+export function LinkQuery(): ClassDecorator {
+  return (target) => {
+    LINK_QUERIES.add(target);
+  };
+}
+
+/**
+ * Rejects unknown fields (a LinkQuery's are dropped), wrong types, over-nested values and prototype keys at the edge,
  * answering 400 with the first field at fault named in `field` and every problem in `details`.
  * Both paths (the controllers and the fast path for /send and /messages) validate through this
  * one pipe.
  */
 class ApiValidationPipe extends ValidationPipe {
+  private readonly forLinks = new ValidationPipe({ ...pipeOptions, forbidNonWhitelisted: false });
+
+  constructor() {
+    super(pipeOptions);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const problem = shapeProblem(value);
     if (problem) throw new ApiException(ErrorCode.ValidationFailed, problem.message, problem.field);
+    if (metadata.type === 'query' && metadata.metatype && LINK_QUERIES.has(metadata.metatype)) return this.forLinks.transform(value, metadata);
     return super.transform(value, metadata);
   }
 }
 
 export function createValidationPipe(): ValidationPipe {
   cacheValidationMetadata();
-  return new ApiValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      const first = details[0] ?? { field: 'body', message: 'The request is not valid.' };
-      return new ApiException(ErrorCode.ValidationFailed, first.message, first.field, { details });
-    },
-  });
+  return new ApiValidationPipe();
 }

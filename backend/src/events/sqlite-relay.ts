@@ -77,6 +77,14 @@ export class SqliteRelayPublisher extends EventBus {
   }
 
   /**
+   * At once, as on a single server: the running server reads the relay within RELAY_READ_MS, and
+   * nothing tells the command line when it has.
+   */
+  override delivered(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
    * Whether a server reads this database's relay right now: a probe it would delete within a few
    * of its reads. False when nobody took it (and the probe is removed again).
    */

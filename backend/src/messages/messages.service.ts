@@ -275,28 +275,50 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     }
     const stretches = await this.readableStretches(username, withWhom);
     if (position.around !== undefined) {
-      const [older, newer] = await Promise.all([
-        this.olderThan(stretches, position.around, limit + 1),
-        this.fromOn(stretches, position.around, limit + 1),
-      ]);
+      const [older, newer] = await Promise.all([this.olderThan(stretches, position.around, limit), this.fromOn(stretches, position.around, limit)]);
       const olderTaken = Math.min(older.length, Math.max(Math.floor((limit - 1) / 2), limit - newer.length));
       const newerTaken = Math.min(newer.length, limit - olderTaken);
-      return {
-        messages: [...older.slice(older.length - olderTaken), ...newer.slice(0, newerTaken)],
-        has_more: older.length > olderTaken,
-        has_more_after: newer.length > newerTaken,
-      };
+      const messages = [...older.slice(older.length - olderTaken), ...newer.slice(0, newerTaken)];
+      const [hasMore, hasMoreAfter] = await Promise.all([
+        older.length > olderTaken || (older.length === limit && this.anyBefore(stretches, older[0]?.id ?? position.around)),
+        newer.length > newerTaken || (newer.length === limit && this.anyFrom(stretches, (newer.at(-1)?.id ?? position.around) + 1)),
+      ]);
+      return { messages, has_more: hasMore, has_more_after: hasMoreAfter };
     }
     if (position.after !== undefined) {
-      const [older, newer] = await Promise.all([this.olderThan(stretches, position.after + 1, 1), this.fromOn(stretches, position.after + 1, limit + 1)]);
-      return { messages: newer.slice(0, limit), has_more: older.length > 0, has_more_after: newer.length > limit };
+      const from = position.after + 1;
+      const newer = await this.fromOn(stretches, from, limit);
+      const [hasMore, hasMoreAfter] = await Promise.all([
+        this.anyBefore(stretches, from),
+        newer.length === limit && this.anyFrom(stretches, (newer.at(-1)?.id ?? position.after) + 1),
+      ]);
+      return { messages: newer, has_more: hasMore, has_more_after: hasMoreAfter };
     }
     const before = position.before ?? Number.MAX_SAFE_INTEGER;
-    const [older, newer] = await Promise.all([
-      this.olderThan(stretches, before, limit + 1),
-      position.before === undefined ? [] : this.fromOn(stretches, before, 1),
+    const older = await this.olderThan(stretches, before, limit);
+    const [hasMore, hasMoreAfter] = await Promise.all([
+      older.length === limit && this.anyBefore(stretches, older[0]?.id ?? before),
+      position.before !== undefined && this.anyFrom(stretches, position.before),
     ]);
-    return { messages: older.slice(-limit), has_more: older.length > limit, has_more_after: newer.length > 0 };
+    return { messages: older, has_more: hasMore, has_more_after: hasMoreAfter };
+  }
+
+  /** Whether the stretches hold an entry with an id below `beforeId`, looking at ids only. */
+  private async anyBefore(stretches: Stretch[], beforeId: number): Promise<boolean> {
+    for (const stretch of stretches) {
+      const upper = Math.min(beforeId - 1, stretch.toId ?? Number.MAX_SAFE_INTEGER);
+      if (upper >= stretch.fromId && (await this.timelineRepository.hasEntry(stretch.conversation, stretch.fromId, upper))) return true;
+    }
+    return false;
+  }
+
+  /** Whether the stretches hold an entry with an id from `fromId` on, looking at ids only. */
+  private async anyFrom(stretches: Stretch[], fromId: number): Promise<boolean> {
+    for (const stretch of stretches) {
+      const lower = Math.max(fromId, stretch.fromId);
+      if ((stretch.toId === null || lower <= stretch.toId) && (await this.timelineRepository.hasEntry(stretch.conversation, lower, stretch.toId))) return true;
+    }
+    return false;
   }
 
   /** Where /history may read: all of a DM; of a room, the stretches the reader was a member (403 when none). */

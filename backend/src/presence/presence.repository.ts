@@ -32,6 +32,11 @@ export class PresenceRepository {
       .execute();
   }
 
+  /** Forgets what the user's browser last said: until one says again, they count as active. */
+  async clearState(username: string): Promise<void> {
+    await this.db.updateTable('presence').set({ state: null }).where('username', '=', username).execute();
+  }
+
   /** Users seen since `since`, sorted by name, with the state they last reported. */
   async seenSince(since: string): Promise<{ username: string; state: PresenceState | null }[]> {
     const rows = await this.db

@@ -71,6 +71,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  /**
+   * A session of the user ended: the state it may have reported is forgotten (presence is kept per
+   * user), so a device that signed out while away does not leave the user away while another is in use.
+   */
+  async sessionEnded(username: string): Promise<void> {
+    await this.repository.clearState(username);
+  }
+
   /** Written at once, not batched: a change of state is rare, and the other instances must see it now. */
   async setState(username: string, state: PresenceState): Promise<void> {
     const now = Date.now();

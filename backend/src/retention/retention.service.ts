@@ -23,8 +23,6 @@ const ENTRIES_PER_STEP = 200;
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('retention');
   private job?: PeriodicJob;
-  /** Every entry up to this id was sent before the last cutoff and is dealt with: a run walks on from here. */
-  private walkedTo = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,13 +45,16 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     await this.job?.stop();
   }
 
-  /** Walks the history in small steps, letting requests in between, until it meets a message younger than the cutoff. */
+  /**
+   * Walks the history on from where the last run stopped, in small steps, letting requests in
+   * between, until it meets a message younger than the cutoff, or another instance walks it.
+   */
   private async expire(days: number, job: PeriodicJob): Promise<void> {
     const before = new Date(Date.now() - days * DAY_MS).toISOString();
     let erased = 0;
     while (!job.stopping) {
-      const step = await this.timeline.expire(this.walkedTo, before, ENTRIES_PER_STEP);
-      this.walkedTo = step.walkedTo;
+      const step = await this.timeline.expire(before, ENTRIES_PER_STEP);
+      if (!step) break;
       erased += step.erased.length;
       if (step.done) break;
       await nextTurn();

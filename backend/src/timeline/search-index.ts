@@ -3,6 +3,7 @@ import { SearchTerm, searchWords } from '@chatroom/shared';
 import { sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
+import { tryJobLock } from '../storage/locks';
 import { DATABASE, Database } from '../storage/schema';
 import { attachmentsOf, TimelineRow } from './timeline-message';
 
@@ -28,8 +29,6 @@ const SCOPES_PER_STATEMENT = 200;
 
 /** The counters row that says up to which message id the index has caught up. */
 const INDEXED_UP_TO = 'search_indexed_id';
-/** Any number, the same on every instance: the one lock that lets one of them index at a time. */
-const INDEXING_LOCK = 7_240_411;
 
 /**
  * The full-text index of the messages people can read (chat messages and announcements), in their
@@ -62,10 +61,8 @@ export class SearchIndex {
    */
   async indexNext(limit: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      if (this.onPostgres) {
-        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${INDEXING_LOCK}) as locked`.execute(trx);
-        if (!rows[0]?.locked) return 0;
-      }
+      // One instance indexes at a time.
+      if (this.onPostgres && !(await tryJobLock(trx, 'searchIndexing'))) return 0;
       const mark = await trx.selectFrom('counters').select('value').where('name', '=', INDEXED_UP_TO).executeTakeFirstOrThrow();
       const entries = await trx
         .selectFrom('messages')
@@ -101,13 +98,14 @@ export class SearchIndex {
         on conflict (message_id) do update set words = excluded.words`.execute(trx);
       return;
     }
-    await this.remove(trx, messageId);
+    await this.remove(trx, [messageId]);
     await sql`insert into message_search (rowid, words) values (${messageId}, ${words})`.execute(trx);
   }
 
-  async remove(trx: Executor, messageId: number): Promise<void> {
-    if (this.onPostgres) await sql`delete from message_search where message_id = ${messageId}`.execute(trx);
-    else await sql`delete from message_search where rowid = ${messageId}`.execute(trx);
+  async remove(trx: Executor, messageIds: number[]): Promise<void> {
+    const ids = sql.join(messageIds);
+    if (this.onPostgres) await sql`delete from message_search where message_id in (${ids})`.execute(trx);
+    else await sql`delete from message_search where rowid in (${ids})`.execute(trx);
   }
 
   /** The messages matching every term inside the scopes, newest first. */
@@ -125,7 +123,8 @@ export class SearchIndex {
       scopes.map((scope) =>
         scope.toId === null
           ? sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId})`
-          : sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId} and m.id <= ${scope.toId})`,
+          : // The index holds the current text: one edited after the stretch ended is not what its reader may see.
+            sql`(m.conversation = ${scope.conversation} and m.id >= ${scope.fromId} and m.id <= ${scope.toId} and (m.edit_id is null or m.edit_id <= ${scope.toId}))`,
       ),
       sql` or `,
     );

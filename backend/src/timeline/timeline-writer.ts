@@ -28,6 +28,9 @@ const MESSAGE_COLUMNS = [
 /** A column added to the table without its place above does not compile. */
 const _everyColumn: Exclude<keyof TimelineRow, (typeof MESSAGE_COLUMNS)[number]> extends never ? true : never = true;
 
+/** Messages erased per statement: few enough for the databases' limits on bound values. */
+const ERASE_BATCH = 500;
+
 /** One step of the retention walk (TimelineWriter.expire). */
 export interface ExpiryStep {
   /** Every entry up to this id was sent before the cutoff and is dealt with. */
@@ -135,7 +138,7 @@ export class TimelineWriter {
         await this.addMentions(trx, row, message.newMentions);
         break;
       case 'delete':
-        if (target !== undefined) await this.erase(trx, target, row.created_at);
+        if (target !== undefined) await this.erase(trx, [target], row.created_at);
         break;
       case 'reaction':
         if (target === undefined) break;
@@ -157,29 +160,31 @@ export class TimelineWriter {
   }
 
   /**
-   * Deleting a message erases its text and every earlier text (its edits' bodies), the mentions
-   * they made, its reactions and the list of its files (whose bytes go after the commit, see
-   * TimelineService.onErased); the row stays, with its id, as a tombstone.
+   * Deleting messages erases their text and every earlier text (their edits' bodies), the mentions
+   * they made, their reactions and the list of their files (whose bytes go after the commit, see
+   * TimelineService.onErased), a statement for each of these for all the messages at once; each row
+   * stays, with its id, as a tombstone.
    */
-  private async erase(trx: Executor, messageId: number, deletedAt: string): Promise<void> {
-    const edits = trx.selectFrom('messages').select('id').where('relates_to', '=', messageId).where('kind', '=', 'edit');
+  private async erase(trx: Executor, messageIds: number[], deletedAt: string): Promise<void> {
+    if (messageIds.length === 0) return;
+    const edits = trx.selectFrom('messages').select('id').where('relates_to', 'in', messageIds).where('kind', '=', 'edit');
     await trx
       .deleteFrom('mentions')
-      .where((eb) => eb.or([eb('entry_id', '=', messageId), eb('entry_id', 'in', edits)]))
+      .where((eb) => eb.or([eb('entry_id', 'in', messageIds), eb('entry_id', 'in', edits)]))
       .execute();
     await trx
       .updateTable('messages')
       .set({ body: '', mentions: null, new_mentions: null })
-      .where('relates_to', '=', messageId)
+      .where('relates_to', 'in', messageIds)
       .where('kind', '=', 'edit')
       .execute();
     await trx
       .updateTable('messages')
       .set({ body: '', mentions: null, reply_to: null, edit_id: null, deleted_at: deletedAt, attachments: null })
-      .where('id', '=', messageId)
+      .where('id', 'in', messageIds)
       .execute();
-    await trx.deleteFrom('reactions').where('message_id', '=', messageId).execute();
-    await this.searchIndex.remove(trx, messageId);
+    await trx.deleteFrom('reactions').where('message_id', 'in', messageIds).execute();
+    await this.searchIndex.remove(trx, messageIds);
   }
 
   /**
@@ -196,8 +201,9 @@ export class TimelineWriter {
       .where('kind', '=', 'message')
       .where('deleted_at', 'is', null)
       .execute();
-    for (const { id } of sent) await this.erase(trx, id, at);
-    return sent.map(({ id }) => id);
+    const ids = sent.map(({ id }) => id);
+    for (let start = 0; start < ids.length; start += ERASE_BATCH) await this.erase(trx, ids.slice(start, start + ERASE_BATCH), at);
+    return ids;
   }
 
   /**
@@ -225,8 +231,10 @@ export class TimelineWriter {
 
   /** Erases, as a delete does, those of `ids` not erased yet; the ids erased. */
   async eraseLive(trx: Executor, ids: number[], at: string): Promise<number[]> {
+    if (ids.length === 0) return [];
     const live = await trx.selectFrom('messages').select('id').where('id', 'in', ids).where('deleted_at', 'is', null).orderBy('id').execute();
-    for (const { id } of live) await this.erase(trx, id, at);
-    return live.map(({ id }) => id);
+    const erased = live.map(({ id }) => id);
+    await this.erase(trx, erased, at);
+    return erased;
   }
 }

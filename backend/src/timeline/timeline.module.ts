@@ -3,11 +3,10 @@ import { TimelineRepository } from './timeline.repository';
 import { TimelineService } from './timeline.service';
 import { TimelineWriter } from './timeline-writer';
 import { SearchIndex } from './search-index';
-import { SearchIndexer } from './search-indexer';
 
 /** Exports the reads (TimelineRepository, SearchIndex) and the one way to write (TimelineService.transaction). */
 @Module({
-  providers: [TimelineRepository, TimelineWriter, TimelineService, SearchIndex, SearchIndexer],
+  providers: [TimelineRepository, TimelineWriter, TimelineService, SearchIndex],
   exports: [TimelineRepository, TimelineService, SearchIndex],
 })
 export class TimelineModule {}

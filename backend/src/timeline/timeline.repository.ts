@@ -187,6 +187,16 @@ export class TimelineRepository {
     return this.states(rows, toId);
   }
 
+  /**
+   * Whether one conversation has a message, event or announcement with an id from `fromId` to
+   * `toId` (inclusive; null: no upper bound): a look at ids only, for "is there more".
+   */
+  async hasEntry(conversation: string, fromId: number, toId: number | null): Promise<boolean> {
+    let query = this.db.selectFrom('messages').select('id').where('conversation', '=', conversation).where('id', '>=', fromId).where('relates_to', 'is', null);
+    if (toId !== null) query = query.where('id', '<=', toId);
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  }
+
   /** One conversation's messages with ids above `afterId` and up to `toId` (inclusive; null: no upper bound), the oldest `limit` of them. */
   async pageForward(conversation: string, afterId: number, toId: number | null, limit: number): Promise<ChatMessage[]> {
     let query = this.selectMessages().where('conversation', '=', conversation).where('id', '>', afterId);

@@ -1,17 +1,19 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ChatMessage } from '@chatroom/shared';
 import type { Transaction } from 'kysely';
+import { Observable, Subject } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
-import { lockMessageIds } from '../storage/locks';
+import { lockMessageIds, tryJobLock } from '../storage/locks';
 import { Metrics } from '../metrics/metrics';
 import { DATABASE, Database, DatabaseSchema } from '../storage/schema';
 import { isDirectConversation, NewTimelineMessage, toChatMessage } from './timeline-message';
 import { TimelineRepository } from './timeline.repository';
-import { SearchIndexer } from './search-indexer';
 import { ExpiryStep, TimelineWriter } from './timeline-writer';
 
 const KNOWN_DIRECT_MAX = 100_000;
+/** The counters row up to which retention has walked the history: every entry up to it is dealt with. */
+const RETENTION_WALKED_TO = 'retention_walked_id';
 
 export type Audience = string[] | 'everyone';
 /**
@@ -42,6 +44,9 @@ export class TimelineService implements OnModuleInit {
   private readonly numbersInMemory: boolean;
   private lastIssuedId = 0;
   private readonly erasedListeners: ErasedListener[] = [];
+  private readonly committed = new Subject<void>();
+  /** Emits after each commit that appended messages (the search indexer follows it, in the server only). */
+  readonly appended$: Observable<void> = this.committed.asObservable();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -50,7 +55,6 @@ export class TimelineService implements OnModuleInit {
     private readonly writer: TimelineWriter,
     private readonly bus: EventBus,
     private readonly metrics: Metrics,
-    private readonly searchIndexer: SearchIndexer,
   ) {
     this.numbersInMemory = config.database.driver === 'sqlite';
   }
@@ -111,7 +115,7 @@ export class TimelineService implements OnModuleInit {
       throw error;
     }
     for (const key of directKeys) this.rememberDirect(key);
-    if (appended.length > 0) this.searchIndexer.schedule();
+    if (appended.length > 0) this.committed.next();
     this.erased(appended.flatMap(({ message }) => (message.kind === 'delete' && message.relates_to !== undefined ? [message.relates_to] : [])));
     for (const { message } of appended) this.metrics.stored(message.kind);
     if (this.bus.deliversMessagesInIdOrder) {
@@ -135,22 +139,26 @@ export class TimelineService implements OnModuleInit {
   }
 
   /**
-   * One step of retention: erases, as a delete does, the chat messages sent before `before` among
-   * the `limit` entries after `afterId` (TimelineWriter.expiring). Nothing is appended; the erased
-   * messages read as deleted from then on. What is erased already is left alone, so every instance
-   * may walk the same entries.
+   * One step of retention, in one transaction: erases, as a delete does, the chat messages sent
+   * before `before` among the `limit` entries after the watermark (`counters.retention_walked_id`,
+   * TimelineWriter.expiring), and moves the watermark past them, so a run (and a restart) goes on
+   * where the last one stopped. Nothing is appended; the erased messages read as deleted from then
+   * on. Undefined when another instance is taking a step (PostgreSQL): the walk is its to finish.
    */
-  async expire(afterId: number, before: string, limit: number): Promise<ExpiryStep> {
-    const step = await this.writer.expiring(this.db, afterId, before, limit);
-    if (step.erased.length === 0) return step;
-    const erased = await this.db.transaction().execute(async (trx) => {
+  async expire(before: string, limit: number): Promise<ExpiryStep | undefined> {
+    const step = await this.db.transaction().execute(async (trx) => {
+      if (!this.numbersInMemory && !(await tryJobLock(trx, 'retention'))) return undefined;
+      const mark = await trx.selectFrom('counters').select('value').where('name', '=', RETENTION_WALKED_TO).executeTakeFirstOrThrow();
+      const found = await this.writer.expiring(trx, mark.value, before, limit);
       // An edit or a reaction checks under this lock that its message is not deleted: none slips in beside the erase.
-      if (!this.numbersInMemory) await lockMessageIds(trx);
-      return this.writer.eraseLive(trx, step.erased, new Date().toISOString());
+      if (found.erased.length > 0 && !this.numbersInMemory) await lockMessageIds(trx);
+      const erased = await this.writer.eraseLive(trx, found.erased, new Date().toISOString());
+      if (found.walkedTo !== mark.value) await trx.updateTable('counters').set({ value: found.walkedTo }).where('name', '=', RETENTION_WALKED_TO).execute();
+      return { ...found, erased };
     });
-    this.erased(erased);
-    if (erased.length > 0) await this.bus.publish({ type: 'messages_expired', ids: erased });
-    return { ...step, erased };
+    if (step) this.erased(step.erased);
+    if (step && step.erased.length > 0) await this.bus.publish({ type: 'messages_expired', ids: step.erased });
+    return step;
   }
 
   /**

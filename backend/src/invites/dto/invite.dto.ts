@@ -1,6 +1,7 @@
 import { CreatedInvite, CreateInviteRequest, Invite, InvitesResponse, LIMITS } from '@chatroom/shared';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { LinkQuery } from '../../common/validation.pipe';
 import { IsStorableText, Optional } from '../../common/validators';
 
 export class InviteCreateDto implements CreateInviteRequest {
@@ -50,7 +51,8 @@ export class InviteIdParam {
   id: string;
 }
 
-/** GET /join: the code of an invite link. */
+/** GET /join: the code of an invite link; whatever else the link picked up on the way is ignored. */
+@LinkQuery()
 export class JoinPageQueryDto {
   /** The invite code, as the admin's link carries it. */
   @IsString()

@@ -1,21 +1,21 @@
-import { LIMITS, parseSearchQuery, SearchConversation, SearchQuery, SearchResponse, SearchResult } from '@chatroom/shared';
+import { LIMITS, SearchConversation, SearchQuery, SearchResponse, searchQueryProblem, SearchResult } from '@chatroom/shared';
 import { IsString, Length, ValidateBy } from 'class-validator';
 import { IsMessageId, IsPageLimit, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
 import { CurrentMessageDto } from '../../messages/dto/send-message.dto';
 
 export class SearchQueryDto implements SearchQuery {
   /**
-   * Words to find, all of them: `word` matches the whole word, `pre*` words starting so, `"two words"`
-   * the phrase. Case and accents do not matter.
+   * Words to find, all of them: `word` matches the whole word, `pre*` words starting so (2 letters or
+   * digits at least), `"two words"` the phrase; at most 8 terms. Case and accents do not matter.
    */
   @IsString()
   @Length(1, LIMITS.searchQueryMax)
   @IsStorableText()
   @ValidateBy({
-    name: 'hasSearchTerms',
+    name: 'isSearchQuery',
     validator: {
-      validate: (value: unknown) => typeof value !== 'string' || parseSearchQuery(value).length > 0,
-      defaultMessage: () => 'q must contain a word to search for (letters or digits), not only operators or punctuation.',
+      validate: (value: unknown) => typeof value !== 'string' || searchQueryProblem(value) === undefined,
+      defaultMessage: (args) => `q ${searchQueryProblem(String(args?.value)) ?? 'is not a search query.'}`,
     },
   })
   q: string;

@@ -305,6 +305,12 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         }
       },
     },
+    '0011_retention_watermark': {
+      // How far retention has walked the history (timeline.service.ts): a run goes on from there.
+      async up(db: AnySchema) {
+        await db.insertInto('counters').values({ name: 'retention_walked_id', value: 0 }).execute();
+      },
+    },
   };
 }
 
