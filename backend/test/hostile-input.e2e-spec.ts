@@ -129,7 +129,8 @@ describe('hostile input', () => {
       for (const id of [2 ** 53, 1e21, 2 ** 63, Number.MAX_VALUE]) {
         expectRefused(await alice.post('/read', { conversation: bob.username, last_read_id: id }), 'last_read_id');
       }
-      expect((await alice.get(`/messages?last_id=${LIMITS.idMax}`)).body).toEqual({ messages: [], last_id: LIMITS.idMax });
+      // (Read receipts of this test may ride along as `ephemeral`: they are not timeline entries.)
+      expect((await alice.get(`/messages?last_id=${LIMITS.idMax}`)).body).toMatchObject({ messages: [], last_id: LIMITS.idMax });
       expect((await alice.get(`/history?with=${bob.username}&before=${LIMITS.idMax}`)).status).toBe(200);
     });
 
