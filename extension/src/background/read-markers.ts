@@ -7,6 +7,8 @@ import type { Views } from './views';
  * until the server has it, so one made while the server is away (or before a worker stop) is not lost.
  */
 export class ReadMarkers {
+  private readonly watches = new Set<Map<string, number>>();
+
   constructor(
     private readonly state: StateStore,
     private readonly views: Views,
@@ -22,10 +24,21 @@ export class ReadMarkers {
     if (!sync.unread[conversation] && !newMarker) return;
     const { [conversation]: _read, ...unread } = sync.unread;
     const pendingReads = newMarker ? { ...sync.pendingReads, [conversation]: lastMessageId } : sync.pendingReads;
+    if (newMarker) for (const markers of this.watches) markers.set(conversation, lastMessageId);
     await this.state.write({ sync: { ...sync, unread, pendingReads } });
     await this.views.updateBadge();
     this.views.publish();
     if (newMarker) await this.send();
+  }
+
+  /**
+   * Collects the markers queued now or from now on until `stop`: counts the server answers meanwhile
+   * may predate them even after it has taken them, and must not make those conversations unread again.
+   */
+  watch(): { markers: ReadonlyMap<string, number>; stop(): void } {
+    const markers = new Map(Object.entries(this.state.current.sync.pendingReads));
+    this.watches.add(markers);
+    return { markers, stop: () => this.watches.delete(markers) };
   }
 
   /**

@@ -59,6 +59,15 @@ export class Sync {
    * reports are inside those counts, so the poll loop must not count them again.
    */
   async resync(): Promise<void> {
+    const readMarkers = this.readMarkers.watch();
+    try {
+      await this.takeLists(readMarkers.markers);
+    } finally {
+      readMarkers.stop();
+    }
+  }
+
+  private async takeLists(readHere: ReadonlyMap<string, number>): Promise<void> {
     // Read markers made while the server was away go first, so that its counts include them.
     await this.readMarkers.send();
     const api = this.api();
@@ -89,9 +98,9 @@ export class Sync {
     const sync = this.state.current.sync;
     const unread: Record<string, number> = {};
     for (const conversation of conversations.conversations) {
-      const pendingRead = sync.pendingReads[conversation.id];
-      const readHere = pendingRead !== undefined && pendingRead >= (conversation.last_message?.id ?? 0);
-      if (conversation.unread > 0 && !this.views.isViewed(conversation.id) && !readHere) {
+      const marker = Math.max(sync.pendingReads[conversation.id] ?? 0, readHere.get(conversation.id) ?? 0);
+      const readThrough = marker > 0 && marker >= (conversation.last_message?.id ?? 0);
+      if (conversation.unread > 0 && !this.views.isViewed(conversation.id) && !readThrough) {
         unread[conversation.id] = conversation.unread;
       }
     }
