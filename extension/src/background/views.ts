@@ -1,9 +1,10 @@
-import { ConnectionState, Conversation, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
-import { badgeText } from './badge';
+import { ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
+import { BadgeEntry, BadgeLook, badgeLook } from './badge';
+import { Clock, realClock } from './clock';
 import type { StateStore } from './state';
 
 export interface ViewOutputs {
-  setBadge?: (text: string) => void | Promise<void>;
+  setBadge?: (look: BadgeLook) => void | Promise<void>;
   onSnapshot?: (snapshot: WorkerSnapshot) => void;
 }
 
@@ -21,6 +22,7 @@ export class Views {
   constructor(
     private readonly state: StateStore,
     private readonly outputs: ViewOutputs,
+    private readonly clock: Clock = realClock,
   ) {}
 
   attach(viewId: string): void {
@@ -35,7 +37,7 @@ export class Views {
     this.shown.set(viewId, conversation);
   }
 
-  /** Whether someone looks at ChatRoom at all; desktop notifications are for when nobody does. */
+  /** Whether someone looks at ChatRoom at all; announcements notify only when nobody does. */
   get anyOpen(): boolean {
     return this.shown.size > 0;
   }
@@ -63,7 +65,7 @@ export class Views {
       username: session.username,
       connection: this.connection,
       connectionError: this.connectionError,
-      conversations: cache.conversations.map((c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0 })),
+      conversations: cache.conversations.map((c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0, mentions: sync.mentions[c.id] ?? 0 })),
       rooms: cache.rooms,
       online: cache.online,
       presence: cache.presence ?? {},
@@ -72,6 +74,7 @@ export class Views {
       outbox,
       pendingChanges: changes,
       requestedConversation,
+      dndUntil: cache.dndUntil ?? null,
       requestedDraft,
     };
   }
@@ -80,8 +83,24 @@ export class Views {
     this.outputs.onSnapshot?.(this.snapshot());
   }
 
+  /** The badge as the counts, levels and mutes stand now; a mute that ended since counts again. */
   async updateBadge(): Promise<void> {
-    await this.outputs.setBadge?.(badgeText(this.totalUnread()));
+    await this.outputs.setBadge?.(badgeLook(this.badgeEntries(), this.clock.now()));
+  }
+
+  /** Each conversation with unread messages, under its level and mute (the default for one not listed yet). */
+  private badgeEntries(): BadgeEntry[] {
+    const { sync, cache } = this.state.current;
+    return Object.entries(sync.unread).map(([id, unread]) => {
+      const known = cache.conversations.find((c) => c.id === id);
+      return {
+        name: known?.name ?? id,
+        unread,
+        mentions: sync.mentions[id] ?? 0,
+        notify: known?.notify ?? DEFAULT_NOTIFY_LEVEL,
+        muted_until: known?.muted_until ?? null,
+      };
+    });
   }
 
   private totalUnread(): number {
