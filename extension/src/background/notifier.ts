@@ -57,7 +57,7 @@ export class Notifier {
     }
     const { sync, cache } = this.state.current;
     await Promise.all(
-      [...byConversation].map(([conversation, burst]) => {
+      [...byConversation].map(async ([conversation, burst]) => {
         const known = cache.conversations.find((c) => c.id === conversation);
         // What waits there for the user, as the badge counts it; at least this burst.
         const waiting = Math.max(
@@ -72,7 +72,7 @@ export class Notifier {
             this.clock.now(),
           ),
         );
-        return this.outputs.notify?.(notificationFor(conversation, burst, waiting, known, me, this.clock.now()));
+        await this.outputs.notify?.(notificationFor(conversation, burst, waiting, known, me, this.clock.now()));
       }),
     );
   }
