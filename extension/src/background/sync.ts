@@ -162,12 +162,17 @@ export class Sync {
       if (!fromOthers) continue;
       if (this.views.isViewed(conversation)) {
         toMarkRead.add(conversation);
-      } else if (message.id > sync.countedThrough) {
-        unread[conversation] = (unread[conversation] ?? 0) + 1;
+      } else {
         const mentioned = mentionsOf(message.mentions, me);
-        if (mentioned) mentions[conversation] = (mentions[conversation] ?? 0) + 1;
-        // Not on screen (the popup closed, or showing another conversation): DMs and rooms alike, by level.
-        if (this.asksAttention(known, mentioned)) toNotify.push(message);
+        const counted = message.id > sync.countedThrough;
+        if (counted) {
+          unread[conversation] = (unread[conversation] ?? 0) + 1;
+          if (mentioned) mentions[conversation] = (mentions[conversation] ?? 0) + 1;
+        }
+        // Not on screen (the popup closed, or showing another conversation): DMs and rooms alike, by
+        // level. One a resync counted already (it came while the worker was stopped) is news all the
+        // same, unless it was read elsewhere meanwhile.
+        if ((counted || unread[conversation]) && this.asksAttention(known, mentioned)) toNotify.push(message);
       }
     }
 
@@ -218,6 +223,8 @@ export class Sync {
       await this.state.learn(rooms.rooms.flatMap((room) => room.participants));
       const { cache } = this.state.current;
       await this.state.write({ cache: { ...cache, conversations: conversations.conversations, rooms: rooms.rooms } });
+      // A new conversation's name and level reach the badge's tooltip and count.
+      await this.views.updateBadge();
       this.views.publish();
     } catch {
       // The next successful poll or resync brings the lists back.

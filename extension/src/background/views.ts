@@ -88,19 +88,23 @@ export class Views {
     await this.outputs.setBadge?.(badgeLook(this.badgeEntries(), this.clock.now()));
   }
 
-  /** Each conversation with unread messages, under its level and mute (the default for one not listed yet). */
+  /** Each conversation with unread messages or mentions, under its level and mute (the default for one not listed yet). */
   private badgeEntries(): BadgeEntry[] {
     const { sync, cache } = this.state.current;
-    return Object.entries(sync.unread).map(([id, unread]) => {
-      const known = cache.conversations.find((c) => c.id === id);
-      return {
-        name: known?.name ?? id,
-        unread,
-        mentions: sync.mentions[id] ?? 0,
-        notify: known?.notify ?? DEFAULT_NOTIFY_LEVEL,
-        muted_until: known?.muted_until ?? null,
-      };
-    });
+    // In the list's order (most recent first), then any the list does not have yet.
+    const ids = [...new Set([...cache.conversations.map((c) => c.id), ...Object.keys(sync.unread), ...Object.keys(sync.mentions)])];
+    return ids
+      .filter((id) => sync.unread[id] || sync.mentions[id])
+      .map((id) => {
+        const known = cache.conversations.find((c) => c.id === id);
+        return {
+          name: known?.name ?? id,
+          unread: sync.unread[id] ?? 0,
+          mentions: sync.mentions[id] ?? 0,
+          notify: known?.notify ?? DEFAULT_NOTIFY_LEVEL,
+          muted_until: known?.muted_until ?? null,
+        };
+      });
   }
 
   private totalUnread(): number {
