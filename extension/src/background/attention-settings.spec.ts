@@ -22,7 +22,9 @@ describe('AttentionSettings', () => {
     expect(listed.conversations.find((c) => c.id === room.room_id)?.notify).toBe('none');
 
     await worker.request('conversationSettings', { conversation: room.room_id, notify: 'mentions' });
-    expect(seen.badgeLook).toMatchObject({ text: '•', title: 'Nothing for you — quieter unread: Noisy (1)' });
+    expect(seen.badge).toBe('');
+    await friend.send(room.room_id, `@${username} you too`);
+    await waitFor(() => seen.badgeLook?.title === '1 unread — Noisy (1)', { what: 'the mention on the badge' });
   });
 
   it('snoozes notifications for the account and shows it; the privacy switches keep their values apart', async () => {

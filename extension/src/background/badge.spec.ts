@@ -43,16 +43,12 @@ describe('badgeLook', () => {
     expect(badgeLook([entry('Weekend', 2, 0, 'all', '2026-12-07T11:00:00Z')], NOW).text).toBe('2');
   });
 
-  it('is a grey dot when only conversations set to `mentions` have unread messages', () => {
-    expect(badgeLook([entry('Weekend', 3, 0, 'mentions'), entry('Noisy', 9, 0, 'none')], NOW)).toEqual({
-      text: '•',
+  it('is empty (and grey) with the plain title when nothing asks: plain messages under `mentions`, `none`, muted', () => {
+    expect(badgeLook([entry('Weekend', 3, 0, 'mentions'), entry('Noisy', 9, 3, 'none'), entry('bob', 0)], NOW)).toEqual({
+      text: '',
       color: BADGE_GREY,
-      title: 'Nothing for you — quieter unread: Weekend (3)',
+      title: IDLE_TITLE,
     });
-  });
-
-  it('is empty with the plain title when nothing waits, or only muted conversations', () => {
-    expect(badgeLook([entry('Noisy', 9, 3, 'none'), entry('bob', 0)], NOW)).toEqual({ text: '', color: BADGE_RED, title: IDLE_TITLE });
   });
 
   it('names five conversations and says how many more', () => {

@@ -1,4 +1,4 @@
-import { AttentionInput, badgeCount, effectiveNotifyLevel } from '@chatroom/shared';
+import { AttentionInput, badgeCount } from '@chatroom/shared';
 
 /** One conversation's share of the badge: its unread counts, its level and mute, and its name for the tooltip. */
 export interface BadgeEntry extends AttentionInput {
@@ -14,7 +14,7 @@ export interface BadgeLook {
 
 /** Something under `all`, or a mention, waits. */
 export const BADGE_RED = '#d93025';
-/** Only messages of conversations set to `mentions` wait: worth a glance, not a call. */
+/** Nothing asks for the user (the badge is empty then: see badgeLook). */
 export const BADGE_GREY = '#80868b';
 /** The button's own title (the manifest's `default_title`) when nothing waits. */
 export const IDLE_TITLE = 'ChatRoom';
@@ -29,19 +29,15 @@ export function badgeText(count: number): string {
 
 /**
  * The badge under issue #10's rule (attention.ts `badgeCount`, the one the server's `/unread`
- * `badge` is counted by): red with the number of what asks for the user; when nothing does but a
- * conversation set to `mentions` has unread messages, a grey dot (they count for nothing, so no
- * number); a conversation set to `none`, or muted, shows nothing at all. The tooltip says who.
+ * `badge` is counted by): red with the number of what asks for the user, and a tooltip that says
+ * who. Unread messages that ask for nothing (plain ones where only mentions count, any in a
+ * conversation set to `none` or muted) raise no badge at all: the list shows them, quieter.
  */
 export function badgeLook(entries: BadgeEntry[], now: number): BadgeLook {
   const loud = entries.map((entry) => ({ name: entry.name, count: badgeCount(entry, now) })).filter((e) => e.count > 0);
   const total = loud.reduce((sum, e) => sum + e.count, 0);
   if (total > 0) return { text: badgeText(total), color: BADGE_RED, title: `${total} unread — ${named(loud)}` };
-  const quiet = entries
-    .filter((entry) => entry.unread > 0 && effectiveNotifyLevel(entry.notify, entry.muted_until, now) === 'mentions')
-    .map((entry) => ({ name: entry.name, count: entry.unread }));
-  if (quiet.length) return { text: '•', color: BADGE_GREY, title: `Nothing for you — quieter unread: ${named(quiet)}` };
-  return { text: '', color: BADGE_RED, title: IDLE_TITLE };
+  return { text: '', color: BADGE_GREY, title: IDLE_TITLE };
 }
 
 function named(shares: { name: string; count: number }[]): string {
