@@ -121,6 +121,7 @@ export interface WorkerSnapshot {
   /** Whether each online user is `active` or `away`. */
   presence: Record<string, PresenceState>;
   announcement: AnnouncementResponse | null;
+  /** What the toolbar badge counts: the unread entries that ask for the user (attention.ts `badgeCount`). */
   totalUnread: number;
   outbox: PendingMessage[];
   /** Edits, deletes and reactions waiting for the server, oldest first. */

@@ -52,6 +52,7 @@ describe('Views', () => {
     });
     await registry.updateBadge();
     expect(seen.badge).toBe('1');
+    expect(registry.snapshot().totalUnread).toBe(1);
     expect(registry.snapshot().conversations.map((c) => [c.id, c.unread, c.mentions])).toEqual([
       ['room_1', 3, 1],
       ['Bob', 2, 0],

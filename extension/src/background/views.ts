@@ -1,4 +1,4 @@
-import { ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
+import { badgeCount, ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
 import { BadgeEntry, BadgeLook, badgeLook } from './badge';
 import { Clock, realClock } from './clock';
 import type { StateStore } from './state';
@@ -107,7 +107,9 @@ export class Views {
       });
   }
 
+  /** The badge's number, for the views' header. */
   private totalUnread(): number {
-    return Object.values(this.state.current.sync.unread).reduce((sum, n) => sum + n, 0);
+    const now = this.clock.now();
+    return this.badgeEntries().reduce((sum, entry) => sum + badgeCount(entry, now), 0);
   }
 }

@@ -15,7 +15,12 @@ export function PrivacySettings({ connector }: { connector: WorkerConnector }) {
     void run(async () => setSettings(await connector.request('accountSettings', null)));
   }, [connector]);
 
-  const save = (request: AccountSettingsRequest) => run(async () => setSettings(await connector.request('saveAccountSettings', request)));
+  // The switch moves at once; what the server answers (or, when saving failed, what it has) follows.
+  async function save(request: AccountSettingsRequest) {
+    setSettings((shown) => shown && { ...shown, ...request });
+    const saved = await run(async () => setSettings(await connector.request('saveAccountSettings', request)));
+    if (!saved) await connector.request('accountSettings', null).then(setSettings, () => undefined);
+  }
 
   return (
     <section aria-labelledby="privacy-title">
