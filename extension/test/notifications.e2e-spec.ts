@@ -173,11 +173,10 @@ test('the Settings page switches read receipts and typing off for the account', 
   expect(await typing.isChecked()).toBe(true);
   expect(await receipts.isChecked()).toBe(true);
   await typing.uncheck();
-  await waitFor(async () => (await aliceApi.call<{ share_typing: boolean }>('GET', '/me/settings')).share_typing === false, { what: 'typing off' });
+  const settings = () => aliceApi.call<{ share_typing: boolean; share_read_receipts: boolean }>('GET', '/me/settings');
+  await waitFor(async () => !(await settings()).share_typing, { what: 'typing off' });
   await receipts.uncheck();
-  await waitFor(async () => (await aliceApi.call<{ share_read_receipts: boolean }>('GET', '/me/settings')).share_read_receipts === false, {
-    what: 'receipts off',
-  });
+  await waitFor(async () => !(await settings()).share_read_receipts, { what: 'receipts off' });
   await options.reload();
   await typing.waitFor();
   expect(await typing.isChecked()).toBe(false);

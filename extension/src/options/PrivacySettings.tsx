@@ -3,6 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { WorkerConnector } from '../ui/connector';
 import { ErrorLine, useRequest } from '../ui/form-parts';
 
+const SWITCHES: { key: 'share_read_receipts' | 'share_typing'; label: string }[] = [
+  { key: 'share_read_receipts', label: 'Share read receipts: others see "Seen" once you have read their messages' },
+  { key: 'share_typing', label: 'Share typing: others see "is typing…" while you write to them' },
+];
+
 /**
  * Issue #10's privacy switches, kept by the server for the whole account: whether others see "Seen"
  * from you, and "is typing…". Your own counts are cleared either way.
@@ -25,28 +30,13 @@ export function PrivacySettings({ connector }: { connector: WorkerConnector }) {
   return (
     <section aria-labelledby="privacy-title">
       <h2 id="privacy-title">Privacy</h2>
-      {settings && (
-        <>
-          <label class="check">
-            <input
-              type="checkbox"
-              disabled={busy}
-              checked={settings.share_read_receipts}
-              onChange={(event) => void save({ share_read_receipts: event.currentTarget.checked })}
-            />
-            Share read receipts: others see "Seen" once you have read their messages
+      {settings &&
+        SWITCHES.map(({ key, label }) => (
+          <label class="check" key={key}>
+            <input type="checkbox" disabled={busy} checked={settings[key]} onChange={(event) => void save({ [key]: event.currentTarget.checked })} />
+            {label}
           </label>
-          <label class="check">
-            <input
-              type="checkbox"
-              disabled={busy}
-              checked={settings.share_typing}
-              onChange={(event) => void save({ share_typing: event.currentTarget.checked })}
-            />
-            Share typing: others see "is typing…" while you write to them
-          </label>
-        </>
-      )}
+        ))}
       <ErrorLine text={error} />
     </section>
   );
