@@ -1,4 +1,4 @@
-import { effectiveNotifyLevel, isInFuture, type Conversation, type NotifyLevel } from '@chatroom/shared';
+import { badgeCount, effectiveNotifyLevel, isInFuture, type Conversation } from '@chatroom/shared';
 
 /** "Mute until I unmute": a mute with no end anyone will reach; "Unmute" takes it away. */
 export const UNTIL_UNMUTED = '9999-12-31T23:59:59.999Z';
@@ -47,12 +47,10 @@ export function describeUntil(iso: string, now: Date): string {
 /** How a list row shows what waits: as asking for the user, quieter (only mentions count there), or greyed (counts for nothing). */
 export type UnreadStyle = 'loud' | 'quiet' | 'silent';
 
-/** The list's version of attention.ts: the same level in force decides the badge and the row's style. */
+/** By attention.ts, as the badge counts: what counts there is loud; what does not, quiet, or greyed where nothing counts. */
 export function unreadStyle(conversation: Conversation, now: number): UnreadStyle {
-  const level: NotifyLevel = effectiveNotifyLevel(conversation.notify, conversation.muted_until, now);
-  if (level === 'none') return 'silent';
-  if (level === 'mentions' && conversation.mentions === 0) return 'quiet';
-  return 'loud';
+  if (badgeCount(conversation, now) > 0) return 'loud';
+  return effectiveNotifyLevel(conversation.notify, conversation.muted_until, now) === 'none' ? 'silent' : 'quiet';
 }
 
 /** Whether the conversation is muted now (a mute that has ended is not). */
