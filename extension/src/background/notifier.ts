@@ -59,9 +59,8 @@ export class Notifier {
     await Promise.all(
       [...byConversation].map(async ([conversation, burst]) => {
         const known = cache.conversations.find((c) => c.id === conversation);
-        // What waits there for the user, as the badge counts it; at least this burst.
-        const waiting = Math.max(
-          burst.length,
+        // What waits there for the user, as the badge counts it (a burst counted nowhere yet: itself).
+        const waiting =
           badgeCount(
             {
               unread: sync.unread[conversation] ?? 0,
@@ -70,8 +69,7 @@ export class Notifier {
               muted_until: known?.muted_until ?? null,
             },
             this.clock.now(),
-          ),
-        );
+          ) || burst.length;
         await this.outputs.notify?.(notificationFor(conversation, burst, waiting, known, me, this.clock.now()));
       }),
     );
