@@ -1,6 +1,7 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
 import type { ApiFor } from './api-client';
+import type { AttentionSettings } from './attention-settings';
 import type { DraftRequests } from './draft-requests';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
@@ -31,9 +32,10 @@ export interface HandlerParts {
   api: ApiFor;
   account: Account;
   draftRequests: DraftRequests;
+  attentionSettings: AttentionSettings;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests }: HandlerParts): UiHandlers {
+export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings }: HandlerParts): UiHandlers {
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -64,7 +66,7 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
     viewConversation: async ({ conversation: named }, { viewId }) => {
       const conversation = named && state.canonical(named);
       views.show(viewId, conversation);
-      if (conversation && conversation === state.current.requestedConversation) {
+      if (conversation && conversation === state.current.requestedConversation?.conversation) {
         await state.write({ requestedConversation: null });
       }
       if (conversation) await readMarkers.markRead(conversation);
@@ -78,6 +80,9 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
     removeMember: ({ room_id, username }) => rooms.removeMember(room_id, username),
     renameRoom: ({ room_id, name }) => rooms.rename(room_id, name),
     saveSettings: (changes) => session.saveSettings(changes),
+    conversationSettings: ({ conversation, ...request }) => attentionSettings.setConversation(conversation, request),
+    accountSettings: () => attentionSettings.account(),
+    saveAccountSettings: (request) => attentionSettings.saveAccount(request),
     serverInfo: () => session.serverInfo(),
     changePassword: async (request) => (await account.changePassword(request), null),
     sessions: () => account.sessions(),

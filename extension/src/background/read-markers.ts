@@ -1,10 +1,12 @@
 import { isTransient, isUnauthenticated, type ApiFor } from './api-client';
+import type { Notifier } from './notifier';
 import type { StateStore } from './state';
 import type { Views } from './views';
 
 /**
- * Read markers: a conversation read here counts as read at once, and its marker is queued in storage
- * until the server has it, so one made while the server is away (or before a worker stop) is not lost.
+ * Read markers: a conversation read here counts as read at once (its notification goes too), and its
+ * marker is queued in storage until the server has it, so one made while the server is away (or
+ * before a worker stop) is not lost.
  */
 export class ReadMarkers {
   private readonly watches = new Set<Map<string, number>>();
@@ -13,6 +15,7 @@ export class ReadMarkers {
     private readonly state: StateStore,
     private readonly views: Views,
     private readonly api: ApiFor,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Counts the conversation read here at once, and queues its read marker for the server. */
@@ -21,11 +24,13 @@ export class ReadMarkers {
     const known = cache.conversations.find((c) => c.id === conversation);
     const lastMessageId = known?.last_message?.id ?? 0;
     const newMarker = lastMessageId > Math.max(known?.last_read_id ?? 0, sync.pendingReads[conversation] ?? 0);
-    if (!sync.unread[conversation] && !newMarker) return;
+    if (!sync.unread[conversation] && !sync.mentions[conversation] && !newMarker) return;
     const { [conversation]: _read, ...unread } = sync.unread;
+    const { [conversation]: _mentions, ...mentions } = sync.mentions;
     const pendingReads = newMarker ? { ...sync.pendingReads, [conversation]: lastMessageId } : sync.pendingReads;
     if (newMarker) for (const markers of this.watches) markers.set(conversation, lastMessageId);
-    await this.state.write({ sync: { ...sync, unread, pendingReads } });
+    await this.state.write({ sync: { ...sync, unread, mentions, pendingReads } });
+    void this.notifier.cleared(conversation);
     await this.views.updateBadge();
     this.views.publish();
     if (newMarker) await this.send();
@@ -61,7 +66,7 @@ export class ReadMarkers {
       const pendingReads = queued !== undefined && queued > lastReadId ? sync.pendingReads : rest;
       const conversations = accepted
         ? cache.conversations.map((c) =>
-            c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
+            c.id === conversation ? { ...c, unread: 0, mentions: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
           )
         : cache.conversations;
       await this.state.write({ sync: { ...sync, pendingReads }, cache: { ...cache, conversations } });

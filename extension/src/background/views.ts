@@ -1,9 +1,10 @@
-import { ConnectionState, Conversation, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
-import { badgeText } from './badge';
+import { badgeCount, ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
+import { BadgeEntry, BadgeLook, badgeLook } from './badge';
+import { Clock, realClock } from './clock';
 import type { StateStore } from './state';
 
 export interface ViewOutputs {
-  setBadge?: (text: string) => void | Promise<void>;
+  setBadge?: (look: BadgeLook) => void | Promise<void>;
   onSnapshot?: (snapshot: WorkerSnapshot) => void;
 }
 
@@ -21,6 +22,7 @@ export class Views {
   constructor(
     private readonly state: StateStore,
     private readonly outputs: ViewOutputs,
+    private readonly clock: Clock = realClock,
   ) {}
 
   attach(viewId: string): void {
@@ -35,7 +37,7 @@ export class Views {
     this.shown.set(viewId, conversation);
   }
 
-  /** Whether someone looks at ChatRoom at all; desktop notifications are for when nobody does. */
+  /** Whether someone looks at ChatRoom at all; announcements notify only when nobody does. */
   get anyOpen(): boolean {
     return this.shown.size > 0;
   }
@@ -63,7 +65,7 @@ export class Views {
       username: session.username,
       connection: this.connection,
       connectionError: this.connectionError,
-      conversations: cache.conversations.map((c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0 })),
+      conversations: cache.conversations.map((c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0, mentions: sync.mentions[c.id] ?? 0 })),
       rooms: cache.rooms,
       online: cache.online,
       presence: cache.presence ?? {},
@@ -72,6 +74,7 @@ export class Views {
       outbox,
       pendingChanges: changes,
       requestedConversation,
+      dndUntil: cache.dndUntil ?? null,
       requestedDraft,
     };
   }
@@ -80,11 +83,33 @@ export class Views {
     this.outputs.onSnapshot?.(this.snapshot());
   }
 
+  /** The badge as the counts, levels and mutes stand now; a mute that ended since counts again. */
   async updateBadge(): Promise<void> {
-    await this.outputs.setBadge?.(badgeText(this.totalUnread()));
+    await this.outputs.setBadge?.(badgeLook(this.badgeEntries(), this.clock.now()));
   }
 
+  /** Each conversation with unread messages or mentions, under its level and mute (the default for one not listed yet). */
+  private badgeEntries(): BadgeEntry[] {
+    const { sync, cache } = this.state.current;
+    // In the list's order (most recent first), then any the list does not have yet.
+    const ids = [...new Set([...cache.conversations.map((c) => c.id), ...Object.keys(sync.unread), ...Object.keys(sync.mentions)])];
+    return ids
+      .filter((id) => sync.unread[id] || sync.mentions[id])
+      .map((id) => {
+        const known = cache.conversations.find((c) => c.id === id);
+        return {
+          name: known?.name ?? id,
+          unread: sync.unread[id] ?? 0,
+          mentions: sync.mentions[id] ?? 0,
+          notify: known?.notify ?? DEFAULT_NOTIFY_LEVEL,
+          muted_until: known?.muted_until ?? null,
+        };
+      });
+  }
+
+  /** The badge's number, for the views' header. */
   private totalUnread(): number {
-    return Object.values(this.state.current.sync.unread).reduce((sum, n) => sum + n, 0);
+    const now = this.clock.now();
+    return this.badgeEntries().reduce((sum, entry) => sum + badgeCount(entry, now), 0);
   }
 }

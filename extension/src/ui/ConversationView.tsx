@@ -50,6 +50,8 @@ export function ConversationView(props: {
   online: boolean;
   /** Text shared from a page ("Send to ChatRoom"), put in the composer once, ready to edit and send. */
   shared?: RequestedDraft;
+  /** Put the caret in the composer (a notification's Reply); a new object each time it is asked. */
+  focusComposer?: object;
   onBack?: () => void;
   onDetails?: () => void;
   /** "Search in this conversation". */
@@ -257,6 +259,10 @@ export function ConversationView(props: {
       box?.setSelectionRange(box.value.length, box.value.length);
     });
   }, [shared?.id]);
+
+  useEffect(() => {
+    if (props.focusComposer) requestAnimationFrame(() => composer.current?.focus());
+  }, [props.focusComposer]);
 
   const shownAt = useRef<{ id: number } | undefined>(undefined);
   useEffect(() => {
