@@ -185,7 +185,7 @@ test('Alt+↓/↑ move through the list, Alt+Shift+↓ goes to the next unread, 
     const state = await rows.evaluateAll((all) => all.map((row) => ({ id: row.getAttribute('data-conversation'), unread: row.classList.contains('has-unread') })));
     const from = state.findIndex((row) => row.id === order[0]);
     if (state[from]?.unread || state.find((row) => row.id === order[1])?.unread) return undefined;
-    if (state[0]?.id !== people[5] || !state[0].unread) return undefined;
+    if (state[0]?.id !== people[5] || !state[0]?.unread) return undefined;
     return [...state.slice(from + 1), ...state.slice(0, from)].find((row) => row.unread)?.id;
   }, { what: 'the list with the visited conversations read and gina first, unread' });
   await popup.keyboard.press('Alt+Shift+ArrowDown');
