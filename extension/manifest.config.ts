@@ -14,10 +14,12 @@ type GeckoSettings = NonNullable<Manifest['browser_specific_settings']>['gecko']
 
 const SIDE_PANEL_PAGE = 'src/sidepanel/index.html';
 
+/** In the browser's language: the build writes `_locales` from src/locales (issue #13). */
 const identity = {
   manifest_version: 3,
-  name: 'ChatRoom',
-  description: 'Chat on a self-hosted ChatRoom server from the toolbar popup or a docked side panel.',
+  name: '__MSG_extName__',
+  description: '__MSG_extDescription__',
+  default_locale: 'en',
   version: pkg.version,
   icons: { 16: 'icons/icon16.png', 48: 'icons/icon48.png', 128: 'icons/icon128.png' },
   action: { default_popup: 'src/popup/index.html', default_title: 'ChatRoom' },
@@ -51,7 +53,7 @@ const chromium = {
     ...openPopup,
     'open-side-panel': {
       suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y' },
-      description: 'Open ChatRoom in the side panel',
+      description: '__MSG_openSidePanelCommand__',
     },
   },
 } satisfies ManifestV3Export;
@@ -87,7 +89,7 @@ const firefox = {
     _execute_sidebar_action: {
       // Firefox on Linux opens its downloads with Ctrl+Shift+Y.
       suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y', linux: 'Alt+Shift+Y' },
-      description: 'Open ChatRoom in the sidebar',
+      description: '__MSG_openSidebarCommand__',
     },
   },
   browser_specific_settings: { gecko, gecko_android: { strict_min_version: '142.0' } },

@@ -1,6 +1,9 @@
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig, Plugin } from 'vite';
 import { extraPages, manifestFor, OUT_DIR, TargetBrowser } from './manifest.config.ts';
+import { messagesJson } from './src/locales/catalog.ts';
+import { de } from './src/locales/de.ts';
+import { en } from './src/locales/en.ts';
 
 /** `vite build` makes the Chromium build; `vite build --mode firefox` the Firefox one, from the same sources. */
 export default defineConfig(({ mode }) => {
@@ -9,6 +12,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       crx({ manifest: manifestFor(browser), browser: browser === 'firefox' ? 'firefox' : 'chrome' }),
       browser === 'firefox' && preactWithoutHtmlSink(),
+      localeFiles(),
     ],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
@@ -19,6 +23,19 @@ export default defineConfig(({ mode }) => {
     },
   };
 });
+
+/** `_locales/<lang>/messages.json` for `i18n.getMessage` and the manifest's `__MSG_…__` names. */
+function localeFiles(): Plugin {
+  const languages = { en: messagesJson(en, null), de: messagesJson(en, de) };
+  return {
+    name: 'chatroom:locale-files',
+    generateBundle() {
+      for (const [language, messages] of Object.entries(languages)) {
+        this.emitFile({ type: 'asset', fileName: `_locales/${language}/messages.json`, source: JSON.stringify(messages, null, 1) });
+      }
+    },
+  };
+}
 
 /**
  * Preact's one HTML sink is `dangerouslySetInnerHTML`, which ChatRoom never uses: every text is

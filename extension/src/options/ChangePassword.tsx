@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { WorkerConnector } from '../ui/connector';
 import { ErrorLine, PasswordField, useRequest } from '../ui/form-parts';
+import { t } from '../platform/i18n';
 
 /** Every other session of the account ends on the server; `onChanged` lets the session list show it. */
 export function ChangePassword({ connector, onChanged }: { connector: WorkerConnector; onChanged: () => void }) {
@@ -14,7 +15,7 @@ export function ChangePassword({ connector, onChanged }: { connector: WorkerConn
     event.preventDefault();
     setChanged(false);
     if (next !== repeated) {
-      setError('The two new passwords differ.');
+      setError(t('passwordsDiffer'));
       return;
     }
     if (!(await run(() => connector.request('changePassword', { current_password: current, new_password: next })))) return;
@@ -27,17 +28,17 @@ export function ChangePassword({ connector, onChanged }: { connector: WorkerConn
 
   return (
     <section aria-labelledby="password-title">
-      <h2 id="password-title">Password</h2>
+      <h2 id="password-title">{t('passwordTitle')}</h2>
       <form onSubmit={(event) => void submit(event)}>
-        <PasswordField label="Current password" autoComplete="current-password" value={current} onInput={setCurrent} />
-        <PasswordField label="New password" autoComplete="new-password" value={next} onInput={setNext} />
-        <PasswordField label="New password again" autoComplete="new-password" value={repeated} onInput={setRepeated} />
+        <PasswordField label={t('currentPassword')} autoComplete="current-password" value={current} onInput={setCurrent} />
+        <PasswordField label={t('newPassword')} autoComplete="new-password" value={next} onInput={setNext} />
+        <PasswordField label={t('newPasswordAgain')} autoComplete="new-password" value={repeated} onInput={setRepeated} />
         <button type="submit" disabled={busy}>
-          Change password
+          {t('changePassword')}
         </button>{' '}
         {changed && (
           <span role="status" class="saved">
-            Password changed. Your other sessions are signed out.
+            {t('passwordChanged')}
           </span>
         )}
         <ErrorLine text={error} />

@@ -1,5 +1,6 @@
 import type { WorkerConnector } from '../ui/connector';
 import { ErrorLine, useRequest } from '../ui/form-parts';
+import { t } from '../platform/i18n';
 
 /** Saves everything the account can see as a JSON file, through the browser's usual download. */
 export function ExportAccount({ connector, username }: { connector: WorkerConnector; username: string }) {
@@ -18,10 +19,10 @@ export function ExportAccount({ connector, username }: { connector: WorkerConnec
 
   return (
     <section aria-labelledby="export-title">
-      <h2 id="export-title">Your data</h2>
-      <p class="muted">Your account, your groups and every message you can see, as one JSON file.</p>
+      <h2 id="export-title">{t('exportTitle')}</h2>
+      <p class="muted">{t('exportExplained')}</p>
       <button type="button" class="secondary" disabled={busy} onClick={() => void run(download)}>
-        {busy ? 'Preparing…' : 'Download my data'}
+        {busy ? t('exportPreparing') : t('exportDownload')}
       </button>
       <ErrorLine text={error} />
     </section>

@@ -9,6 +9,7 @@ import { ExportAccount } from './ExportAccount';
 import { PrivacySettings } from './PrivacySettings';
 import { SessionList } from './SessionList';
 import { Shortcuts } from './Shortcuts';
+import { t, tParts } from '../platform/i18n';
 
 export function OptionsPage({ connector }: { connector: WorkerConnector }) {
   const [snapshot, setSnapshot] = useState<WorkerSnapshot | null>(connector.snapshot);
@@ -21,7 +22,7 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
     setSnapshot(connector.snapshot);
     return connector.onSnapshot(setSnapshot);
   }, [connector]);
-  if (!snapshot) return <p class="muted pad">Loading…</p>;
+  if (!snapshot) return <p class="muted pad">{t('loading')}</p>;
   const shownUrl = serverUrl ?? snapshot.settings.serverUrl;
 
   async function save(event: Event) {
@@ -31,19 +32,19 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
     try {
       origin = new URL(shownUrl.trim()).origin;
     } catch {
-      setStatus({ ok: false, text: 'Enter a full address, like http://localhost:5003.' });
+      setStatus({ ok: false, text: t('serverAddressInvalid') });
       return;
     }
     // Asked here, inside the click, because Chrome only shows the permission prompt for a user gesture.
     const granted = await requestOriginPermission(origin).catch(() => false);
     if (!granted) {
-      setStatus({ ok: false, text: `The extension needs permission to reach ${origin}.` });
+      setStatus({ ok: false, text: t('serverPermissionRefused', origin) });
       return;
     }
     try {
       const saved = await connector.request('saveSettings', { serverUrl: origin });
       setServerUrl(saved.serverUrl);
-      setStatus({ ok: true, text: 'Saved.' });
+      setStatus({ ok: true, text: t('saved') });
     } catch (failure) {
       setStatus({ ok: false, text: failureText(failure) });
     }
@@ -51,10 +52,10 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
 
   return (
     <main class="options">
-      <h1>ChatRoom settings</h1>
+      <h1>{t('settingsTitle')}</h1>
       <form onSubmit={(event) => void save(event)}>
         <label>
-          Server address
+          {t('serverAddress')}
           <input
             name="serverUrl"
             type="url"
@@ -64,8 +65,8 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
             onInput={(event) => setServerUrl(event.currentTarget.value)}
           />
         </label>
-        <p class="muted">Changing the server logs you out of the current one.</p>
-        <button type="submit">Save</button>{' '}
+        <p class="muted">{t('serverChangeLogsOut')}</p>
+        <button type="submit">{t('save')}</button>{' '}
         {status && (
           <span role="status" class={status.ok ? 'saved' : 'error'}>
             {status.text}
@@ -78,13 +79,12 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
           checked={snapshot.settings.notifications}
           onChange={(event) => void connector.request('saveSettings', { notifications: event.currentTarget.checked })}
         />
-        Desktop notifications: a message that asks for you (by each conversation's notification level and mute) while
-        its conversation is not on screen, and announcements while ChatRoom is closed; snoozing holds them back
+        {t('desktopNotifications')}
       </label>
       {snapshot.username ? (
-        <div class="account" aria-label="Your account">
+        <div class="account" aria-label={t('yourAccount')}>
           <p class="muted">
-            Signed in as <strong>{snapshot.username}</strong> on {snapshot.settings.serverUrl}.
+            {tParts('signedInAs', <strong>{snapshot.username}</strong>, snapshot.settings.serverUrl)}
           </p>
           <PrivacySettings connector={connector} />
           <ChangePassword connector={connector} onChanged={() => setPasswordChanges((n) => n + 1)} />
@@ -95,7 +95,7 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
       ) : (
         <div class="account">
           {snapshot.connectionError && <p class="notice">{snapshot.connectionError}</p>}
-          <p class="muted">Log in from the ChatRoom button in the toolbar to manage your account here.</p>
+          <p class="muted">{t('logInFromToolbar')}</p>
         </div>
       )}
       <Shortcuts />

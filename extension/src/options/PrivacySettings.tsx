@@ -2,11 +2,12 @@ import type { AccountSettings, AccountSettingsRequest } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
 import type { WorkerConnector } from '../ui/connector';
 import { ErrorLine, useRequest } from '../ui/form-parts';
+import { t } from '../platform/i18n';
 
-const SWITCHES: { key: 'share_read_receipts' | 'share_typing'; label: string }[] = [
-  { key: 'share_read_receipts', label: 'Share read receipts: others see "Seen" once you have read their messages' },
-  { key: 'share_typing', label: 'Share typing: others see "is typing…" while you write to them' },
-];
+const SWITCHES = [
+  { key: 'share_read_receipts', label: 'shareReadReceipts' },
+  { key: 'share_typing', label: 'shareTyping' },
+] as const;
 
 /**
  * Issue #10's privacy switches, kept by the server for the whole account: whether others see "Seen"
@@ -29,12 +30,12 @@ export function PrivacySettings({ connector }: { connector: WorkerConnector }) {
 
   return (
     <section aria-labelledby="privacy-title">
-      <h2 id="privacy-title">Privacy</h2>
+      <h2 id="privacy-title">{t('privacyTitle')}</h2>
       {settings &&
         SWITCHES.map(({ key, label }) => (
           <label class="check" key={key}>
             <input type="checkbox" disabled={busy} checked={settings[key]} onChange={(event) => void save({ [key]: event.currentTarget.checked })} />
-            {label}
+            {t(label)}
           </label>
         ))}
       <ErrorLine text={error} />

@@ -4,6 +4,7 @@ import type { WorkerConnector } from '../ui/connector';
 import { failureText } from '../ui/error-text';
 import { ErrorLine } from '../ui/form-parts';
 import { describeUserAgent } from './user-agent';
+import { t } from '../platform/i18n';
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -39,22 +40,22 @@ export function SessionList({ connector, version }: { connector: WorkerConnector
 
   return (
     <section aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Where you are signed in</h2>
+      <h2 id="sessions-title">{t('sessionsTitle')}</h2>
       <ErrorLine text={error} />
-      {!sessions && !error && <p class="muted">Loading…</p>}
+      {!sessions && !error && <p class="muted">{t('loading')}</p>}
       {sessions && (
-        <ul class="sessions" aria-label="Sessions">
+        <ul class="sessions" aria-label={t('sessionsLabel')}>
           {sessions.map((session) => (
             <li key={session.id}>
               <div>
                 <strong>{describeUserAgent(session.user_agent)}</strong>
-                {session.current && <span class="this-session"> · This browser</span>}
+                {session.current && <span class="this-session"> · {t('thisBrowser')}</span>}
                 <div class="muted">
-                  Signed in {when(session.created_at)}, last active {when(session.last_seen_at)}
+                  {t('sessionTimes', when(session.created_at), when(session.last_seen_at))}
                 </div>
               </div>
               <button type="button" class="secondary small" onClick={() => void signOut(session)}>
-                Sign out
+                {t('signOut')}
               </button>
             </li>
           ))}

@@ -1,9 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { openShortcutSettings, Shortcut, shortcuts } from '../platform/browser-api';
 import { VIEW_SHORTCUTS } from '../ui/conversation-keys';
+import type { MessageKey } from '../locales/en';
+import { t, tParts } from '../platform/i18n';
 
 /** What the browser's own commands do; browsers give them no description. */
-const BUILT_IN: Record<string, string> = { _execute_action: 'Open the ChatRoom popup' };
+const BUILT_IN: Partial<Record<string, MessageKey>> = { _execute_action: 'shortcutOpenPopup' };
+
+function builtIn(name: string): string {
+  const key = BUILT_IN[name];
+  return key ? t(key) : name;
+}
 
 /** The keyboard shortcuts: the browser's (opening the popup or the panel, as the user set them) and the views' own. */
 export function Shortcuts() {
@@ -14,13 +21,13 @@ export function Shortcuts() {
 
   return (
     <section aria-labelledby="shortcuts-title">
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-      <table class="shortcuts" aria-label="Keyboard shortcuts">
+      <h2 id="shortcuts-title">{t('shortcutsTitle')}</h2>
+      <table class="shortcuts" aria-label={t('shortcutsTitle')}>
         <tbody>
           {(commands ?? []).map((command) => (
             <tr key={command.name}>
-              <td>{command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="muted">not set</span>}</td>
-              <td>{command.description || (BUILT_IN[command.name] ?? command.name)}</td>
+              <td>{command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="muted">{t('shortcutNotSet')}</span>}</td>
+              <td>{command.description || builtIn(command.name)}</td>
             </tr>
           ))}
           {VIEW_SHORTCUTS.map((shortcut) => (
@@ -28,16 +35,16 @@ export function Shortcuts() {
               <td>
                 <kbd>{shortcut.keys}</kbd>
               </td>
-              <td>{shortcut.does}</td>
+              <td>{t(shortcut.does)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p class="muted">
-        In the address bar, type <kbd>cr</kbd>, a space, a conversation’s name and your message, then Enter.
+        {tParts('omniboxHowTo', <kbd>cr</kbd>)}
       </p>
       <button type="button" class="secondary" onClick={() => void openShortcutSettings()}>
-        Change the browser’s shortcuts
+        {t('changeBrowserShortcuts')}
       </button>
     </section>
   );

@@ -1,17 +1,18 @@
 import type { Conversation } from '@chatroom/shared';
+import type { MessageKey } from '../locales/en';
 
 /** What a shortcut inside a view does (issue #13); the quick switcher's Ctrl+K is the App's own. */
 export type ConversationKey = 'next' | 'previous' | 'next-unread' | 'list';
 
 /** The shortcuts of an open view, as the Settings page lists them. */
-export const VIEW_SHORTCUTS: { keys: string; does: string }[] = [
-  { keys: 'Ctrl+K (⌘K)', does: 'Jump to a conversation or person, or search messages' },
-  { keys: 'Alt+↓', does: 'Next conversation' },
-  { keys: 'Alt+↑', does: 'Previous conversation' },
-  { keys: 'Alt+Shift+↓', does: 'Next conversation with unread messages' },
-  { keys: 'Esc', does: 'Back to the list' },
-  { keys: 'Enter / Shift+Enter', does: 'Send / new line in the message box' },
-  { keys: '↑ in an empty message box', does: 'Edit your last message' },
+export const VIEW_SHORTCUTS: { keys: string; does: MessageKey }[] = [
+  { keys: 'Ctrl+K (⌘K)', does: 'shortcutQuickSwitch' },
+  { keys: 'Alt+↓', does: 'shortcutNext' },
+  { keys: 'Alt+↑', does: 'shortcutPrevious' },
+  { keys: 'Alt+Shift+↓', does: 'shortcutNextUnread' },
+  { keys: 'Esc', does: 'shortcutBack' },
+  { keys: 'Enter / Shift+Enter', does: 'shortcutSend' },
+  { keys: '↑', does: 'shortcutEditLast' },
 ];
 
 interface KeyPress {

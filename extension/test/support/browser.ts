@@ -23,12 +23,16 @@ export class Profile {
     private readonly removeDir: () => void,
   ) {}
 
-  static async launch(): Promise<Profile> {
+  /** `language`: the browser's UI language (Chromium on Linux takes it from the environment), English by default. */
+  static async launch({ language = 'en' }: { language?: string } = {}): Promise<Profile> {
     const dir = tempDir('chatroom-profile-');
     const context = await chromium.launchPersistentContext(dir.dir, {
       executablePath: CHROMIUM,
       headless: true,
+      locale: language,
+      env: { ...process.env, LANGUAGE: language, LANG: `${language}.UTF-8` },
       args: [
+        `--lang=${language}`,
         `--disable-extensions-except=${DIST}`,
         `--load-extension=${DIST}`,
         '--no-sandbox',

@@ -1,0 +1,29 @@
+import { fillValues } from '../locales/catalog';
+import { en, MessageKey, MessageValues } from '../locales/en';
+
+interface I18nApi {
+  getMessage(key: string, substitutions?: string[]): string;
+}
+
+/** The browser's `i18n`, where the page is an extension page; Node tests and plain pages have none. */
+const api: I18nApi | undefined = (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+
+/** A UI string in the browser's language (English where the extension has no translation for it). */
+export function t<K extends MessageKey>(key: K, ...values: MessageValues<K>): string {
+  const entry = en[key];
+  return api?.getMessage(key, [...values]) || fillValues(entry, entry.message, values);
+}
+
+const MARK = '\u0001';
+
+/**
+ * A UI string whose values are not text (a name in bold, a key in <kbd>): the parts between the
+ * values, and the values in the places the language puts them.
+ */
+export function tParts<K extends MessageKey, P>(key: K, ...values: MessageValues<K, P | string>): (string | P)[] {
+  const marks = values.map((_value, index) => `${MARK}${index}${MARK}`) as MessageValues<K>;
+  return t(key, ...marks)
+    .split(new RegExp(`${MARK}(\\d+)${MARK}`))
+    .map((part, index) => (index % 2 === 1 ? (values[Number(part)] as P | string) : part))
+    .filter((part) => part !== '');
+}
