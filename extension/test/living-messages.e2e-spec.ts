@@ -147,7 +147,7 @@ test('react: a picker with recent emoji, chips that say who, a click toggles you
   await messageLocator(alicePopup, 'Bring snacks').waitFor();
   await messageItem(alicePopup, 'Bring snacks').getByRole('button', { name: /^Actions for/ }).click();
   const items = await alicePopup.getByRole('menu').getByRole('menuitem').allTextContents();
-  expect(items).toEqual(['React', 'Reply']);
+  expect(items).toEqual(['React', 'Reply', 'Mark as unread']);
   await alicePopup.keyboard.press('Escape');
 });
 

@@ -94,6 +94,7 @@ export class PollLoop {
         failures = 0;
         views.setConnection('online', null);
         await sync.ingest(response);
+        views.tell(response.ephemeral);
         // A send that failed while polls succeed (a dropped connection) is retried here.
         if (outbox.hasQueued) void outbox.flush();
         // A server shutting down answers every poll at once and empty: polling again at once would spin.

@@ -1,11 +1,17 @@
 import type { Conversation } from '@chatroom/shared';
+import { TypingBoard, typingText, typistsIn } from './attention';
 import { formatTime, previewOf } from './format';
+import { ActionsMenu } from './MessageActions';
 
 export function ConversationList(props: {
   conversations: Conversation[];
   me: string;
   selected: string | null;
+  /** What the user typed and has not sent, by conversation. */
+  drafts: Record<string, string>;
+  typing: TypingBoard;
   onOpen(id: string): void;
+  onMarkUnread(id: string): void;
 }) {
   if (!props.conversations.length) {
     return <p class="muted empty">No conversations yet. Pick someone online to start one.</p>;
@@ -16,8 +22,10 @@ export function ConversationList(props: {
         const label = `${conversation.name}${conversation.type === 'room' ? ' (group)' : ''}${
           conversation.unread ? `, ${conversation.unread} unread` : ''
         }`;
+        const typing = typingText(typistsIn(props.typing, conversation.id));
+        const draft = props.drafts[conversation.id];
         return (
-          <li key={conversation.id}>
+          <li key={conversation.id} class="conversation-row">
             <button
               class={`conversation${props.selected === conversation.id ? ' selected' : ''}${conversation.unread ? ' has-unread' : ''}`}
               aria-label={label}
@@ -35,7 +43,15 @@ export function ConversationList(props: {
                 )}
               </span>
               <span class="conversation-bottom">
-                <span class="preview muted">{previewOf(conversation, props.me)}</span>
+                {typing ? (
+                  <span class="preview typing">{typing}</span>
+                ) : draft ? (
+                  <span class="preview">
+                    <span class="draft-label">Draft:</span> {draft}
+                  </span>
+                ) : (
+                  <span class="preview muted">{previewOf(conversation, props.me)}</span>
+                )}
                 {conversation.unread > 0 && (
                   <span class="unread" aria-hidden="true">
                     {conversation.unread}
@@ -43,6 +59,12 @@ export function ConversationList(props: {
                 )}
               </span>
             </button>
+            {conversation.unread === 0 && conversation.last_message && (
+              <ActionsMenu
+                label={`Actions for ${conversation.name}`}
+                items={[{ label: 'Mark as unread', onSelect: () => props.onMarkUnread(conversation.id) }]}
+              />
+            )}
           </li>
         );
       })}
