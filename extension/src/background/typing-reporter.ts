@@ -12,6 +12,7 @@ import type { StateStore } from './state';
 export class TypingReporter {
   /** View id -> where that view's user types and when `true` was last sent for it. */
   private readonly typing = new Map<string, { conversation: string; sentAt: number }>();
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly state: StateStore,
@@ -53,11 +54,14 @@ export class TypingReporter {
     return (room?.participants.length ?? 0) > LIMITS.typingRoomMembersMax;
   }
 
-  private async send(conversation: string, typing: boolean): Promise<void> {
-    try {
-      await this.api().typing(conversation, typing);
-    } catch {
-      // A nicety: the server ends a typing state by itself, and the next key press says it again.
-    }
+  /** One call at a time, in order: a `false` overtaking the `true` before it would leave the user typing. */
+  private send(conversation: string, typing: boolean): Promise<void> {
+    this.sending = this.sending.then(() =>
+      this.api()
+        .typing(conversation, typing)
+        // A nicety: the server ends a typing state by itself, and the next key press says it again.
+        .then(() => undefined, () => undefined),
+    );
+    return this.sending;
   }
 }
