@@ -30,9 +30,10 @@ export class TypingReporter {
     if (!this.state.current.session || this.crowded(conversation)) return;
     const now = this.clock.now();
     if (current?.conversation === conversation && now - current.sentAt < LIMITS.typingRenewSeconds * 1000) return;
-    if (current && current.conversation !== conversation) await this.stop(viewId);
+    // Both queued before anything is awaited: a stop asked for meanwhile must come after this start.
+    const left = current && current.conversation !== conversation ? this.send(current.conversation, false) : undefined;
     this.typing.set(viewId, { conversation, sentAt: now });
-    await this.send(conversation, true);
+    await Promise.all([left, this.send(conversation, true)]);
   }
 
   /** The view closed: whatever it was typing in, it stopped. */

@@ -1,4 +1,4 @@
-import type { ChatMessage, CurrentMessage, WorkerSnapshot } from '@chatroom/shared';
+import type { ChatMessage, CurrentMessage, Ephemeral, WorkerSnapshot } from '@chatroom/shared';
 import { RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
 import { ownAnnouncement } from './own-server';
 import { ChatWorker, createWorker, WorkerDeps } from '../../src/background/create-worker';
@@ -16,6 +16,8 @@ export interface Seen {
   notified: string[];
   /** The title and body of each desktop notification. */
   notifications: { title: string; body: string }[];
+  /** Read markers and typing states passed on to the views. */
+  ephemeral: Ephemeral[];
 }
 
 /** Short timeouts and pauses, so a test sees several rounds of the poll loop. */
@@ -26,7 +28,7 @@ export class WorkerHarness {
   private readonly workers: ChatWorker[] = [];
 
   make(store: MemoryStore, baseUrl: string, overrides: Partial<WorkerDeps> = {}, options = TEST_POLL_OPTIONS) {
-    const seen: Seen = { badge: '', snapshot: null, messages: [], changed: [], notified: [], notifications: [] };
+    const seen: Seen = { badge: '', snapshot: null, messages: [], changed: [], notified: [], notifications: [], ephemeral: [] };
     store.data.set('settings', { serverUrl: baseUrl, notifications: true });
     const worker = createWorker(
       {
@@ -36,6 +38,7 @@ export class WorkerHarness {
         onSnapshot: (snapshot) => (seen.snapshot = snapshot),
         onMessages: (messages) => seen.messages.push(...messages),
         onChanged: (messages) => seen.changed.push(...messages),
+        onEphemeral: (items) => seen.ephemeral.push(...items),
         notify: ({ conversation, title, body }) => {
           seen.notified.push(conversation);
           seen.notifications.push({ title, body });
