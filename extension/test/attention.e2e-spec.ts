@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../../backend/test/support/server';
-import { PASSWORD, TestUser } from './support/api';
-import { messageItem, messageLocator, openConversation, PAGES, Profile, SCREENSHOTS, sendMessage } from './support/browser';
-import { useBrowserTest } from './support/browser-test';
+import type { TestUser } from './support/api';
+import { composerOf, messageItem, messageLocator, openConversation, PAGES, Profile, SCREENSHOTS, sendMessage } from './support/browser';
+import { registerInProfiles, useBrowserTest } from './support/browser-test';
 
 /**
  * Issue #10 in the built extension, in real Chromium: drafts that outlive the popup and the worker,
@@ -24,13 +24,12 @@ let aliceApi: TestUser;
 let bobApi: TestUser;
 
 beforeAll(async () => {
-  const { server } = setUp;
   [alice, bob] = setUp.profiles as [Profile, Profile];
-  [alicePopup, bobPopup] = await Promise.all([alice.register(names.alice, PASSWORD), bob.register(names.bob, PASSWORD)]);
-  [aliceApi, bobApi] = await Promise.all([TestUser.login(server.url, names.alice, PASSWORD), TestUser.login(server.url, names.bob, PASSWORD)]);
+  const { popups, users } = await registerInProfiles(setUp.server.url, [alice, bob], [names.alice, names.bob]);
+  [alicePopup, bobPopup] = popups as [Page, Page];
+  [aliceApi, bobApi] = users as [TestUser, TestUser];
 });
 
-const composerOf = (page: Page, title: string) => page.getByRole('combobox', { name: `Write to ${title}` });
 const row = (page: Page, conversation: string) => page.locator(`[data-conversation="${conversation}"]`);
 const preview = (page: Page, conversation: string) => row(page, conversation).locator('.preview');
 

@@ -231,7 +231,10 @@ export function ConversationView(props: {
   const changes = (props.pendingChanges ?? []).filter((c) => sameConversation(c.conversation, conversation));
   const shown = messages.map((message) => withPendingChanges(message, changes, me));
   const dividerId = readThrough === null ? null : firstUnreadId(shown, readThrough, me);
+  const seen = seenLine(shown, markers, me);
+  const typingLine = typingText(props.typing ?? []);
 
+  // Also when "Seen" or "is typing…" come or go: they take room from the newest messages too.
   useLayoutEffect(() => {
     const element = list.current;
     if (!element) return;
@@ -249,7 +252,7 @@ export function ConversationView(props: {
     } else if (stickToBottom.current) {
       element.scrollTop = element.scrollHeight;
     }
-  }, [messages, pending.length]);
+  }, [messages, pending.length, seen?.id, seen?.readers.length, typingLine]);
 
   async function loadOlder() {
     const first = messages[0];
@@ -437,8 +440,6 @@ export function ConversationView(props: {
 
   const candidates = mentionCandidates(props.participants ?? [conversation], me, isRoomId(conversation));
   const isAdmin = props.roomAdmin !== undefined && sameConversation(props.roomAdmin, me);
-  const seen = seenLine(shown, markers, me);
-  const typingLine = typingText(props.typing ?? []);
 
   return (
     <section class="conversation-view" aria-labelledby="conversation-title">
