@@ -23,7 +23,8 @@ for (const method of ['run', 'get', 'all', 'iterate']) {
   };
 }
 process.on('exit', () => {
-  if (!process.env.SQL_TIMER_OUT) return;
+  // The WAL checkpointer's thread preloads this too: its totals would overwrite the server's.
+  if (!process.env.SQL_TIMER_OUT || !require('node:worker_threads').isMainThread) return;
   const rows = [...stats].map(([sql, s]) => ({ sql, ...s })).sort((a, b) => b.us - a.us);
   fs.writeFileSync(process.env.SQL_TIMER_OUT, JSON.stringify(rows, null, 1));
 });

@@ -38,6 +38,19 @@ describe('seen and typing', () => {
     return items;
   }
 
+  /** Every answer of `user`'s polls from `lastId` until the entry `id` arrives, its ephemeral items together. */
+  async function messagesUntil(user: TestUser, lastId: number, id: number): Promise<{ ephemeral: Ephemeral[] }> {
+    const ephemeral: Ephemeral[] = [];
+    const deadline = Date.now() + 10_000;
+    for (let from = lastId; ; ) {
+      if (Date.now() > deadline) throw new Error(`${user.username} never got entry ${id}`);
+      const answer = await user.messages(from, '&limit=1000&timeout=2');
+      ephemeral.push(...(answer.ephemeral ?? []));
+      if (answer.messages.some((m) => m.id === id)) return { ephemeral };
+      from = answer.last_id;
+    }
+  }
+
   it("answers a waiting poll with the other side's read marker, in the conversation as the reader names it", async () => {
     const sent = await amy.send(bob.username, 'did you see this?');
     const { answer: amyPoll } = await waiting(amy);
@@ -49,10 +62,11 @@ describe('seen and typing', () => {
     expect((await carlPoll).ephemeral).toBeUndefined();
     // Nothing is replayed: the next poll waits for news again.
     expect((await amy.messages(answer.last_id, '&timeout=1')).ephemeral).toBeUndefined();
-    // Posting the same marker again tells nobody.
-    const quiet = amy.messages(answer.last_id, '&timeout=1');
+    // Posting the same marker again tells nobody: bob's next message arrives with no receipt beside it.
     await bob.post('/read', { conversation: amy.username, last_read_id: sent.id });
-    expect((await quiet).ephemeral).toBeUndefined();
+    const reply = await bob.send(amy.username, 'yes, seen');
+    const after = await messagesUntil(amy, answer.last_id, reply.id);
+    expect(after.ephemeral).toEqual([]);
   });
 
   it('holds news that arrives between two polls for the next one', async () => {
@@ -113,9 +127,25 @@ describe('seen and typing', () => {
 
   it('tells nothing of someone who shares no typing', async () => {
     await dora.request('PUT', '/me/settings', { share_typing: false });
-    const amyPoll = amy.messages(await newest(amy), '&timeout=1');
+    const from = await newest(amy);
     expect((await dora.post('/typing', { conversation: amy.username, typing: true })).status).toBe(200);
-    expect((await amyPoll).ephemeral).toBeUndefined();
+    // Her message, sent after, arrives alone: a typing state would have come with it or before it.
+    const sent = await dora.send(amy.username, 'typed in silence');
+    expect((await messagesUntil(amy, from, sent.id)).ephemeral).toEqual([]);
+  });
+
+  it('takes a conversation in any spelling of its name', async () => {
+    const other = bob.username.toUpperCase();
+    const sent = await bob.send(amy.username, 'spell me');
+    await amy.post('/read', { conversation: other, last_read_id: sent.id });
+    expect((await bob.get(`/conversations/${amy.username.toUpperCase()}/read-state`)).body).toEqual({ markers: { [amy.username]: sent.id } });
+
+    const { answer: bobPoll } = await waiting(bob);
+    expect((await amy.post('/typing', { conversation: other, typing: true })).body).toEqual({ ok: true });
+    expect((await bobPoll).ephemeral).toEqual([{ type: 'typing', conversation: amy.username, users: [amy.username] }]);
+    await amy.post('/typing', { conversation: other, typing: false });
+    const items = await ephemeralUntil(bob, (got) => got.some((i) => i.type === 'typing' && i.users.length === 0));
+    expect(items.at(-1)).toEqual({ type: 'typing', conversation: amy.username, users: [] });
   });
 
   it('refuses what is not a conversation of yours or not a typing state, naming the field', async () => {

@@ -4,10 +4,14 @@
  * pushes and ask it to act through typed requests.
  */
 import type {
+  AccountSettings,
+  AccountSettingsRequest,
   AnnouncementResponse,
   ChangePasswordRequest,
   ChatMessage,
   Conversation,
+  ConversationSettings,
+  ConversationSettingsRequest,
   CurrentMessage,
   CreateRoomRequest,
   DeleteAccountRequest,
@@ -98,8 +102,9 @@ export type MessageRef = { id: number; conversation: string } | { client_id: str
 export interface ExtensionSettings {
   serverUrl: string;
   /**
-   * Desktop notifications: DMs and announcements while no view is open, mentions at any time; a
-   * conversation's level and mute and the account's do-not-disturb hold them back as well.
+   * Desktop notifications: a message that asks for attention (attention.ts: the conversation's level
+   * and mute) while its conversation is not on screen, announcements while no view is open; the
+   * account's do-not-disturb holds them back as well.
    */
   notifications: boolean;
 }
@@ -111,23 +116,33 @@ export interface WorkerSnapshot {
   connection: ConnectionState;
   /** Why the server is unreachable, in words, while `connection` is `offline`. */
   connectionError: string | null;
-  /** Most recent first; `unread` reflects the worker's counts. */
+  /** Most recent first; `unread` and `mentions` reflect the worker's counts. */
   conversations: Conversation[];
   rooms: Room[];
   online: string[];
   /** Whether each online user is `active` or `away`. */
   presence: Record<string, PresenceState>;
   announcement: AnnouncementResponse | null;
+  /** What the toolbar badge counts: the unread entries that ask for the user (attention.ts `badgeCount`). */
   totalUnread: number;
   outbox: PendingMessage[];
   /** Edits, deletes and reactions waiting for the server, oldest first. */
   pendingChanges: PendingChange[];
-  /** A conversation a notification click asked the next view to open. */
-  requestedConversation: string | null;
+  /** A conversation a notification (its click or its Reply button) asked the next view to open. */
+  requestedConversation: RequestedConversation | null;
+  /** The account's do-not-disturb (ISO 8601): no desktop notifications until then; null when off. */
+  dndUntil: string | null;
   /** A draft "Send to ChatRoom" asked the next view to put in a composer. */
   requestedDraft: RequestedDraft | null;
   /** What the user typed and has not sent, by conversation (kept across closing the view and the worker). */
   drafts: Record<string, string>;
+}
+
+/** A conversation to open, from outside the views (a notification). */
+export interface RequestedConversation {
+  conversation: string;
+  /** Reply: the composer takes the focus. */
+  compose: boolean;
 }
 
 /** Text for a conversation's composer, from outside the views (the context menu). */
@@ -181,6 +196,12 @@ export interface UiRequestMap {
   removeMember: { params: { room_id: string; username: string }; result: Room };
   renameRoom: { params: { room_id: string; name: string }; result: Room };
   saveSettings: { params: Partial<ExtensionSettings>; result: ExtensionSettings };
+  /** PUT /conversations/{id}/settings: the conversation's notification level and mute, for all the user's sessions. */
+  conversationSettings: { params: { conversation: string } & ConversationSettingsRequest; result: ConversationSettings };
+  /** GET /me/settings: do-not-disturb and the privacy switches. */
+  accountSettings: { params: null; result: AccountSettings };
+  /** PUT /me/settings: fields left out keep their values. */
+  saveAccountSettings: { params: AccountSettingsRequest; result: AccountSettings };
   /** The server's GET /server-info, asked before anyone signs in (which register form to show). */
   serverInfo: { params: null; result: ServerInfo };
   changePassword: { params: ChangePasswordRequest; result: null };
@@ -235,6 +256,7 @@ export function signedOutSnapshot(settings: ExtensionSettings, connectionError: 
     outbox: [],
     pendingChanges: [],
     requestedConversation: null,
+    dndUntil: null,
     requestedDraft: null,
     drafts: {},
   };

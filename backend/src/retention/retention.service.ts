@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerLifecycle } from '../http/server-lifecycle';
 import { TimelineService } from '../timeline/timeline.service';
-import { PeriodicJob } from './periodic-job';
+import { PeriodicJob } from '../common/periodic-job';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
@@ -33,12 +33,12 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   onApplicationBootstrap(): void {
     const days = this.config.retentionDays;
     if (days === null) return;
-    const job: PeriodicJob = new PeriodicJob(() => this.expire(days, job), { firstDelayMs: FIRST_RUN_DELAY_MS, intervalMs: DAY_MS }, (error) =>
-      this.logger.error(`Erasing messages older than ${days} days failed; next try in a day: ${String(error)}`),
+    this.job = PeriodicJob.untilClosing(
+      this.lifecycle,
+      (job) => this.expire(days, job),
+      { firstDelayMs: FIRST_RUN_DELAY_MS, intervalMs: DAY_MS },
+      (error) => this.logger.error(`Erasing messages older than ${days} days failed; next try in a day: ${String(error)}`),
     );
-    this.job = job;
-    this.lifecycle.onClosing(() => void job.stop());
-    job.start();
   }
 
   async onModuleDestroy(): Promise<void> {

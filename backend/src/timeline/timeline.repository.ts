@@ -46,7 +46,7 @@ export class TimelineRepository {
   /** Polls by the shape of the reader's rooms: the number of open rooms and of bounded ones. */
   private readonly visibleQueries = new QueryShapes<TimelineRow>();
   /** Unread counts and last messages by the number of conversations asked about. */
-  private readonly unreadQueries = new QueryShapes<{ part: number; unread: number | string | bigint }>();
+  private readonly unreadQueries = new QueryShapes<{ conversation: string; messages: number | string | bigint | null; mentions: number | string | bigint | null }>();
   private readonly selectRow = new PreparedQuery((id: number) => this.selectMessages().where('id', '=', id));
   private readonly selectReaction = new PreparedQuery((messageId: number, emoji: string, username: string) =>
     this.db.selectFrom('reactions').select('entry_id').where('message_id', '=', messageId).where('emoji', '=', emoji).where('username', '=', username),
@@ -430,7 +430,6 @@ export class TimelineRepository {
    */
   async countUnread(reader: string, ranges: UnreadRange[], cap: number): Promise<Map<string, UnreadCounts>> {
     const counts = new Map<string, UnreadCounts>();
-    // Two parts per conversation.
     for (const chunk of chunks(ranges, PARTS_MAX / 2)) await this.countUnreadIn(reader, chunk, cap, counts);
     return counts;
   }
@@ -438,42 +437,49 @@ export class TimelineRepository {
   private async countUnreadIn(reader: string, ranges: UnreadRange[], cap: number, counts: Map<string, UnreadCounts>): Promise<void> {
     const query = this.unreadQueries.for(String(ranges.length), (args) => {
       const [readerArg, capArg] = args as [string, number];
-      const ranged = pairs(args.slice(2), ranges.length);
-      // Counted part by part (a group by over their union sorted every row): `part` says which,
-      // messages first, then mentions.
-      const messageParts = ranged.map(([conversation, afterId]) =>
-        this.db
-          .selectFrom('messages')
-          .select('id')
-          .where('conversation', '=', conversation)
-          .where('id', '>', afterId)
-          .where('sender', '!=', readerArg)
-          .where('kind', '=', 'message')
-          .where('deleted_at', 'is', null)
-          .limit(capArg),
-      );
-      const mentionParts = ranged.map(([conversation, afterId]) =>
-        this.db
-          .selectFrom('mentions')
-          .select('entry_id as id')
-          .where('username', '=', readerArg)
-          .where('conversation', '=', conversation)
-          .where('entry_id', '>', afterId)
-          .limit(capArg),
-      );
-      return [...messageParts, ...mentionParts]
-        .map((part, index) => this.db.selectFrom(part.as(`part${index}`)).select((eb) => [sql.lit(index).as('part'), eb.fn.countAll().as('unread')]))
-        .reduce((union, part) => union.unionAll(part));
+      // One row per conversation with its two counts as subqueries: a union of one select per
+      // count made SQLite run a co-routine each, and a group by over one select sorted every row.
+      const rows = pairs(args.slice(2), ranges.length).map(([conversation, afterId]) => sql`(${conversation}, cast(${afterId} as bigint))`);
+      return this.db
+        .with('asked(conversation, after_id)', () => sql<{ conversation: string; after_id: number }>`(values ${sql.join(rows)})`)
+        .selectFrom('asked')
+        .select((eb) => [
+        'asked.conversation',
+        eb
+          .selectFrom(
+            eb
+              .selectFrom('messages')
+              .select('messages.id')
+              .whereRef('messages.conversation', '=', 'asked.conversation')
+              .whereRef('messages.id', '>', 'asked.after_id')
+              .where('messages.sender', '!=', readerArg)
+              .where('messages.kind', '=', 'message')
+              .where('messages.deleted_at', 'is', null)
+              .limit(capArg)
+              .as('unread_messages'),
+          )
+          .select((inner) => inner.fn.countAll().as('count'))
+          .as('messages'),
+        eb
+          .selectFrom(
+            eb
+              .selectFrom('mentions')
+              .select('mentions.entry_id')
+              .where('mentions.username', '=', readerArg)
+              .whereRef('mentions.conversation', '=', 'asked.conversation')
+              .whereRef('mentions.entry_id', '>', 'asked.after_id')
+              .limit(capArg)
+              .as('unread_mentions'),
+          )
+          .select((inner) => inner.fn.countAll().as('count'))
+          .as('mentions'),
+      ]);
     });
-    const rows = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
-    for (const row of rows) {
-      const count = Number(row.unread);
-      const range = ranges[row.part % ranges.length];
-      if (count === 0 || !range) continue;
-      const found = counts.get(range.conversation) ?? { messages: 0, mentions: 0 };
-      if (row.part < ranges.length) found.messages = count;
-      else found.mentions = count;
-      counts.set(range.conversation, found);
+    const found = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
+    for (const row of found) {
+      const messages = Number(row.messages ?? 0);
+      const mentions = Number(row.mentions ?? 0);
+      if (messages > 0 || mentions > 0) counts.set(row.conversation, { messages, mentions });
     }
   }
 

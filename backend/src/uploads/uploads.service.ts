@@ -6,7 +6,7 @@ import { ApiException } from '../common/api-exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerLifecycle } from '../http/server-lifecycle';
 import { MessageAccess } from '../messages/message-access';
-import { PeriodicJob } from '../retention/periodic-job';
+import { PeriodicJob } from '../common/periodic-job';
 import type { Executor } from '../storage/executor';
 import { TimelineService } from '../timeline/timeline.service';
 import { BodyMeter } from './body-meter';
@@ -43,12 +43,12 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.timeline.onErased((messageIds) => void this.release(messageIds));
-    const job: PeriodicJob = new PeriodicJob(() => this.removeLeftovers(job), { firstDelayMs: FIRST_CLEAN_UP_DELAY_MS, intervalMs: HOUR_MS }, (error) =>
-      this.logger.error(`Cleaning up uploads failed; next try in an hour: ${String(error)}`),
+    this.cleanUp = PeriodicJob.untilClosing(
+      this.lifecycle,
+      (job) => this.removeLeftovers(job),
+      { firstDelayMs: FIRST_CLEAN_UP_DELAY_MS, intervalMs: HOUR_MS },
+      (error) => this.logger.error(`Cleaning up uploads failed; next try in an hour: ${String(error)}`),
     );
-    this.cleanUp = job;
-    this.lifecycle.onClosing(() => void job.stop());
-    job.start();
   }
 
   async onModuleDestroy(): Promise<void> {

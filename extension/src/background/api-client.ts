@@ -1,8 +1,11 @@
 import {
   AccountSettings,
+  AccountSettingsRequest,
   ApiError,
   AuthResponse,
   ChangePasswordRequest,
+  ConversationSettings,
+  ConversationSettingsRequest,
   ConversationsResponse,
   CurrentMessage,
   CreateRoomRequest,
@@ -138,6 +141,9 @@ export class ApiClient {
   conversations(): Promise<ConversationsResponse> {
     return this.request(ROUTES.conversations);
   }
+  conversationSettings(conversation: string, body: ConversationSettingsRequest): Promise<ConversationSettings> {
+    return this.request(ROUTES.conversationSettings(conversation), { method: 'PUT', body });
+  }
   unread(): Promise<UnreadResponse> {
     return this.request(ROUTES.unread);
   }
@@ -179,6 +185,9 @@ export class ApiClient {
   }
   accountSettings(): Promise<AccountSettings> {
     return this.request(ROUTES.meSettings);
+  }
+  saveAccountSettings(body: AccountSettingsRequest): Promise<AccountSettings> {
+    return this.request(ROUTES.meSettings, { method: 'PUT', body });
   }
   changePassword(body: ChangePasswordRequest): Promise<unknown> {
     return this.request(ROUTES.mePassword, { method: 'POST', body });

@@ -2,12 +2,14 @@ import { ShareTarget, UiRequestMap, UiRequestMethod, WorkerSnapshot } from '@cha
 import type { KeyValueStore, OmniboxAnswer } from '../platform/browser-api';
 import { Account } from './account';
 import { ApiClient, ApiFor, FetchFn } from './api-client';
+import { AttentionSettings } from './attention-settings';
 import { Clock, realClock } from './clock';
 import { DraftRequests } from './draft-requests';
 import { Drafts } from './drafts';
 import { dispatch, uiHandlers } from './handlers';
 import { Omnibox, OmniboxOutputs } from './omnibox';
 import { Outbox, OutboxOutputs } from './outbox';
+import { Notifier, NotifierOutputs } from './notifier';
 import { DEFAULT_POLL_OPTIONS, PollLoop, PollOptions } from './poll-loop';
 import { BrowserIdleState, PresenceReporter } from './presence-reporter';
 import { ReadMarkers } from './read-markers';
@@ -19,7 +21,7 @@ import { TypingReporter } from './typing-reporter';
 import { ViewOutputs, Views } from './views';
 
 /** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
-export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, OmniboxOutputs {
+export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, NotifierOutputs, OmniboxOutputs {
   fetch: FetchFn;
   store: KeyValueStore;
   clock?: Clock;
@@ -29,6 +31,9 @@ export interface WorkerDeps extends ViewOutputs, OutboxOutputs, SyncOutputs, Omn
 }
 
 export type ChatWorker = ReturnType<typeof createWorker>;
+
+/** What a desktop notification was asked to do: its click opens the conversation, its buttons reply or mark it read. */
+export type NotificationAction = 'open' | 'reply' | 'read';
 
 /**
  * Builds the worker's parts over one store and connects them; nothing here holds state of its own.
@@ -43,10 +48,11 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
     const client = new ApiClient(deps.fetch, settings.serverUrl);
     return authenticated ? client.withToken(session?.token ?? null) : client;
   };
-  const views = new Views(state, deps);
-  const readMarkers = new ReadMarkers(state, views, api);
+  const views = new Views(state, deps, clock);
+  const notifier = new Notifier(state, clock, deps);
+  const readMarkers = new ReadMarkers(state, views, api, notifier);
   const outbox = new Outbox(state, views, api, clock, deps);
-  const sync = new Sync(state, views, readMarkers, api, clock, deps);
+  const sync = new Sync(state, views, readMarkers, api, clock, notifier, deps);
   const pollLoop = new PollLoop({
     state,
     views,
@@ -66,7 +72,8 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const drafts = new Drafts(state, views, clock);
   const typing = new TypingReporter(state, api, clock);
   const omnibox = new Omnibox(state, outbox, deps);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, drafts, typing });
+  const attentionSettings = new AttentionSettings(state, views, api);
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings, drafts, typing });
   const ready = state.load().then(() => session.resume());
 
   return {
@@ -120,10 +127,19 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
       return views.snapshot();
     },
 
-    /** A notification was clicked: the next view opens its conversation. */
-    async requestConversation(conversation: string): Promise<void> {
+    /**
+     * A conversation's notification was clicked (`open`), or one of its buttons: `reply` has the next
+     * view open the conversation with the composer focused, `read` marks it read (the badge and the
+     * notification follow) without opening anything.
+     */
+    async notificationAction(conversation: string, action: NotificationAction): Promise<void> {
       await ready;
-      await state.write({ requestedConversation: state.canonical(conversation) });
+      const canonical = state.canonical(conversation);
+      if (action === 'read') {
+        await readMarkers.markRead(canonical);
+        return;
+      }
+      await state.write({ requestedConversation: { conversation: canonical, compose: action === 'reply' } });
       views.publish();
     },
 

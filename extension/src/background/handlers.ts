@@ -1,6 +1,7 @@
 import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
 import type { ApiFor } from './api-client';
+import type { AttentionSettings } from './attention-settings';
 import type { DraftRequests } from './draft-requests';
 import type { Drafts } from './drafts';
 import type { Outbox } from './outbox';
@@ -33,12 +34,13 @@ export interface HandlerParts {
   api: ApiFor;
   account: Account;
   draftRequests: DraftRequests;
+  attentionSettings: AttentionSettings;
   drafts: Drafts;
   typing: TypingReporter;
 }
 
 export function uiHandlers(parts: HandlerParts): UiHandlers {
-  const { state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, drafts, typing } = parts;
+  const { state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings, drafts, typing } = parts;
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -75,7 +77,7 @@ export function uiHandlers(parts: HandlerParts): UiHandlers {
     viewConversation: async ({ conversation: named }, { viewId }) => {
       const conversation = named && state.canonical(named);
       views.show(viewId, conversation);
-      if (conversation && conversation === state.current.requestedConversation) {
+      if (conversation && conversation === state.current.requestedConversation?.conversation) {
         await state.write({ requestedConversation: null });
       }
       if (conversation) await readMarkers.markRead(conversation);
@@ -99,6 +101,9 @@ export function uiHandlers(parts: HandlerParts): UiHandlers {
     removeMember: ({ room_id, username }) => rooms.removeMember(room_id, username),
     renameRoom: ({ room_id, name }) => rooms.rename(room_id, name),
     saveSettings: (changes) => session.saveSettings(changes),
+    conversationSettings: ({ conversation, ...request }) => attentionSettings.setConversation(conversation, request),
+    accountSettings: () => attentionSettings.account(),
+    saveAccountSettings: (request) => attentionSettings.saveAccount(request),
     serverInfo: () => session.serverInfo(),
     changePassword: async (request) => (await account.changePassword(request), null),
     sessions: () => account.sessions(),

@@ -19,6 +19,7 @@ import {
   onAlarm,
   onCommand,
   onMenuClicked,
+  onNotificationButtonClicked,
   onNotificationClicked,
   onOmniboxEnter,
   onOmniboxInput,
@@ -29,18 +30,23 @@ import {
   Port,
   replaceMenus,
   queryIdleState,
-  setBadgeText,
+  setBadge,
   showNotification,
   watchIdleState,
 } from '../platform/browser-api';
 import { toUiError } from './api-client';
-import { createWorker } from './create-worker';
+import { createWorker, NotificationAction } from './create-worker';
 import { shareDestination, ShareMenu, shareTargetOf } from './share-menu';
 
 const POLL_ALARM = 'chatroom-poll';
 /** Chrome's minimum alarm period for a packed extension. */
 const POLL_ALARM_MINUTES = 0.5;
 const NOTIFICATION_PREFIX = 'conversation:';
+/** A conversation's notification buttons, in order (issue #13); their clicks are told apart by index. */
+const NOTIFICATION_BUTTONS: { title: string; action: NotificationAction }[] = [
+  { title: 'Reply', action: 'reply' },
+  { title: 'Mark as read', action: 'read' },
+];
 const SENT_NOTIFICATION_PREFIX = 'sent:';
 const AWAY_AFTER_SECONDS = 5 * 60;
 
@@ -51,8 +57,10 @@ const shareMenu = new ShareMenu(replaceMenus);
 const worker = createWorker({
   fetch: (input, init) => fetch(input, init),
   store: localStore,
-  setBadge: setBadgeText,
-  notify: ({ conversation, title, body }) => showNotification(NOTIFICATION_PREFIX + conversation, title, body),
+  setBadge,
+  notify: ({ conversation, title, body, actions }) =>
+    showNotification(NOTIFICATION_PREFIX + conversation, title, body, actions ? NOTIFICATION_BUTTONS.map((b) => b.title) : []),
+  clearNotification: (conversation) => clearNotification(NOTIFICATION_PREFIX + conversation),
   onSnapshot: (snapshot) => {
     broadcast({ kind: 'snapshot', snapshot });
     void shareMenu.follow(snapshot);
@@ -77,14 +85,10 @@ onCommand((command, windowId) => {
   if (command === 'open-side-panel') void openSidePanel(windowId);
 });
 
-onNotificationClicked((id) => {
-  if (!id.startsWith(NOTIFICATION_PREFIX)) return;
-  void clearNotification(id);
-  const conversation = id.slice(NOTIFICATION_PREFIX.length);
-  void worker.requestConversation(conversation);
-  void lastFocusedWindowId()
-    .then((windowId) => openSidePanel(windowId))
-    .catch(() => openSidePanelWindow());
+onNotificationClicked((id) => notificationAction(id, 'open'));
+onNotificationButtonClicked((id, index) => {
+  const button = NOTIFICATION_BUTTONS[index];
+  if (button) notificationAction(id, button.action);
 });
 
 onMenuClicked((click) => {
@@ -115,6 +119,18 @@ void ensureAlarm(POLL_ALARM, POLL_ALARM_MINUTES);
 void worker.start();
 // The menu as this worker knows the list, before any change is published.
 void worker.snapshot().then((snapshot) => shareMenu.follow(snapshot));
+
+/** A conversation's notification asked to open it (its click, Reply) or to mark it read; it goes either way. */
+function notificationAction(id: string, action: NotificationAction): void {
+  if (!id.startsWith(NOTIFICATION_PREFIX)) return;
+  void clearNotification(id);
+  const conversation = id.slice(NOTIFICATION_PREFIX.length);
+  void worker.notificationAction(conversation, action);
+  if (action === 'read') return;
+  void lastFocusedWindowId()
+    .then((windowId) => openSidePanel(windowId))
+    .catch(() => openSidePanelWindow());
+}
 
 async function answer(port: Port, viewId: string, request: UiToWorker): Promise<void> {
   try {

@@ -27,6 +27,38 @@ describe('ReadMarkers', () => {
     expect(seen.notified).toEqual([]);
   });
 
+  it('keeps a conversation read here read when the lists a refresh fetched predate its marker', async () => {
+    let holdLists: Promise<void> | null = null;
+    let releaseLists = () => {};
+    let listsAnswered = false;
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl, {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (holdLists && new URL(input instanceof Request ? input.url : input).pathname === '/conversations') {
+          listsAnswered = true;
+          await holdLists;
+        }
+        return response;
+      },
+    });
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    await friend.send(username, 'read me while the list loads');
+    await waitFor(() => seen.badge === '1' && seen.snapshot?.conversations[0]?.id === friend.username, { what: 'the DM counted and listed' });
+
+    holdLists = new Promise((resolve) => (releaseLists = resolve));
+    const refreshed = worker.request('refresh', null);
+    await waitFor(() => listsAnswered, { what: 'the list answered, still counting the DM' });
+    await worker.attachView('popup');
+    await worker.request('viewConversation', { conversation: friend.username }, 'popup');
+    worker.detachView('popup');
+    await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'the marker on the server' });
+    releaseLists();
+    await refreshed;
+
+    expect(seen.badge).toBe('');
+    expect(seen.snapshot?.conversations.find((c) => c.id === friend.username)).toMatchObject({ unread: 0 });
+  });
+
   it('keeps a conversation read offline read, and tells the server once it is back', async () => {
     const own = await restartableServer();
     try {

@@ -1,17 +1,22 @@
 import { sameConversation } from '@chatroom/shared';
 import { isTransient, isUnauthenticated, type ApiFor } from './api-client';
+import type { Notifier } from './notifier';
 import type { StateStore } from './state';
 import type { Views } from './views';
 
 /**
- * Read markers: a conversation read here counts as read at once, and its marker is queued in storage
- * until the server has it, so one made while the server is away (or before a worker stop) is not lost.
+ * Read markers: a conversation read here counts as read at once (its notification goes too), and its
+ * marker is queued in storage until the server has it, so one made while the server is away (or
+ * before a worker stop) is not lost.
  */
 export class ReadMarkers {
+  private readonly watches = new Set<Map<string, number>>();
+
   constructor(
     private readonly state: StateStore,
     private readonly views: Views,
     private readonly api: ApiFor,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Counts the conversation read here at once, and queues its read marker for the server. */
@@ -20,10 +25,13 @@ export class ReadMarkers {
     const known = cache.conversations.find((c) => c.id === conversation);
     const lastMessageId = known?.last_message?.id ?? 0;
     const newMarker = lastMessageId > Math.max(known?.last_read_id ?? 0, sync.pendingReads[conversation] ?? 0);
-    if (!sync.unread[conversation] && !newMarker) return;
+    if (!sync.unread[conversation] && !sync.mentions[conversation] && !newMarker) return;
     const { [conversation]: _read, ...unread } = sync.unread;
+    const { [conversation]: _mentions, ...mentions } = sync.mentions;
     const pendingReads = newMarker ? { ...sync.pendingReads, [conversation]: lastMessageId } : sync.pendingReads;
-    await this.state.write({ sync: { ...sync, unread, pendingReads } });
+    if (newMarker) for (const markers of this.watches) markers.set(conversation, lastMessageId);
+    await this.state.write({ sync: { ...sync, unread, mentions, pendingReads } });
+    void this.notifier.cleared(conversation);
     await this.views.updateBadge();
     this.views.publish();
     if (newMarker) await this.send();
@@ -41,12 +49,15 @@ export class ReadMarkers {
     const { sync, cache } = this.state.current;
     // A marker read here and still queued would read it all again when it reaches the server.
     const { [conversation]: _queued, ...pendingReads } = sync.pendingReads;
+    for (const markers of this.watches) markers.delete(conversation);
     const { [conversation]: _counted, ...others } = sync.unread;
     const unread = answer.unread > 0 ? { ...others, [conversation]: answer.unread } : others;
+    const { [conversation]: _mentioned, ...otherMentions } = sync.mentions;
+    const mentions = answer.mentions > 0 ? { ...otherMentions, [conversation]: answer.mentions } : otherMentions;
     const conversations = cache.conversations.map((c) =>
       c.id === conversation ? { ...c, unread: answer.unread, mentions: answer.mentions, last_read_id: answer.last_read_id } : c,
     );
-    await this.state.write({ sync: { ...sync, unread, pendingReads }, cache: { ...cache, conversations } });
+    await this.state.write({ sync: { ...sync, unread, mentions, pendingReads }, cache: { ...cache, conversations } });
     await this.views.updateBadge();
     this.views.publish();
   }
@@ -57,6 +68,16 @@ export class ReadMarkers {
     const { messages } = await this.api().history({ with: conversation });
     const fromOthers = messages.filter((m) => m.kind === 'message' && !m.deleted && !sameConversation(m.sender, me));
     return (fromOthers.at(-1) ?? messages.at(-1))?.id ?? null;
+  }
+
+  /**
+   * Collects the markers queued now or from now on until `stop`: counts the server answers meanwhile
+   * may predate them even after it has taken them, and must not make those conversations unread again.
+   */
+  watch(): { markers: ReadonlyMap<string, number>; stop(): void } {
+    const markers = new Map(Object.entries(this.state.current.sync.pendingReads));
+    this.watches.add(markers);
+    return { markers, stop: () => this.watches.delete(markers) };
   }
 
   /**
@@ -79,7 +100,7 @@ export class ReadMarkers {
       const pendingReads = queued !== undefined && queued > lastReadId ? sync.pendingReads : rest;
       const conversations = accepted
         ? cache.conversations.map((c) =>
-            c.id === conversation ? { ...c, unread: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
+            c.id === conversation ? { ...c, unread: 0, mentions: 0, last_read_id: Math.max(c.last_read_id, lastReadId) } : c,
           )
         : cache.conversations;
       await this.state.write({ sync: { ...sync, pendingReads }, cache: { ...cache, conversations } });

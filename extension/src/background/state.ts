@@ -8,6 +8,7 @@ import {
   PendingChange,
   PendingMessage,
   PresenceState,
+  RequestedConversation,
   RequestedDraft,
   Room,
 } from '@chatroom/shared';
@@ -23,6 +24,8 @@ export interface SyncState {
   /** Messages up to this id are already in the server's unread counts, so they are not counted again. */
   countedThrough: number;
   unread: Record<string, number>;
+  /** Of those, the ones that mention the user (replies to them included): all that counts under `mentions`. */
+  mentions: Record<string, number>;
   /** Read markers (conversation -> last read id) the server has not acknowledged yet: sent when it is back. */
   pendingReads: Record<string, number>;
 }
@@ -47,7 +50,7 @@ export interface PersistedState {
   outbox: PendingMessage[];
   /** Edits, deletes and reactions the server has not acknowledged yet, oldest first. */
   changes: PendingChange[];
-  requestedConversation: string | null;
+  requestedConversation: RequestedConversation | null;
   /** Kept across signing in: a page shared while signed out waits for the user to choose a conversation. */
   requestedDraft: RequestedDraft | null;
   /** How the server spells each name it mentioned: names are unique ignoring case. */
@@ -65,7 +68,7 @@ export interface StoredDraft {
 export type StateKey = keyof PersistedState;
 export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes', 'requestedDraft', 'drafts'];
 
-export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, pendingReads: {} });
+export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, mentions: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
 
 /** Everything that belongs to one signed-in user, as it is before their first sync. */
@@ -99,7 +102,7 @@ export class StateStore {
       cache: stored.cache ?? emptyCache(),
       outbox: (stored.outbox ?? []).map(withErrorCode),
       changes: stored.changes ?? [],
-      requestedConversation: stored.requestedConversation ?? null,
+      requestedConversation: requestedIn(stored.requestedConversation),
       requestedDraft: stored.requestedDraft ?? null,
       spellings: stored.spellings ?? {},
       drafts: stored.drafts ?? {},
@@ -127,6 +130,12 @@ export class StateStore {
     const added = newSpellings(this.current.spellings, names);
     if (added) await this.write({ spellings: { ...this.current.spellings, ...added } });
   }
+}
+
+/** Versions before the Reply button stored the conversation's id alone. */
+function requestedIn(stored: RequestedConversation | string | null | undefined): RequestedConversation | null {
+  if (typeof stored === 'string') return { conversation: stored, compose: false };
+  return stored ?? null;
 }
 
 /** Versions before error codes stored a refused message's error as words only. */

@@ -87,26 +87,107 @@ describe('Sync', () => {
     expect((store.data.get('cache') as { conversations: { last_message: { deleted: boolean } }[] }).conversations[0]?.last_message.deleted).toBe(true);
   });
 
-  it('notifies a mention even in a room and while a view is open; an edit only when it newly mentions', async () => {
-    const { worker, seen, username } = await harness.signedIn(harness.serverUrl);
+  it('notifies a mention in a room set to mentions only, while a view shows another conversation; an edit only when it newly mentions', async () => {
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
+    await me.call('PUT', `/conversations/${room.room_id}/settings`, { notify: 'mentions' });
+    await worker.request('refresh', null);
     await worker.attachView('popup');
+    await worker.request('viewConversation', { conversation: friend.username }, 'popup');
 
-    await friend.send(room.room_id, 'no mention here');
+    const plain = await friend.send(room.room_id, 'no mention here');
+    await waitFor(() => seen.messages.some((m) => m.id === plain.id), { what: 'the plain message' });
     const mention = await friend.send(room.room_id, `@${username} bring the map`);
     await waitFor(() => seen.messages.some((m) => m.id === mention.id), { what: 'the mention' });
     await waitFor(() => seen.notified.length === 1, { what: 'one notification' });
     expect(seen.notified).toEqual([room.room_id]);
-    expect(seen.notifications[0]).toEqual({ title: `${friend.username} mentioned you in Trip`, body: `@${username} bring the map` });
+    expect(seen.shown[0]).toEqual({
+      conversation: room.room_id,
+      title: `${friend.username} mentioned you in Trip`,
+      body: `@${username} bring the map`,
+      actions: true,
+    });
 
-    const plain = await friend.send(room.room_id, 'and the tent');
-    await friend.call('PATCH', `/messages/${plain.id}`, { message: `and the tent, @${username}` });
+    const tent = await friend.send(room.room_id, 'and the tent');
+    await friend.call('PATCH', `/messages/${tent.id}`, { message: `and the tent, @${username}` });
     await waitFor(() => seen.notified.length === 2, { what: 'the edit that mentions' });
-    await friend.call('PATCH', `/messages/${plain.id}`, { message: `and the big tent, @${username}` });
+    expect(seen.notifications[1]?.body).toBe(`2 new mentions\n${friend.username}: and the tent, @${username}`);
+    await friend.call('PATCH', `/messages/${tent.id}`, { message: `and the big tent, @${username}` });
     const last = await friend.send(room.room_id, 'see you');
     await waitFor(() => seen.messages.some((m) => m.id === last.id), { what: 'the last message' });
     expect(seen.notified).toHaveLength(2);
+  });
+
+  it('notifies a room message while no view shows the room; a burst is one notification per conversation saying how many', async () => {
+    const { worker, seen, username, store } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Weekend' });
+    await worker.request('refresh', null);
+    await worker.attachView('popup');
+    await worker.request('viewConversation', { conversation: friend.username }, 'popup');
+
+    const first = await friend.send(room.room_id, 'anyone up for a hike?');
+    await waitFor(() => seen.notified.length === 1, { what: 'the room notification' });
+    expect(seen.shown[0]).toMatchObject({ conversation: room.room_id, title: `${friend.username} in Weekend`, body: 'anyone up for a hike?' });
+    expect(seen.messages.some((m) => m.id === first.id)).toBe(true);
+
+    // The worker stops while three arrive: the next one's first poll brings them at once.
+    await worker.stop();
+    for (const text of ['saturday?', 'or sunday', 'bring boots']) await friend.send(room.room_id, text);
+    const next = harness.make(store, harness.serverUrl);
+    await next.worker.start();
+    await waitFor(() => next.seen.notified.length === 1, { what: 'the burst' });
+    expect(next.seen.shown[0]).toEqual({ conversation: room.room_id, title: 'Weekend', body: `4 new messages\n${friend.username}: bring boots`, actions: true });
+    expect(next.seen.badgeLook).toMatchObject({ text: '4', title: '4 unread — Weekend (4)' });
+
+    // Shown in a view: read, and its notification goes.
+    await next.worker.attachView('popup');
+    await next.worker.request('viewConversation', { conversation: room.room_id }, 'popup');
+    expect(next.seen.cleared).toContain(room.room_id);
+    expect(next.seen.badge).toBe('');
+  });
+
+  it('counts the badge as the server counts /unread’s badge, under every level and mute', async () => {
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const quiet = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Quiet' });
+    const muted = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Muted' });
+    await worker.request('refresh', null);
+    await worker.request('conversationSettings', { conversation: quiet.room_id, notify: 'mentions' });
+    await worker.request('conversationSettings', { conversation: muted.room_id, muted_until: new Date(Date.now() + 3_600_000).toISOString() });
+
+    let last = await friend.send(quiet.room_id, 'plain');
+    last = await friend.send(quiet.room_id, `@${username} look`);
+    last = await friend.send(muted.room_id, 'muted plain');
+    last = await friend.send(muted.room_id, `@${username} muted mention`);
+    last = await friend.send(username, 'direct');
+    await waitFor(() => seen.messages.some((m) => m.id === last.id), { what: 'every message' });
+    const server = await me.call<{ badge: number; total: number }>('GET', '/unread');
+    expect(server).toMatchObject({ badge: 2, total: 5 });
+    expect(seen.badge).toBe(String(server.badge));
+    await waitFor(() => seen.badgeLook?.title === `2 unread — ${friend.username} (1), Quiet (1)`, { what: 'the tooltip, most recent first' });
+    expect(seen.notified.sort()).toEqual([friend.username, quiet.room_id].sort());
+
+    // And again from the server's lists after a resync.
+    await worker.request('refresh', null);
+    expect(seen.badge).toBe('2');
+  });
+
+  it('marks a conversation read from its notification: the badge share and the notification go', async () => {
+    const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const sent = await friend.send(username, 'are you there?');
+    await waitFor(() => seen.badge === '1', { what: 'badge 1' });
+    await waitFor(() => seen.snapshot?.conversations.some((c) => c.last_message?.id === sent.id) === true, { what: 'the list' });
+
+    await worker.notificationAction(friend.username, 'read');
+    expect(seen.badge).toBe('');
+    expect(seen.cleared).toEqual([friend.username]);
+    await waitFor(async () => (await me.call<{ total: number }>('GET', '/unread')).total === 0, { what: 'read on the server' });
+
+    await worker.notificationAction(friend.username, 'reply');
+    expect(seen.snapshot?.requestedConversation).toEqual({ conversation: friend.username, compose: true });
   });
 
   it('notifies by the conversation’s level and mute, and not at all during do-not-disturb', async () => {
@@ -139,6 +220,12 @@ describe('Sync', () => {
     await settle('/me/settings', { dnd_until: null });
     await deliver(room.room_id, `@${username} after all that`);
 
-    expect(seen.notifications.map((n) => n.body)).toEqual(['first', `@${username} under mentions`, `@${username} after all that`]);
+    expect(seen.notifications.map((n) => n.body)).toEqual([
+      'first',
+      `@${username} under mentions`,
+      // Everything unread in the room, notified or not, waits for the user now.
+      `4 new messages\n${friend.username}: @${username} after all that`,
+    ]);
+    expect(seen.snapshot?.dndUntil).toBeNull();
   });
 });

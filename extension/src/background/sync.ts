@@ -1,5 +1,4 @@
 import {
-  ANNOUNCEMENTS_CONVERSATION,
   applyChange,
   asksAttention,
   ChatMessage,
@@ -8,27 +7,19 @@ import {
   DEFAULT_NOTIFY_LEVEL,
   effectiveNotifyLevel,
   freshState,
-  isInFuture,
   isRelationKind,
-  isRoomId,
   MessagesResponse,
   sameConversation,
 } from '@chatroom/shared';
 import type { ApiFor } from './api-client';
 import type { Clock } from './clock';
+import type { Notifier } from './notifier';
 import { withPreviewChanged } from './previews';
 import type { ReadMarkers } from './read-markers';
 import type { StateStore } from './state';
 import type { Views } from './views';
 
-export interface DesktopNotification {
-  conversation: string;
-  title: string;
-  body: string;
-}
-
 export interface SyncOutputs {
-  notify?: (notification: DesktopNotification) => void | Promise<void>;
   onMessages?: (messages: ChatMessage[]) => void;
 }
 
@@ -51,6 +42,7 @@ export class Sync {
     private readonly readMarkers: ReadMarkers,
     private readonly api: ApiFor,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
     private readonly outputs: SyncOutputs,
   ) {}
 
@@ -59,6 +51,15 @@ export class Sync {
    * reports are inside those counts, so the poll loop must not count them again.
    */
   async resync(): Promise<void> {
+    const readMarkers = this.readMarkers.watch();
+    try {
+      await this.takeLists(readMarkers.markers);
+    } finally {
+      readMarkers.stop();
+    }
+  }
+
+  private async takeLists(readHere: ReadonlyMap<string, number>): Promise<void> {
     // Read markers made while the server was away go first, so that its counts include them.
     await this.readMarkers.send();
     const api = this.api();
@@ -88,12 +89,13 @@ export class Sync {
     const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
     const sync = this.state.current.sync;
     const unread: Record<string, number> = {};
+    const mentions: Record<string, number> = {};
     for (const conversation of conversations.conversations) {
-      const pendingRead = sync.pendingReads[conversation.id];
-      const readHere = pendingRead !== undefined && pendingRead >= (conversation.last_message?.id ?? 0);
-      if (conversation.unread > 0 && !this.views.isViewed(conversation.id) && !readHere) {
-        unread[conversation.id] = conversation.unread;
-      }
+      const marker = Math.max(sync.pendingReads[conversation.id] ?? 0, readHere.get(conversation.id) ?? 0);
+      const readThrough = marker > 0 && marker >= (conversation.last_message?.id ?? 0);
+      if (this.views.isViewed(conversation.id) || readThrough) continue;
+      if (conversation.unread > 0) unread[conversation.id] = conversation.unread;
+      if (conversation.mentions > 0) mentions[conversation.id] = conversation.mentions;
     }
     await this.state.write({
       sync: {
@@ -101,6 +103,7 @@ export class Sync {
         lastId: sync.lastId ?? newest,
         countedThrough: Math.max(sync.countedThrough, newest),
         unread,
+        mentions,
       },
       cache: {
         conversations: conversations.conversations,
@@ -112,7 +115,7 @@ export class Sync {
       },
     });
     for (const conversation of conversations.conversations) {
-      if (conversation.unread > 0 && this.views.isViewed(conversation.id)) void this.readMarkers.markRead(conversation.id);
+      if ((conversation.unread > 0 || conversation.mentions > 0) && this.views.isViewed(conversation.id)) void this.readMarkers.markRead(conversation.id);
     }
     this.views.setConnection('online', null);
     await this.views.updateBadge();
@@ -125,9 +128,10 @@ export class Sync {
     if (!me) return;
     // Learnt first, so that a view that named a sender in another case counts as showing them.
     await this.state.learn(response.messages.flatMap(namesIn));
-    const { sync, cache, settings } = this.state.current;
+    const { sync, cache } = this.state.current;
     const previousLastId = sync.lastId ?? 0;
     const unread = { ...sync.unread };
+    const mentions = { ...sync.mentions };
     const fresh = response.messages.filter((m) => m.id > previousLastId).sort((a, b) => a.id - b.id);
     let conversations = cache.conversations;
     let announcement = cache.announcement;
@@ -156,9 +160,10 @@ export class Sync {
         if (counted && message.kind === 'delete' && unread[conversation] && this.deletesUnread(conversation, message, me, known)) {
           unread[conversation] = (unread[conversation] ?? 1) - 1;
         }
-        // An edit notifies only those it mentions for the first time.
-        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me) && this.asksAttention(known, true)) {
-          toNotify.push(message);
+        // An edit counts and notifies only for those it mentions for the first time.
+        if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me)) {
+          mentions[conversation] = (mentions[conversation] ?? 0) + 1;
+          if (this.asksAttention(known, true)) toNotify.push(message);
         }
         continue;
       }
@@ -166,11 +171,17 @@ export class Sync {
       if (!fromOthers) continue;
       if (this.views.isViewed(conversation)) {
         toMarkRead.add(conversation);
-      } else if (message.id > sync.countedThrough) {
-        unread[conversation] = (unread[conversation] ?? 0) + 1;
-        // A mention of the user is worth a notification even in a room, and even while ChatRoom is open.
+      } else {
         const mentioned = mentionsOf(message.mentions, me);
-        if (((!this.views.anyOpen && !isRoomId(conversation)) || mentioned) && this.asksAttention(known, mentioned)) toNotify.push(message);
+        const counted = message.id > sync.countedThrough;
+        if (counted) {
+          unread[conversation] = (unread[conversation] ?? 0) + 1;
+          if (mentioned) mentions[conversation] = (mentions[conversation] ?? 0) + 1;
+        }
+        // Not on screen (the popup closed, or showing another conversation): DMs and rooms alike, by
+        // level. One a resync counted already (it came while the worker was stopped) is news all the
+        // same, unless it was read elsewhere meanwhile.
+        if ((counted || unread[conversation]) && this.asksAttention(known, mentioned)) toNotify.push(message);
       }
     }
 
@@ -178,7 +189,7 @@ export class Sync {
     const cacheChanged = conversations !== cache.conversations || announcement !== cache.announcement;
     // Written on every poll, even an empty one: the storage call also keeps the worker alive.
     await this.state.write({
-      sync: { ...sync, lastId, unread: Object.fromEntries(Object.entries(unread).filter(([, count]) => count > 0)) },
+      sync: { ...sync, lastId, unread: positive(unread), mentions: positive(mentions) },
       ...(cacheChanged ? { cache: { ...cache, conversations, announcement } } : {}),
     });
     // A poll that brought nothing changes nothing a view or the badge shows.
@@ -189,15 +200,12 @@ export class Sync {
     }
 
     for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
-    // Do-not-disturb holds back notifications, never counts.
-    if (settings.notifications && !isInFuture(cache.dndUntil ?? null, this.clock.now())) {
-      for (const message of toNotify) void this.outputs.notify?.(notificationFor(message, me, this.state.current.cache.conversations));
-    }
+    void this.notifier.show(toNotify, me);
     if (listsStale) void this.refreshLists();
     if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
   }
 
-  /** Whether an entry is worth a notification under the conversation's level and mute (attention.ts). */
+  /** Whether an entry is worth a notification under the conversation's level and mute (attention.ts, as the badge). */
   private asksAttention(conversation: Conversation | undefined, mentionsYou: boolean): boolean {
     const level = effectiveNotifyLevel(conversation?.notify ?? DEFAULT_NOTIFY_LEVEL, conversation?.muted_until ?? null, this.clock.now());
     return asksAttention(level, mentionsYou);
@@ -224,6 +232,8 @@ export class Sync {
       await this.state.learn(rooms.rooms.flatMap((room) => room.participants));
       const { cache } = this.state.current;
       await this.state.write({ cache: { ...cache, conversations: conversations.conversations, rooms: rooms.rooms } });
+      // A new conversation's name and level reach the badge's tooltip and count.
+      await this.views.updateBadge();
       this.views.publish();
     } catch {
       // The next successful poll or resync brings the lists back.
@@ -248,12 +258,8 @@ export function namesIn(message: ChatMessage): string[] {
   return message.kind === 'announcement' ? [] : [message.sender, message.recipient];
 }
 
-function notificationFor(message: ChatMessage, me: string, conversations: Conversation[]): DesktopNotification {
-  const conversation = conversationOf(message, me);
-  if (conversation === ANNOUNCEMENTS_CONVERSATION) return { conversation, title: 'Announcement', body: message.message };
-  if (!isRoomId(conversation)) return { conversation, title: message.sender, body: message.message };
-  const room = conversations.find((c) => c.id === conversation)?.name ?? conversation;
-  return { conversation, title: `${message.sender} mentioned you in ${room}`, body: message.message };
+function positive(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
 }
 
 /** Whether a list of mentioned names (the server's spellings) names `me`. */

@@ -7,12 +7,12 @@ import { Views } from './views';
 async function views() {
   const store = new MemoryStore();
   store.data.set('session', { username: 'me', token: 't', expires_at: '2999-01-01T00:00:00.000Z' });
-  store.data.set('sync', { lastId: 5, countedThrough: 5, unread: { Bob: 2, room_1: 3 }, pendingReads: { room_1: 4 } });
+  store.data.set('sync', { lastId: 5, countedThrough: 5, unread: { Bob: 2, room_1: 3 }, mentions: { room_1: 1 }, pendingReads: { room_1: 4 } });
   const state = new StateStore(store);
   await state.load();
   const seen = { badge: '', snapshots: [] as WorkerSnapshot[], ephemeral: [] as Ephemeral[] };
   const registry = new Views(state, {
-    setBadge: (text) => void (seen.badge = text),
+    setBadge: ({ text }) => void (seen.badge = text),
     onSnapshot: (snapshot) => void seen.snapshots.push(snapshot),
     onEphemeral: (items) => void seen.ephemeral.push(...items),
   });
@@ -37,6 +37,27 @@ describe('Views', () => {
     await registry.updateBadge();
     expect(seen.badge).toBe('5');
     expect(registry.snapshot()).toMatchObject({ username: 'me', totalUnread: 5 });
+  });
+
+  it('counts a conversation on the badge by its level and mute, and gives the list its mentions', async () => {
+    const { state, registry, seen } = await views();
+    const conversation = { type: 'room' as const, last_message: null, unread: 0, mentions: 0, last_read_id: 0 };
+    await state.write({
+      cache: {
+        ...state.current.cache,
+        conversations: [
+          { ...conversation, id: 'room_1', name: 'Weekend', notify: 'mentions', muted_until: null },
+          { ...conversation, id: 'Bob', type: 'dm', name: 'Bob', notify: 'all', muted_until: '2999-01-01T00:00:00.000Z' },
+        ],
+      },
+    });
+    await registry.updateBadge();
+    expect(seen.badge).toBe('1');
+    expect(registry.snapshot().totalUnread).toBe(1);
+    expect(registry.snapshot().conversations.map((c) => [c.id, c.unread, c.mentions])).toEqual([
+      ['room_1', 3, 1],
+      ['Bob', 2, 0],
+    ]);
   });
 
   it('publishes a connection change once', async () => {

@@ -1,10 +1,11 @@
-import { ConnectionState, Conversation, Ephemeral, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
-import { badgeText } from './badge';
+import { badgeCount, ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, Ephemeral, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
+import { BadgeEntry, BadgeLook, badgeLook } from './badge';
+import { Clock, realClock } from './clock';
 import { draftTexts } from './drafts';
 import type { StateStore } from './state';
 
 export interface ViewOutputs {
-  setBadge?: (text: string) => void | Promise<void>;
+  setBadge?: (look: BadgeLook) => void | Promise<void>;
   onSnapshot?: (snapshot: WorkerSnapshot) => void;
   /** Read markers and typing states of others, passed on as the poll delivered them. */
   onEphemeral?: (items: Ephemeral[]) => void;
@@ -26,6 +27,7 @@ export class Views {
   constructor(
     private readonly state: StateStore,
     private readonly outputs: ViewOutputs,
+    private readonly clock: Clock = realClock,
   ) {}
 
   attach(viewId: string): void {
@@ -46,7 +48,7 @@ export class Views {
     return viewed !== null && viewed !== undefined && this.state.canonical(viewed) === conversation;
   }
 
-  /** Whether someone looks at ChatRoom at all; desktop notifications are for when nobody does. */
+  /** Whether someone looks at ChatRoom at all; announcements notify only when nobody does. */
   get anyOpen(): boolean {
     return this.shown.size > 0;
   }
@@ -76,7 +78,12 @@ export class Views {
       connectionError: this.connectionError,
       // A marker read here but not yet acknowledged is where the user stopped reading all the same.
       conversations: cache.conversations.map(
-        (c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0, last_read_id: Math.max(c.last_read_id, sync.pendingReads[c.id] ?? 0) }),
+        (c): Conversation => ({
+          ...c,
+          unread: sync.unread[c.id] ?? 0,
+          mentions: sync.mentions[c.id] ?? 0,
+          last_read_id: Math.max(c.last_read_id, sync.pendingReads[c.id] ?? 0),
+        }),
       ),
       rooms: cache.rooms,
       online: cache.online,
@@ -86,6 +93,7 @@ export class Views {
       outbox,
       pendingChanges: changes,
       requestedConversation,
+      dndUntil: cache.dndUntil ?? null,
       requestedDraft,
       drafts: draftTexts(drafts),
     };
@@ -101,11 +109,33 @@ export class Views {
     if (known.length) this.outputs.onEphemeral?.(known);
   }
 
+  /** The badge as the counts, levels and mutes stand now; a mute that ended since counts again. */
   async updateBadge(): Promise<void> {
-    await this.outputs.setBadge?.(badgeText(this.totalUnread()));
+    await this.outputs.setBadge?.(badgeLook(this.badgeEntries(), this.clock.now()));
   }
 
+  /** Each conversation with unread messages or mentions, under its level and mute (the default for one not listed yet). */
+  private badgeEntries(): BadgeEntry[] {
+    const { sync, cache } = this.state.current;
+    // In the list's order (most recent first), then any the list does not have yet.
+    const ids = [...new Set([...cache.conversations.map((c) => c.id), ...Object.keys(sync.unread), ...Object.keys(sync.mentions)])];
+    return ids
+      .filter((id) => sync.unread[id] || sync.mentions[id])
+      .map((id) => {
+        const known = cache.conversations.find((c) => c.id === id);
+        return {
+          name: known?.name ?? id,
+          unread: sync.unread[id] ?? 0,
+          mentions: sync.mentions[id] ?? 0,
+          notify: known?.notify ?? DEFAULT_NOTIFY_LEVEL,
+          muted_until: known?.muted_until ?? null,
+        };
+      });
+  }
+
+  /** The badge's number, for the views' header. */
   private totalUnread(): number {
-    return Object.values(this.state.current.sync.unread).reduce((sum, n) => sum + n, 0);
+    const now = this.clock.now();
+    return this.badgeEntries().reduce((sum, entry) => sum + badgeCount(entry, now), 0);
   }
 }

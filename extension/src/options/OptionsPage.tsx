@@ -6,6 +6,7 @@ import { failureText } from '../ui/error-text';
 import { ChangePassword } from './ChangePassword';
 import { DeleteAccount } from './DeleteAccount';
 import { ExportAccount } from './ExportAccount';
+import { PrivacySettings } from './PrivacySettings';
 import { SessionList } from './SessionList';
 import { Shortcuts } from './Shortcuts';
 
@@ -77,14 +78,15 @@ export function OptionsPage({ connector }: { connector: WorkerConnector }) {
           checked={snapshot.settings.notifications}
           onChange={(event) => void connector.request('saveSettings', { notifications: event.currentTarget.checked })}
         />
-        Desktop notifications: direct messages and announcements while ChatRoom is closed, mentions of you at any time; each
-        conversation's notification level, its mute and do-not-disturb still apply
+        Desktop notifications: a message that asks for you (by each conversation's notification level and mute) while
+        its conversation is not on screen, and announcements while ChatRoom is closed; snoozing holds them back
       </label>
       {snapshot.username ? (
         <div class="account" aria-label="Your account">
           <p class="muted">
             Signed in as <strong>{snapshot.username}</strong> on {snapshot.settings.serverUrl}.
           </p>
+          <PrivacySettings connector={connector} />
           <ChangePassword connector={connector} onChanged={() => setPasswordChanges((n) => n + 1)} />
           <SessionList connector={connector} version={passwordChanges} />
           <ExportAccount connector={connector} username={snapshot.username} />

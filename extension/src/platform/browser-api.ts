@@ -5,7 +5,7 @@
  * The same code runs in Chromium and in Firefox: where the two differ, the function asks which API
  * exists (never which browser it is).
  */
-import browser, { Idle, Menus, Runtime } from 'webextension-polyfill';
+import browser, { Idle, Menus, Notifications, Runtime } from 'webextension-polyfill';
 
 export type Port = Runtime.Port;
 
@@ -23,22 +23,41 @@ export const localStore: KeyValueStore = {
   remove: (keys) => browser.storage.local.remove(keys),
 };
 
-export async function setBadgeText(text: string): Promise<void> {
-  await browser.action.setBadgeBackgroundColor({ color: '#d93025' });
+/** The toolbar button's badge: its text, its colour and the button's tooltip. */
+export async function setBadge({ text, color, title }: { text: string; color: string; title: string }): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ color });
   await browser.action.setBadgeText({ text });
+  await browser.action.setTitle({ title });
 }
 
-export async function showNotification(id: string, title: string, message: string): Promise<void> {
-  await browser.notifications.create(id, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('icons/icon128.png'),
-    title,
-    message,
-  });
+/**
+ * Shows a notification, replacing the one with the same id. `buttons` (two at most) are offered
+ * where the browser has notification buttons; Firefox has none and either ignores them or refuses
+ * the notification, which is then shown without them: a click on it is the way in there.
+ */
+export async function showNotification(id: string, title: string, message: string, buttons: string[] = []): Promise<void> {
+  const options = { type: 'basic' as const, iconUrl: browser.runtime.getURL('icons/icon128.png'), title, message };
+  if (buttons.length) {
+    try {
+      // The polyfill's types are Firefox's, which has no `buttons`.
+      const withButtons = { ...options, buttons: buttons.map((button) => ({ title: button })) } as Notifications.CreateNotificationOptions;
+      await browser.notifications.create(id, withButtons);
+      return;
+    } catch {
+      // No buttons here: the plain notification below.
+    }
+  }
+  await browser.notifications.create(id, options);
 }
 
 export function onNotificationClicked(listener: (id: string) => void): void {
   browser.notifications.onClicked.addListener(listener);
+}
+
+/** A click on a notification's button (`index` in the order given to showNotification); never heard where there are none. */
+export function onNotificationButtonClicked(listener: (id: string, index: number) => void): void {
+  // Firefox may lack the event altogether, not only the buttons.
+  (browser.notifications as Partial<typeof browser.notifications>).onButtonClicked?.addListener(listener);
 }
 
 export async function clearNotification(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { isRoomId, RequestedDraft, sameConversation, WorkerSnapshot } from '@chatroom/shared';
+import { ConversationSettingsRequest, isRoomId, RequestedDraft, sameConversation, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openOptionsPage, openSidePanel } from '../platform/browser-api';
 import { TypingBoard, typistsIn, withTyping } from './attention';
@@ -10,7 +10,9 @@ import { NewRoomForm } from './NewRoomForm';
 import { OnlineUsers } from './OnlineUsers';
 import { LoginForm } from './LoginForm';
 import { RoomDetails } from './RoomDetails';
+import { failureText } from './error-text';
 import { Search, SearchScope } from './Search';
+import { SnoozeMenu } from './SnoozeMenu';
 import { StatusBanners } from './StatusBanners';
 
 export type Layout = 'popup' | 'panel';
@@ -21,7 +23,8 @@ const SIDE_BY_SIDE = '(min-width: 640px)';
 type Route =
   | { screen: 'list' }
   /** `at`: a message to show there (a search result), highlighted; a new object each time it is asked. */
-  | { screen: 'conversation'; id: string; at?: { id: number }; shared?: RequestedDraft }
+  /** `compose`: put the caret in the composer (a notification's Reply); a new object each time it is asked. */
+  | { screen: 'conversation'; id: string; at?: { id: number }; shared?: RequestedDraft; compose?: object }
   | { screen: 'room'; id: string }
   | { screen: 'new-room' };
 
@@ -33,6 +36,8 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   const searchField = useRef<HTMLInputElement>(null);
   /** A draft shared with "Choose…": it goes to the conversation the user opens next. */
   const [choosing, setChoosing] = useState<RequestedDraft | null>(null);
+  /** Why a notification setting or the snooze could not be saved, in words. */
+  const [settingsError, setSettingsError] = useState<string | null>(null);
 
   useEffect(() => {
     // The first snapshot may have arrived between the first render and this subscription.
@@ -56,10 +61,11 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     if (!connected) setTyping({});
   }, [connected]);
 
+  // A notification's click or Reply: the worker keeps asking until a view shows the conversation.
   const requested = snapshot?.requestedConversation;
   useEffect(() => {
-    if (requested) setRoute({ screen: 'conversation', id: requested });
-  }, [requested]);
+    if (requested) setRoute({ screen: 'conversation', id: requested.conversation, ...(requested.compose ? { compose: {} } : {}) });
+  }, [requested?.conversation, requested?.compose]);
 
   // "Send to ChatRoom": the draft goes to its conversation, or waits for the user to choose one.
   const requestedDraft = snapshot?.username ? snapshot.requestedDraft : null;
@@ -138,7 +144,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   /** "Mark as unread" (from `fromId` on; left out: the newest message of someone else), then back to the list. */
   function markUnread(id: string, fromId?: number) {
     if (route.screen === 'conversation' && sameConversation(route.id, id)) setRoute({ screen: 'list' });
-    void connector.request('markUnread', { conversation: id, ...(fromId === undefined ? {} : { from_id: fromId }) }).catch(() => undefined);
+    saveSettings(connector.request('markUnread', { conversation: id, ...(fromId === undefined ? {} : { from_id: fromId }) }));
   }
   function openConversation(id: string, messageId?: number) {
     setRoute({
@@ -148,6 +154,10 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
       ...(choosing ? { shared: choosing } : {}),
     });
     setChoosing(null);
+  }
+  function saveSettings(request: Promise<unknown>) {
+    setSettingsError(null);
+    request.catch((failure: unknown) => setSettingsError(failureText(failure)));
   }
   const knownPeople = [
     ...snapshot.online,
@@ -193,6 +203,9 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
           typing={typing}
           onOpen={openConversation}
           onMarkUnread={(id) => markUnread(id)}
+          onNotifySettings={(conversation, request: ConversationSettingsRequest) =>
+            saveSettings(connector.request('conversationSettings', { conversation, ...request }))
+          }
         />
       </Search>
       <OnlineUsers users={snapshot.online} presence={snapshot.presence} me={me} onOpen={openConversation} />
@@ -222,6 +235,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         readThrough={listed && listed.unread > 0 ? listed.last_read_id : null}
         typing={typistsIn(typing, route.id)}
         onMarkUnread={(fromId) => markUnread(route.id, fromId)}
+        focusComposer={route.compose}
         onBack={() => setRoute({ screen: 'list' })}
         onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}
         onSearch={() => {
@@ -267,6 +281,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
           {me}
         </span>
         <nav class="actions" aria-label="Actions">
+          <SnoozeMenu dndUntil={snapshot.dndUntil} onSnooze={(until) => saveSettings(connector.request('saveAccountSettings', { dnd_until: until }))} />
           <button class="secondary small" onClick={() => setRoute({ screen: 'new-room' })}>
             New group
           </button>
@@ -289,6 +304,11 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         </nav>
       </header>
       <StatusBanners snapshot={snapshot} />
+      {settingsError && (
+        <p class="error" role="alert">
+          {settingsError}
+        </p>
+      )}
       <div class="body">
         {sidebar}
         {main && <main class="main">{main}</main>}

@@ -1,7 +1,12 @@
-import type { Conversation } from '@chatroom/shared';
+import type { Conversation, ConversationSettingsRequest } from '@chatroom/shared';
 import { TypingBoard, typingText, typistsIn } from './attention';
 import { formatTime, previewOf } from './format';
 import { ActionsMenu } from './MessageActions';
+import { NotifyMenu } from './NotifyMenu';
+import { unreadStyle, UnreadStyle } from './snooze';
+
+/** How each style of unread count is read out after the number. */
+const UNREAD_WORDS: Record<UnreadStyle, string> = { loud: 'unread', quiet: 'unread, mentions only', silent: 'unread, muted' };
 
 export function ConversationList(props: {
   conversations: Conversation[];
@@ -12,22 +17,27 @@ export function ConversationList(props: {
   typing: TypingBoard;
   onOpen(id: string): void;
   onMarkUnread(id: string): void;
+  /** Changes a conversation's notification level or mute; without it the rows offer no menu. */
+  onNotifySettings?: (id: string, request: ConversationSettingsRequest) => void;
 }) {
+  const now = Date.now();
   if (!props.conversations.length) {
     return <p class="muted empty">No conversations yet. Pick someone online to start one.</p>;
   }
   return (
     <ul class="conversations" aria-label="Conversations">
       {props.conversations.map((conversation) => {
+        const style = unreadStyle(conversation, now);
         const label = `${conversation.name}${conversation.type === 'room' ? ' (group)' : ''}${
-          conversation.unread ? `, ${conversation.unread} unread` : ''
+          conversation.unread ? `, ${conversation.unread} ${UNREAD_WORDS[style]}` : ''
         }`;
         const typing = typingText(typistsIn(props.typing, conversation.id));
         const draft = props.drafts[conversation.id];
+        const { onNotifySettings } = props;
         return (
           <li key={conversation.id} class="conversation-row">
             <button
-              class={`conversation${props.selected === conversation.id ? ' selected' : ''}${conversation.unread ? ' has-unread' : ''}`}
+              class={`conversation${props.selected === conversation.id ? ' selected' : ''}${conversation.unread && style === 'loud' ? ' has-unread' : ''}`}
               aria-label={label}
               aria-current={props.selected === conversation.id ? 'true' : undefined}
               data-conversation={conversation.id}
@@ -53,18 +63,21 @@ export function ConversationList(props: {
                   <span class="preview muted">{previewOf(conversation, props.me)}</span>
                 )}
                 {conversation.unread > 0 && (
-                  <span class="unread" aria-hidden="true">
+                  <span class={`unread ${style}`} aria-hidden="true">
                     {conversation.unread}
                   </span>
                 )}
               </span>
             </button>
             {conversation.unread === 0 && conversation.last_message && (
-              <ActionsMenu
-                label={`Actions for ${conversation.name}`}
-                items={[{ label: 'Mark as unread', onSelect: () => props.onMarkUnread(conversation.id) }]}
-              />
+              <span class="row-menu">
+                <ActionsMenu
+                  label={`Actions for ${conversation.name}`}
+                  items={[{ label: 'Mark as unread', onSelect: () => props.onMarkUnread(conversation.id) }]}
+                />
+              </span>
             )}
+            {onNotifySettings && <NotifyMenu conversation={conversation} onChange={(request) => onNotifySettings(conversation.id, request)} />}
           </li>
         );
       })}

@@ -66,6 +66,8 @@ export function ConversationView(props: {
   typing?: string[];
   /** "Mark as unread" from a message on; the view is left for the list. */
   onMarkUnread?: (fromId: number) => void;
+  /** Put the caret in the composer (a notification's Reply); a new object each time it is asked. */
+  focusComposer?: object;
   onBack?: () => void;
   onDetails?: () => void;
   /** "Search in this conversation". */
@@ -356,6 +358,10 @@ export function ConversationView(props: {
       box?.setSelectionRange(box.value.length, box.value.length);
     });
   }, [shared?.id]);
+
+  useEffect(() => {
+    if (props.focusComposer) requestAnimationFrame(() => composer.current?.focus());
+  }, [props.focusComposer]);
 
   const shownAt = useRef<{ id: number } | undefined>(undefined);
   useEffect(() => {

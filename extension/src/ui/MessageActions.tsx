@@ -4,7 +4,11 @@ import { loadRecentEmoji, pickerChoices, rememberEmoji } from './recent-emoji';
 export interface MenuItem {
   label: string;
   onSelect: () => void;
+  /** One of a set of choices (a notification level): shown ticked when it is the one in force. */
+  checked?: boolean;
 }
+
+const MENU_ITEMS = '[role=menuitem], [role=menuitemradio]';
 
 /** Moves focus among `[role=menuitem]`/buttons of a container with the arrow keys, as a menu does. */
 function arrowFocus(event: KeyboardEvent, container: HTMLElement | null, selector: string): void {
@@ -16,14 +20,17 @@ function arrowFocus(event: KeyboardEvent, container: HTMLElement | null, selecto
   event.preventDefault();
 }
 
-/** The "…" button of a message and its menu: opened by click, Enter or Space; arrows move, Escape closes. */
-export function ActionsMenu({ label, items }: { label: string; items: MenuItem[] }) {
+/**
+ * A "…" button (or `icon`) and its menu, for a message or a list row: opened by click, Enter or
+ * Space; arrows move, Escape closes.
+ */
+export function ActionsMenu({ label, items, icon = '…', title = 'Actions' }: { label: string; items: MenuItem[]; icon?: string; title?: string }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (open) menu.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+    if (open) menu.current?.querySelector<HTMLElement>(MENU_ITEMS)?.focus();
   }, [open]);
 
   const close = (refocus: boolean) => {
@@ -38,12 +45,12 @@ export function ActionsMenu({ label, items }: { label: string; items: MenuItem[]
         type="button"
         class="icon more"
         aria-label={label}
-        title="Actions"
+        title={title}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        …
+        {icon}
       </button>
       {open && (
         <div
@@ -58,7 +65,7 @@ export function ActionsMenu({ label, items }: { label: string; items: MenuItem[]
             } else if (event.key === 'Tab') {
               close(false);
             } else {
-              arrowFocus(event, menu.current, '[role=menuitem]');
+              arrowFocus(event, menu.current, MENU_ITEMS);
             }
           }}
           onFocusOut={(event) => {
@@ -69,7 +76,8 @@ export function ActionsMenu({ label, items }: { label: string; items: MenuItem[]
             <button
               key={item.label}
               type="button"
-              role="menuitem"
+              role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
+              aria-checked={item.checked}
               onClick={() => {
                 close(false);
                 item.onSelect();

@@ -2,6 +2,8 @@ import type { ChatMessage, CurrentMessage, Ephemeral, WorkerSnapshot } from '@ch
 import { RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
 import { ownAnnouncement } from './own-server';
 import { ChatWorker, createWorker, WorkerDeps } from '../../src/background/create-worker';
+import type { BadgeLook } from '../../src/background/badge';
+import type { DesktopNotification } from '../../src/background/notifier';
 import type { PollOptions } from '../../src/background/poll-loop';
 import { PASSWORD, TestUser, uniqueName } from './api';
 import { MemoryStore } from './memory-store';
@@ -9,6 +11,8 @@ import { MemoryStore } from './memory-store';
 /** What a worker built for a test showed the outside world. */
 export interface Seen {
   badge: string;
+  /** The badge's colour and tooltip too. */
+  badgeLook: BadgeLook | null;
   snapshot: WorkerSnapshot | null;
   messages: ChatMessage[];
   /** Every message as the server answered the user's own edit or reaction, as the views were told. */
@@ -18,6 +22,10 @@ export interface Seen {
   notifications: { title: string; body: string }[];
   /** Read markers and typing states passed on to the views. */
   ephemeral: Ephemeral[];
+  /** Each conversation whose notification was taken away. */
+  cleared: string[];
+  /** Each desktop notification whole. */
+  shown: DesktopNotification[];
 }
 
 /** Short timeouts and pauses, so a test sees several rounds of the poll loop. */
@@ -28,21 +36,26 @@ export class WorkerHarness {
   private readonly workers: ChatWorker[] = [];
 
   make(store: MemoryStore, baseUrl: string, overrides: Partial<WorkerDeps> = {}, options = TEST_POLL_OPTIONS) {
-    const seen: Seen = { badge: '', snapshot: null, messages: [], changed: [], notified: [], notifications: [], ephemeral: [] };
+    const seen: Seen = { badge: '', badgeLook: null, snapshot: null, messages: [], changed: [], notified: [], notifications: [], cleared: [], shown: [], ephemeral: [] };
     store.data.set('settings', { serverUrl: baseUrl, notifications: true });
     const worker = createWorker(
       {
         fetch: (input, init) => fetch(input, init),
         store,
-        setBadge: (text) => void (seen.badge = text),
+        setBadge: (look) => {
+          seen.badge = look.text;
+          seen.badgeLook = look;
+        },
         onSnapshot: (snapshot) => (seen.snapshot = snapshot),
         onMessages: (messages) => seen.messages.push(...messages),
         onChanged: (messages) => seen.changed.push(...messages),
         onEphemeral: (items) => seen.ephemeral.push(...items),
-        notify: ({ conversation, title, body }) => {
-          seen.notified.push(conversation);
-          seen.notifications.push({ title, body });
+        notify: (notification) => {
+          seen.notified.push(notification.conversation);
+          seen.notifications.push({ title: notification.title, body: notification.body });
+          seen.shown.push(notification);
         },
+        clearNotification: (conversation) => void seen.cleared.push(conversation),
         ...overrides,
       },
       options,
