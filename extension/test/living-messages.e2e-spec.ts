@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { waitFor } from '../../backend/test/support/server';
 import { PASSWORD, TestUser } from './support/api';
 import {
+  composerOf,
   messageAction,
   messageItem,
   messageLocator,
@@ -13,7 +14,7 @@ import {
   sendMessage,
   startChat,
 } from './support/browser';
-import { useBrowserTest } from './support/browser-test';
+import { registerInProfiles, useBrowserTest } from './support/browser-test';
 
 /**
  * Edit, delete, react, reply and mention in the built extension, in real Chromium, driven by roles
@@ -37,15 +38,14 @@ let carolApi: TestUser;
 beforeAll(async () => {
   const { server } = setUp;
   [alice, bob] = setUp.profiles as [Profile, Profile];
-  [alicePopup, bobPopup] = await Promise.all([alice.register(names.alice, PASSWORD), bob.register(names.bob, PASSWORD)]);
-  [aliceApi, bobApi, carolApi] = await Promise.all([
-    TestUser.login(server.url, names.alice, PASSWORD),
-    TestUser.login(server.url, names.bob, PASSWORD),
+  const [{ popups, users }, carol] = await Promise.all([
+    registerInProfiles(server.url, [alice, bob], [names.alice, names.bob]),
     TestUser.register(server.url, names.carol, PASSWORD),
   ]);
+  [alicePopup, bobPopup] = popups as [Page, Page];
+  [aliceApi, bobApi] = users as [TestUser, TestUser];
+  carolApi = carol;
 });
-
-const composerOf = (page: Page, title: string) => page.getByRole('combobox', { name: `Write to ${title}` });
 
 async function sent(page: Page, text: string): Promise<void> {
   await messageLocator(page, text).waitFor();
@@ -147,7 +147,7 @@ test('react: a picker with recent emoji, chips that say who, a click toggles you
   await messageLocator(alicePopup, 'Bring snacks').waitFor();
   await messageItem(alicePopup, 'Bring snacks').getByRole('button', { name: /^Actions for/ }).click();
   const items = await alicePopup.getByRole('menu').getByRole('menuitem').allTextContents();
-  expect(items).toEqual(['React', 'Reply']);
+  expect(items).toEqual(['React', 'Reply', 'Mark as unread']);
   await alicePopup.keyboard.press('Escape');
 });
 

@@ -15,10 +15,12 @@ import type {
   CurrentMessage,
   CreateRoomRequest,
   DeleteAccountRequest,
+  Ephemeral,
   HistoryQuery,
   HistoryResponse,
   LoginRequest,
   PresenceState,
+  ReadStateResponse,
   RegisterRequest,
   RevisionsResponse,
   Room,
@@ -132,6 +134,8 @@ export interface WorkerSnapshot {
   dndUntil: string | null;
   /** A draft "Send to ChatRoom" asked the next view to put in a composer. */
   requestedDraft: RequestedDraft | null;
+  /** What the user typed and has not sent, by conversation (kept across closing the view and the worker). */
+  drafts: Record<string, string>;
 }
 
 /** A conversation to open, from outside the views (a notification). */
@@ -175,6 +179,17 @@ export interface UiRequestMap {
   viewConversation: { params: { conversation: string | null }; result: null };
   /** The view put the requested draft in a composer (or the user dismissed it): no other view takes it. */
   draftTaken: { params: { id: string }; result: null };
+  /** What the user has typed in a conversation's composer so far (`""`: nothing, the draft goes). */
+  saveDraft: { params: { conversation: string; text: string }; result: null };
+  /**
+   * POST /unread from `from_id` on (left out: from the newest message of someone else). The view
+   * asking stops showing the conversation, so that it is not read again at once.
+   */
+  markUnread: { params: { conversation: string; from_id?: number }; result: null };
+  /** GET /conversations/{id}/read-state: how far the other members have read. */
+  readState: { params: { conversation: string }; result: ReadStateResponse };
+  /** The user types in a conversation (renewed at most every LIMITS.typingRenewSeconds), or stopped. */
+  typing: { params: { conversation: string; typing: boolean }; result: null };
   createRoom: { params: CreateRoomRequest; result: Room };
   leaveRoom: { params: { room_id: string }; result: null };
   addMember: { params: { room_id: string; username: string }; result: Room };
@@ -221,7 +236,9 @@ export type WorkerToUi =
   /** Messages that arrived (poll) or were accepted (send), oldest first. */
   | { kind: 'messages'; messages: ChatMessage[] }
   /** Messages an edit, delete or reaction changed, in their new current state. */
-  | { kind: 'changed'; messages: CurrentMessage[] };
+  | { kind: 'changed'; messages: CurrentMessage[] }
+  /** Read markers and typing states of others, as a poll delivered them (never replayed). */
+  | { kind: 'ephemeral'; items: Ephemeral[] };
 
 /** Everything a view shows while nobody is signed in: needs no server and no worker state beyond the settings. */
 export function signedOutSnapshot(settings: ExtensionSettings, connectionError: string | null = null): WorkerSnapshot {
@@ -241,6 +258,7 @@ export function signedOutSnapshot(settings: ExtensionSettings, connectionError: 
     requestedConversation: null,
     dndUntil: null,
     requestedDraft: null,
+    drafts: {},
   };
 }
 

@@ -20,6 +20,7 @@ import {
   PresenceRequest,
   PresenceState,
   ReadResponse,
+  ReadStateResponse,
   RegisterRequest,
   RevisionsResponse,
   Room,
@@ -148,6 +149,15 @@ export class ApiClient {
   }
   read(conversation: string, lastReadId: number): Promise<ReadResponse> {
     return this.request(ROUTES.read, { method: 'POST', body: { conversation, last_read_id: lastReadId } });
+  }
+  markUnread(conversation: string, fromId: number): Promise<ReadResponse> {
+    return this.request(ROUTES.unread, { method: 'POST', body: { conversation, from_id: fromId } });
+  }
+  readState(conversation: string): Promise<ReadStateResponse> {
+    return this.request(ROUTES.conversationReadState(conversation));
+  }
+  typing(conversation: string, typing: boolean): Promise<unknown> {
+    return this.request(ROUTES.typing, { method: 'POST', body: { conversation, typing } });
   }
   rooms(): Promise<RoomsResponse> {
     return this.request(ROUTES.rooms);

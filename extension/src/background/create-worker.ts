@@ -5,6 +5,7 @@ import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { AttentionSettings } from './attention-settings';
 import { Clock, realClock } from './clock';
 import { DraftRequests } from './draft-requests';
+import { Drafts } from './drafts';
 import { dispatch, uiHandlers } from './handlers';
 import { Omnibox, OmniboxOutputs } from './omnibox';
 import { Outbox, OutboxOutputs } from './outbox';
@@ -16,6 +17,7 @@ import { Rooms } from './rooms';
 import { Session, SESSION_EXPIRED } from './session';
 import { StateStore } from './state';
 import { Sync, SyncOutputs } from './sync';
+import { TypingReporter } from './typing-reporter';
 import { ViewOutputs, Views } from './views';
 
 /** What the worker needs from its surroundings: the browser in the extension, plain Node in tests. */
@@ -67,15 +69,18 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
   const account = new Account(session, api);
   const presence = new PresenceReporter(state, api, deps.idleState ?? (() => Promise.resolve('active')));
   const draftRequests = new DraftRequests(state, views);
+  const drafts = new Drafts(state, views, clock);
+  const typing = new TypingReporter(state, api, clock);
   const omnibox = new Omnibox(state, outbox, deps);
   const attentionSettings = new AttentionSettings(state, views, api);
-  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings });
+  const handlers = uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings, drafts, typing });
   const ready = state.load().then(() => session.resume());
 
   return {
     /** Shows the stored badge and starts polling if signed in. */
     async start(): Promise<void> {
       await ready;
+      await drafts.prune();
       await views.updateBadge();
       pollLoop.ensure();
       // Never in the way of start-up: a failed report is tried again at the next start.
@@ -114,6 +119,7 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
 
     detachView(viewId: string): void {
       views.detach(viewId);
+      void typing.detach(viewId);
     },
 
     async snapshot(): Promise<WorkerSnapshot> {

@@ -3,12 +3,14 @@ import type { Account } from './account';
 import type { ApiFor } from './api-client';
 import type { AttentionSettings } from './attention-settings';
 import type { DraftRequests } from './draft-requests';
+import type { Drafts } from './drafts';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
 import type { Rooms } from './rooms';
 import type { Session } from './session';
 import type { StateStore } from './state';
 import { namesIn, type Sync } from './sync';
+import type { TypingReporter } from './typing-reporter';
 import type { Views } from './views';
 
 /** Who asked: the view a request came from. */
@@ -33,9 +35,12 @@ export interface HandlerParts {
   account: Account;
   draftRequests: DraftRequests;
   attentionSettings: AttentionSettings;
+  drafts: Drafts;
+  typing: TypingReporter;
 }
 
-export function uiHandlers({ state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings }: HandlerParts): UiHandlers {
+export function uiHandlers(parts: HandlerParts): UiHandlers {
+  const { state, views, session, outbox, readMarkers, sync, rooms, api, account, draftRequests, attentionSettings, drafts, typing } = parts;
   return {
     register: async (credentials) => (await session.register(credentials), null),
     login: async (credentials) => (await session.login(credentials), null),
@@ -51,7 +56,13 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       await state.learn(page.messages.flatMap(namesIn));
       return page;
     },
-    send: ({ recipient, message, reply_to }) => outbox.send(recipient, message, reply_to),
+    send: async ({ recipient, message, reply_to }, { viewId }) => {
+      const pending = await outbox.send(recipient, message, reply_to);
+      // Sent: the draft has become the message, and the others need not see the user typing it.
+      await drafts.clear(recipient);
+      void typing.report(viewId, state.canonical(recipient), false);
+      return pending;
+    },
     editMessage: async ({ ref, message }) => (await outbox.edit(ref, message), null),
     deleteMessage: async ({ ref }) => (await outbox.remove(ref), null),
     react: async ({ id, conversation, emoji, add }) => (await outbox.react(id, conversation, emoji, add), null),
@@ -74,6 +85,16 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       return null;
     },
     draftTaken: async ({ id }) => (await draftRequests.taken(id), null),
+    saveDraft: async ({ conversation, text }) => (await drafts.save(conversation, text), null),
+    markUnread: async ({ conversation: named, from_id }, { viewId }) => {
+      const conversation = state.canonical(named);
+      // The asking view goes back to the list: were it still counted as showing the conversation, it would read it again.
+      if (views.shows(viewId, conversation)) views.show(viewId, null);
+      await readMarkers.markUnread(conversation, from_id);
+      return null;
+    },
+    readState: ({ conversation }) => api().readState(state.canonical(conversation)),
+    typing: async ({ conversation, typing: typingNow }, { viewId }) => (await typing.report(viewId, state.canonical(conversation), typingNow), null),
     createRoom: (request) => rooms.create(request),
     leaveRoom: async ({ room_id }) => (await rooms.leave(room_id), null),
     addMember: ({ room_id, username }) => rooms.addMember(room_id, username),

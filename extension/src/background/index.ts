@@ -67,6 +67,7 @@ const worker = createWorker({
   },
   onMessages: (messages: ChatMessage[]) => broadcast({ kind: 'messages', messages }),
   onChanged: (messages) => broadcast({ kind: 'changed', messages }),
+  onEphemeral: (items) => broadcast({ kind: 'ephemeral', items }),
   confirm: ({ title, body }) => showNotification(SENT_NOTIFICATION_PREFIX + crypto.randomUUID(), title, body),
   idleState: () => queryIdleState(AWAY_AFTER_SECONDS),
 });

@@ -1,3 +1,4 @@
+import type { Ephemeral } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
@@ -10,8 +11,8 @@ function recordingClock(delays: number[]): Clock {
   return { now: () => Date.now(), sleep: (ms, signal) => (delays.push(ms), realClock.sleep(ms, signal)) };
 }
 
-/** A server that answers every route at once, and `/messages` after `pollDelayMs`, always empty. */
-function emptyServer(pollDelayMs: number) {
+/** A server that answers every route at once, and `/messages` after `pollDelayMs`, always empty (but for `ephemeral`). */
+function emptyServer(pollDelayMs: number, ephemeral?: Ephemeral[]) {
   const calls = { polls: 0 };
   const fetchFn = async (input: string | URL | Request): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -20,7 +21,7 @@ function emptyServer(pollDelayMs: number) {
       case '/messages':
         calls.polls += 1;
         await realClock.sleep(pollDelayMs);
-        return json({ messages: [], last_id: Number(url.searchParams.get('last_id')) });
+        return json({ messages: [], last_id: Number(url.searchParams.get('last_id')), ...(ephemeral ? { ephemeral } : {}) });
       case '/conversations':
         return json({ conversations: [] });
       case '/rooms':
@@ -118,5 +119,18 @@ describe('PollLoop', () => {
     await worker.start();
     await waitFor(() => calls.polls >= 3, { what: 'three polls' });
     expect(delays).toEqual([]);
+  });
+
+  it('polls again at once after an early answer that brought only ephemeral items, and passes them on', async () => {
+    const { calls, fetchFn } = emptyServer(0, [{ type: 'typing', conversation: 'bob', users: ['bob'] }]);
+    const delays: number[] = [];
+    const { worker, seen } = harness.make(signedInStore(), 'http://127.0.0.1:9', { fetch: fetchFn, clock: recordingClock(delays) }, {
+      pollTimeoutSeconds: 20,
+      backoff: { baseMs: 50, maxMs: 400 },
+    });
+    await worker.start();
+    await waitFor(() => calls.polls >= 5, { what: 'five polls' });
+    expect(delays).toEqual([]);
+    expect(seen.ephemeral[0]).toEqual({ type: 'typing', conversation: 'bob', users: ['bob'] });
   });
 });

@@ -94,11 +94,13 @@ export class PollLoop {
         failures = 0;
         views.setConnection('online', null);
         await sync.ingest(response);
+        views.tell(response.ephemeral);
         // A send that failed while polls succeed (a dropped connection) is retried here.
         if (outbox.hasQueued) void outbox.flush();
         // A server shutting down answers every poll at once and empty: polling again at once would spin.
+        // An answer with only ephemeral items (someone read or typed) is news, not a server going away.
         const early = this.deps.clock.now() - askedAt < (options.pollTimeoutSeconds * 1_000) / 2;
-        if (early && !response.messages.length) {
+        if (early && !response.messages.length && !response.ephemeral?.length) {
           await this.pause(earlyEmpty);
           earlyEmpty += 1;
         } else {

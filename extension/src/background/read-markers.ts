@@ -1,3 +1,4 @@
+import { sameConversation } from '@chatroom/shared';
 import { isTransient, isUnauthenticated, type ApiFor } from './api-client';
 import type { Notifier } from './notifier';
 import type { StateStore } from './state';
@@ -34,6 +35,39 @@ export class ReadMarkers {
     await this.views.updateBadge();
     this.views.publish();
     if (newMarker) await this.send();
+  }
+
+  /**
+   * Moves the read marker back so that `fromId` and what follows is unread again (POST /unread), and
+   * counts the conversation so here at once. Without `fromId`: from the newest message of someone
+   * else, so that a conversation where the user wrote last still shows unread.
+   */
+  async markUnread(conversation: string, fromId?: number): Promise<void> {
+    const from = fromId ?? (await this.newestFromOthers(conversation));
+    if (from === null) return;
+    const answer = await this.api().markUnread(conversation, from);
+    const { sync, cache } = this.state.current;
+    // A marker read here and still queued would read it all again when it reaches the server.
+    const { [conversation]: _queued, ...pendingReads } = sync.pendingReads;
+    for (const markers of this.watches) markers.delete(conversation);
+    const { [conversation]: _counted, ...others } = sync.unread;
+    const unread = answer.unread > 0 ? { ...others, [conversation]: answer.unread } : others;
+    const { [conversation]: _mentioned, ...otherMentions } = sync.mentions;
+    const mentions = answer.mentions > 0 ? { ...otherMentions, [conversation]: answer.mentions } : otherMentions;
+    const conversations = cache.conversations.map((c) =>
+      c.id === conversation ? { ...c, unread: answer.unread, mentions: answer.mentions, last_read_id: answer.last_read_id } : c,
+    );
+    await this.state.write({ sync: { ...sync, unread, mentions, pendingReads }, cache: { ...cache, conversations } });
+    await this.views.updateBadge();
+    this.views.publish();
+  }
+
+  /** The newest message of someone else in the newest page of the conversation (else its newest entry). */
+  private async newestFromOthers(conversation: string): Promise<number | null> {
+    const me = this.state.current.session?.username ?? '';
+    const { messages } = await this.api().history({ with: conversation });
+    const fromOthers = messages.filter((m) => m.kind === 'message' && !m.deleted && !sameConversation(m.sender, me));
+    return (fromOthers.at(-1) ?? messages.at(-1))?.id ?? null;
   }
 
   /**

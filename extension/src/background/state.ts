@@ -55,10 +55,18 @@ export interface PersistedState {
   requestedDraft: RequestedDraft | null;
   /** How the server spells each name it mentioned: names are unique ignoring case. */
   spellings: Spellings;
+  /** What the user typed and has not sent, by conversation (see Drafts). */
+  drafts: Record<string, StoredDraft>;
+}
+
+export interface StoredDraft {
+  text: string;
+  /** When it was last typed in, in milliseconds since the epoch. */
+  updatedAt: number;
 }
 
 export type StateKey = keyof PersistedState;
-export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes', 'requestedDraft'];
+export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes', 'requestedDraft', 'drafts'];
 
 export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, mentions: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
@@ -71,6 +79,7 @@ export const freshUserState = (): Omit<PersistedState, 'settings' | 'session' | 
   changes: [],
   requestedConversation: null,
   spellings: {},
+  drafts: {},
 });
 
 /**
@@ -96,6 +105,7 @@ export class StateStore {
       requestedConversation: requestedIn(stored.requestedConversation),
       requestedDraft: stored.requestedDraft ?? null,
       spellings: stored.spellings ?? {},
+      drafts: stored.drafts ?? {},
     };
   }
 

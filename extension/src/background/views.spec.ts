@@ -1,4 +1,4 @@
-import type { WorkerSnapshot } from '@chatroom/shared';
+import type { Conversation, Ephemeral, WorkerSnapshot } from '@chatroom/shared';
 import { MemoryStore } from '../../test/support/memory-store';
 import { StateStore } from './state';
 import { Views } from './views';
@@ -7,13 +7,14 @@ import { Views } from './views';
 async function views() {
   const store = new MemoryStore();
   store.data.set('session', { username: 'me', token: 't', expires_at: '2999-01-01T00:00:00.000Z' });
-  store.data.set('sync', { lastId: 5, countedThrough: 5, unread: { Bob: 2, room_1: 3 }, mentions: { room_1: 1 }, pendingReads: {} });
+  store.data.set('sync', { lastId: 5, countedThrough: 5, unread: { Bob: 2, room_1: 3 }, mentions: { room_1: 1 }, pendingReads: { room_1: 4 } });
   const state = new StateStore(store);
   await state.load();
-  const seen = { badge: '', snapshots: [] as WorkerSnapshot[] };
+  const seen = { badge: '', snapshots: [] as WorkerSnapshot[], ephemeral: [] as Ephemeral[] };
   const registry = new Views(state, {
     setBadge: ({ text }) => void (seen.badge = text),
     onSnapshot: (snapshot) => void seen.snapshots.push(snapshot),
+    onEphemeral: (items) => void seen.ephemeral.push(...items),
   });
   return { state, registry, seen };
 }
@@ -70,5 +71,24 @@ describe('Views', () => {
     const { state, registry } = await views();
     await state.write({ session: null });
     expect(registry.snapshot()).toMatchObject({ username: null, connection: 'signed-out', totalUnread: 0, conversations: [] });
+  });
+
+  it('shows a marker read here but not yet acknowledged as where the user stopped reading, and the drafts', async () => {
+    const { state, registry } = await views();
+    const room = { id: 'room_1', type: 'room', name: 'R', last_message: null, unread: 3, mentions: 0, last_read_id: 2, notify: 'all', muted_until: null };
+    await state.write({
+      cache: { conversations: [room as Conversation], rooms: [], online: [], announcement: null },
+      drafts: { room_1: { text: 'not sent yet', updatedAt: 1 } },
+    });
+    expect(registry.snapshot()).toMatchObject({ conversations: [{ id: 'room_1', last_read_id: 4 }], drafts: { room_1: 'not sent yet' } });
+  });
+
+  it('passes on the ephemeral items of the types it knows, and nothing when there are none', async () => {
+    const { registry, seen } = await views();
+    registry.tell(undefined);
+    registry.tell([{ type: 'later', conversation: 'Bob' } as unknown as Ephemeral]);
+    expect(seen.ephemeral).toEqual([]);
+    registry.tell([{ type: 'typing', conversation: 'Bob', users: ['Bob'] }, { type: 'later' } as unknown as Ephemeral]);
+    expect(seen.ephemeral).toEqual([{ type: 'typing', conversation: 'Bob', users: ['Bob'] }]);
   });
 });

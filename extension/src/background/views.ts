@@ -1,12 +1,17 @@
-import { badgeCount, ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
+import { badgeCount, ConnectionState, Conversation, DEFAULT_NOTIFY_LEVEL, Ephemeral, signedOutSnapshot, WorkerSnapshot } from '@chatroom/shared';
 import { BadgeEntry, BadgeLook, badgeLook } from './badge';
 import { Clock, realClock } from './clock';
+import { draftTexts } from './drafts';
 import type { StateStore } from './state';
 
 export interface ViewOutputs {
   setBadge?: (look: BadgeLook) => void | Promise<void>;
   onSnapshot?: (snapshot: WorkerSnapshot) => void;
+  /** Read markers and typing states of others, passed on as the poll delivered them. */
+  onEphemeral?: (items: Ephemeral[]) => void;
 }
+
+const EPHEMERAL_TYPES: ReadonlySet<string> = new Set<Ephemeral['type']>(['read', 'typing']);
 
 /**
  * The open views and what they are told: the conversation each shows, the connection as the poll
@@ -37,6 +42,12 @@ export class Views {
     this.shown.set(viewId, conversation);
   }
 
+  /** Whether view `viewId` shows the conversation (under the server's spelling). */
+  shows(viewId: string, conversation: string): boolean {
+    const viewed = this.shown.get(viewId);
+    return viewed !== null && viewed !== undefined && this.state.canonical(viewed) === conversation;
+  }
+
   /** Whether someone looks at ChatRoom at all; announcements notify only when nobody does. */
   get anyOpen(): boolean {
     return this.shown.size > 0;
@@ -58,14 +69,22 @@ export class Views {
   }
 
   snapshot(): WorkerSnapshot {
-    const { settings, session, sync, cache, outbox, changes, requestedConversation, requestedDraft } = this.state.current;
+    const { settings, session, sync, cache, outbox, changes, requestedConversation, requestedDraft, drafts } = this.state.current;
     if (!session) return signedOutSnapshot(settings, this.connectionError);
     return {
       settings,
       username: session.username,
       connection: this.connection,
       connectionError: this.connectionError,
-      conversations: cache.conversations.map((c): Conversation => ({ ...c, unread: sync.unread[c.id] ?? 0, mentions: sync.mentions[c.id] ?? 0 })),
+      // A marker read here but not yet acknowledged is where the user stopped reading all the same.
+      conversations: cache.conversations.map(
+        (c): Conversation => ({
+          ...c,
+          unread: sync.unread[c.id] ?? 0,
+          mentions: sync.mentions[c.id] ?? 0,
+          last_read_id: Math.max(c.last_read_id, sync.pendingReads[c.id] ?? 0),
+        }),
+      ),
       rooms: cache.rooms,
       online: cache.online,
       presence: cache.presence ?? {},
@@ -76,11 +95,18 @@ export class Views {
       requestedConversation,
       dndUntil: cache.dndUntil ?? null,
       requestedDraft,
+      drafts: draftTexts(drafts),
     };
   }
 
   publish(): void {
     this.outputs.onSnapshot?.(this.snapshot());
+  }
+
+  /** Passes on the ephemeral items of a poll; types this version does not know are left out. */
+  tell(items: Ephemeral[] | undefined): void {
+    const known = (items ?? []).filter((item) => EPHEMERAL_TYPES.has(item.type));
+    if (known.length) this.outputs.onEphemeral?.(known);
   }
 
   /** The badge as the counts, levels and mutes stand now; a mute that ended since counts again. */

@@ -1,6 +1,7 @@
 import { ConversationSettingsRequest, isRoomId, RequestedDraft, sameConversation, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openOptionsPage, openSidePanel } from '../platform/browser-api';
+import { TypingBoard, typistsIn, withTyping } from './attention';
 import type { WorkerConnector } from './connector';
 import { conversationKey, stepConversation } from './conversation-keys';
 import { ConversationList } from './ConversationList';
@@ -43,6 +44,22 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     setSnapshot(connector.snapshot);
     return connector.onSnapshot(setSnapshot);
   }, [connector]);
+
+  // Who types where. Typing states are never replayed, so a stop heard while the link was down would be
+  // lost: a new worker or a lost server starts the board afresh rather than keep someone typing for ever.
+  const [typing, setTyping] = useState<TypingBoard>({});
+  useEffect(() => {
+    const offEphemeral = connector.onEphemeral((items) => setTyping((board) => withTyping(board, items)));
+    const offReconnect = connector.onReconnect(() => setTyping({}));
+    return () => {
+      offEphemeral();
+      offReconnect();
+    };
+  }, [connector]);
+  const connected = snapshot?.connection === 'online';
+  useEffect(() => {
+    if (!connected) setTyping({});
+  }, [connected]);
 
   // A notification's click or Reply: the worker keeps asking until a view shows the conversation.
   const requested = snapshot?.requestedConversation;
@@ -124,6 +141,11 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
 
   const titleOf = (id: string) =>
     snapshot.conversations.find((c) => c.id === id)?.name ?? snapshot.rooms.find((r) => r.room_id === id)?.name ?? id;
+  /** "Mark as unread" (from `fromId` on; left out: the newest message of someone else), then back to the list. */
+  function markUnread(id: string, fromId?: number) {
+    if (route.screen === 'conversation' && sameConversation(route.id, id)) setRoute({ screen: 'list' });
+    saveSettings(connector.request('markUnread', { conversation: id, ...(fromId === undefined ? {} : { from_id: fromId }) }));
+  }
   function openConversation(id: string, messageId?: number) {
     setRoute({
       screen: 'conversation',
@@ -177,7 +199,10 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
           conversations={snapshot.conversations}
           me={me}
           selected={selected}
+          drafts={snapshot.drafts}
+          typing={typing}
           onOpen={openConversation}
+          onMarkUnread={(id) => markUnread(id)}
           onNotifySettings={(conversation, request: ConversationSettingsRequest) =>
             saveSettings(connector.request('conversationSettings', { conversation, ...request }))
           }
@@ -190,6 +215,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   let main = null;
   if (route.screen === 'conversation') {
     const room = isRoomId(route.id) ? snapshot.rooms.find((r) => r.room_id === route.id) : undefined;
+    const listed = snapshot.conversations.find((c) => sameConversation(c.id, route.id));
     main = (
       <ConversationView
         key={route.id}
@@ -205,6 +231,10 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
         canSend={!isRoomId(route.id) || Boolean(room)}
         online={snapshot.connection === 'online'}
         shared={route.shared}
+        draft={snapshot.drafts[listed?.id ?? route.id] ?? ''}
+        readThrough={listed && listed.unread > 0 ? listed.last_read_id : null}
+        typing={typistsIn(typing, route.id)}
+        onMarkUnread={(fromId) => markUnread(route.id, fromId)}
         focusComposer={route.compose}
         onBack={() => setRoute({ screen: 'list' })}
         onDetails={room ? () => setRoute({ screen: 'room', id: route.id }) : undefined}

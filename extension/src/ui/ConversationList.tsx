@@ -1,5 +1,7 @@
 import type { Conversation, ConversationSettingsRequest } from '@chatroom/shared';
+import { TypingBoard, typingText, typistsIn } from './attention';
 import { formatTime, previewOf } from './format';
+import { ActionsMenu } from './MessageActions';
 import { NotifyMenu } from './NotifyMenu';
 import { unreadStyle, UnreadStyle } from './snooze';
 
@@ -10,7 +12,11 @@ export function ConversationList(props: {
   conversations: Conversation[];
   me: string;
   selected: string | null;
+  /** What the user typed and has not sent, by conversation. */
+  drafts: Record<string, string>;
+  typing: TypingBoard;
   onOpen(id: string): void;
+  onMarkUnread(id: string): void;
   /** Changes a conversation's notification level or mute; without it the rows offer no menu. */
   onNotifySettings?: (id: string, request: ConversationSettingsRequest) => void;
 }) {
@@ -25,6 +31,8 @@ export function ConversationList(props: {
         const label = `${conversation.name}${conversation.type === 'room' ? ' (group)' : ''}${
           conversation.unread ? `, ${conversation.unread} ${UNREAD_WORDS[style]}` : ''
         }`;
+        const typing = typingText(typistsIn(props.typing, conversation.id));
+        const draft = props.drafts[conversation.id];
         const { onNotifySettings } = props;
         return (
           <li key={conversation.id} class="conversation-row">
@@ -45,7 +53,15 @@ export function ConversationList(props: {
                 )}
               </span>
               <span class="conversation-bottom">
-                <span class="preview muted">{previewOf(conversation, props.me)}</span>
+                {typing ? (
+                  <span class="preview typing">{typing}</span>
+                ) : draft ? (
+                  <span class="preview">
+                    <span class="draft-label">Draft:</span> {draft}
+                  </span>
+                ) : (
+                  <span class="preview muted">{previewOf(conversation, props.me)}</span>
+                )}
                 {conversation.unread > 0 && (
                   <span class={`unread ${style}`} aria-hidden="true">
                     {conversation.unread}
@@ -53,6 +69,14 @@ export function ConversationList(props: {
                 )}
               </span>
             </button>
+            {conversation.unread === 0 && conversation.last_message && (
+              <span class="row-menu">
+                <ActionsMenu
+                  label={`Actions for ${conversation.name}`}
+                  items={[{ label: 'Mark as unread', onSelect: () => props.onMarkUnread(conversation.id) }]}
+                />
+              </span>
+            )}
             {onNotifySettings && <NotifyMenu conversation={conversation} onChange={(request) => onNotifySettings(conversation.id, request)} />}
           </li>
         );

@@ -11,7 +11,9 @@ import {
   sameConversation,
   UiError,
 } from '@chatroom/shared';
+import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { firstUnreadId, seenLine, seenText, typingText, withReadMarkers } from './attention';
 import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
@@ -27,6 +29,12 @@ const HIGHLIGHT_MS = 2_000;
 
 /** How close to the top or the bottom (px) the reader must scroll before older or newer messages load. */
 const LOAD_MORE_THRESHOLD = 48;
+
+/** How long after the last key the draft is handed to the worker (at once when the view goes). */
+const DRAFT_SAVE_DELAY_MS = 300;
+
+/** How close to the bottom (px) counts as reading the newest message. */
+const AT_BOTTOM = 24;
 
 /** Which message the user edits in place: a sent one, or one still in the outbox. */
 type EditTarget = { id: number } | { client_id: string };
@@ -50,6 +58,14 @@ export function ConversationView(props: {
   online: boolean;
   /** Text shared from a page ("Send to ChatRoom"), put in the composer once, ready to edit and send. */
   shared?: RequestedDraft;
+  /** The draft kept for this conversation: what the composer starts with. */
+  draft?: string;
+  /** Where the user stopped reading, when messages were unread as the view opened (null: none were). */
+  readThrough?: number | null;
+  /** Who types here now. */
+  typing?: string[];
+  /** "Mark as unread" from a message on; the view is left for the list. */
+  onMarkUnread?: (fromId: number) => void;
   /** Put the caret in the composer (a notification's Reply); a new object each time it is asked. */
   focusComposer?: object;
   onBack?: () => void;
@@ -70,7 +86,16 @@ export function ConversationView(props: {
   /** Bumped to load the newest page again. */
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft] = useState(props.draft ?? '');
+  /** Where "New messages" goes: fixed as the view opens, so that reading here does not move it. */
+  const [readThrough] = useState(props.readThrough ?? null);
+  const scrolledToDivider = useRef(false);
+  /** The page around the first unread is loaded once, when the view opens; later loads are of the newest. */
+  const openedAtUnread = useRef(readThrough !== null);
+  /** Whether the newest message is in view: "Jump to latest" shows while it is not. */
+  const [atLatest, setAtLatest] = useState(true);
+  /** The other members' read markers (GET read-state, then the `read` items the worker passes on). */
+  const [markers, setMarkers] = useState<Record<string, number>>({});
   const [editing, setEditing] = useState<EditTarget | null>(null);
   const [confirmingPending, setConfirmingPending] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<CurrentMessage | null>(null);
@@ -84,14 +109,22 @@ export function ConversationView(props: {
   useEffect(() => {
     let current = true;
     setLoading(true);
+    const around = openedAtUnread.current && readThrough !== null ? readThrough + 1 : undefined;
     connector
-      .request('history', { with: conversation })
+      .request('history', around === undefined ? { with: conversation } : { with: conversation, around })
       .then((page) => {
         if (!current) return;
-        // After a jump back, the newest page does not join what is shown: it replaces it.
-        const jumped = newer.current.waiting;
-        setMessages((existing) => (jumped ? page.messages : mergeById(existing, page.messages)));
-        setNewerWaiting(false);
+        openedAtUnread.current = false;
+        if (page.has_more_after) {
+          // The first unread is more than a page back: newer pages load as the reader scrolls down.
+          setMessages(page.messages);
+          setNewerWaiting(true);
+        } else {
+          // After a jump back, the newest page does not join what is shown: it replaces it.
+          const jumped = newer.current.waiting;
+          setMessages((existing) => (jumped ? page.messages : mergeById(existing, page.messages)));
+          setNewerWaiting(false);
+        }
         setHasMore(page.has_more);
         setLoadFailed(null);
       })
@@ -141,21 +174,87 @@ export function ConversationView(props: {
     };
   }, [connector, conversation, me]);
 
+  // The draft goes to the worker a moment after the last key, and at once when the view goes (closed
+  // popup included), so that it outlives the view, the worker and the browser.
+  const typed = useRef({ text: draft, saved: draft });
+  typed.current.text = draft;
+  useEffect(() => {
+    const save = () => {
+      const { text, saved } = typed.current;
+      if (text === saved) return;
+      typed.current.saved = text;
+      void connector.request('saveDraft', { conversation, text }).catch(() => undefined);
+    };
+    const timer = setTimeout(save, DRAFT_SAVE_DELAY_MS);
+    window.addEventListener('pagehide', save);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pagehide', save);
+    };
+  }, [draft]);
+  useEffect(
+    () => () => {
+      const { text, saved } = typed.current;
+      if (text !== saved) void connector.request('saveDraft', { conversation, text }).catch(() => undefined);
+      void connector.request('typing', { conversation, typing: false }).catch(() => undefined);
+    },
+    [connector, conversation],
+  );
+
+  /** The composer's text changed: kept as the draft, and the others told that the user types (or stopped). */
+  function changeDraft(text: string) {
+    setDraft(text);
+    void connector.request('typing', { conversation, typing: text.trim() !== '' }).catch(() => undefined);
+  }
+
+  useEffect(() => {
+    let current = true;
+    const load = () =>
+      void connector
+        .request('readState', { conversation })
+        .then((state) => current && setMarkers(state.markers))
+        .catch(() => undefined);
+    load();
+    const offEphemeral = connector.onEphemeral((items) => setMarkers((known) => withReadMarkers(known, items, conversation)));
+    // Read markers are never replayed: a new worker may have missed some.
+    const offReconnect = connector.onReconnect(load);
+    return () => {
+      current = false;
+      offEphemeral();
+      offReconnect();
+    };
+  }, [connector, conversation]);
+
   // A message the server accepted may arrive before the snapshot that takes it out of the outbox.
   const pending = props.outbox.filter(
     (item) => sameConversation(item.recipient, conversation) && !messages.some((m) => m.client_id === item.client_id),
   );
 
+  const changes = (props.pendingChanges ?? []).filter((c) => sameConversation(c.conversation, conversation));
+  const shown = messages.map((message) => withPendingChanges(message, changes, me));
+  const dividerId = readThrough === null ? null : firstUnreadId(shown, readThrough, me);
+  const seen = seenLine(shown, markers, me);
+  const typingLine = typingText(props.typing ?? []);
+
+  // Also when "Seen" or "is typing…" come or go: they take room from the newest messages too.
   useLayoutEffect(() => {
     const element = list.current;
     if (!element) return;
-    if (anchor.current) {
+    const divider = scrolledToDivider.current || props.showAt ? null : element.querySelector<HTMLElement>('.new-messages');
+    if (divider) {
+      // Opened with unread messages: the first of them at the top, the rest below it.
+      scrolledToDivider.current = true;
+      anchor.current = null;
+      element.scrollTop += divider.getBoundingClientRect().top - element.getBoundingClientRect().top;
+      stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < AT_BOTTOM && !newer.current.waiting;
+      setAtLatest(stickToBottom.current);
+    } else if (anchor.current) {
       element.scrollTop = element.scrollHeight - anchor.current.fromBottom;
       anchor.current = null;
     } else if (stickToBottom.current) {
       element.scrollTop = element.scrollHeight;
     }
-  }, [messages, pending.length]);
+  }, [messages, pending.length, seen?.id, seen?.readers.length, typingLine]);
 
   async function loadOlder() {
     const first = messages[0];
@@ -276,9 +375,22 @@ export function ConversationView(props: {
     const element = list.current;
     if (!element) return;
     const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
-    stickToBottom.current = fromBottom < 24 && !hasMoreAfter;
+    stickToBottom.current = fromBottom < AT_BOTTOM && !hasMoreAfter;
+    setAtLatest(stickToBottom.current);
     if (element.scrollTop < LOAD_MORE_THRESHOLD) void loadOlder();
     else if (fromBottom < LOAD_MORE_THRESHOLD) void loadNewer();
+  }
+
+  /** "Jump to latest": the newest messages, loaded again when the view shows older ones only. */
+  function jumpToLatest() {
+    stickToBottom.current = true;
+    setAtLatest(true);
+    if (newer.current.waiting) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    const element = list.current;
+    if (element) element.scrollTop = element.scrollHeight;
   }
 
   async function send() {
@@ -320,8 +432,6 @@ export function ConversationView(props: {
     void change(() => connector.request('editMessage', { ref, message: text }));
   }
 
-  const changes = (props.pendingChanges ?? []).filter((c) => sameConversation(c.conversation, conversation));
-  const shown = messages.map((message) => withPendingChanges(message, changes, me));
   const refused = changes.filter((c): c is PendingChange & { error: UiError } => c.error !== undefined);
 
   function editLast() {
@@ -383,7 +493,7 @@ export function ConversationView(props: {
           }
           const mine = sameConversation(message.sender, me);
           const ref: MessageRef = { id: message.id, conversation };
-          return (
+          const item = (
             <MessageItem
               key={message.id}
               message={message}
@@ -406,7 +516,24 @@ export function ConversationView(props: {
               }}
               onShowOriginal={(id) => void showMessage(id)}
               loadRevisions={async () => (await connector.request('revisions', { id: message.id })).revisions}
+              onMarkUnread={props.onMarkUnread && !mine ? () => props.onMarkUnread?.(message.id) : undefined}
             />
+          );
+          if (message.id !== dividerId && message.id !== seen?.id) return item;
+          return (
+            <Fragment key={message.id}>
+              {message.id === dividerId && (
+                <li class="new-messages" role="separator" aria-label="New messages">
+                  <span>New messages</span>
+                </li>
+              )}
+              {item}
+              {seen && message.id === seen.id && (
+                <li class="seen muted" title={isRoomId(conversation) ? `Seen by ${seen.readers.join(', ')}` : undefined}>
+                  {seenText(seen, isRoomId(conversation))}
+                </li>
+              )}
+            </Fragment>
           );
         })}
         {hasMoreAfter && (
@@ -468,6 +595,13 @@ export function ConversationView(props: {
           );
         })}
       </ol>
+      {(!atLatest || hasMoreAfter) && messages.length > 0 && (
+        <div class="jump-latest-anchor">
+          <button type="button" class="jump-latest small" onClick={jumpToLatest}>
+            Jump to latest ↓
+          </button>
+        </div>
+      )}
       {refused.map((item) => (
         <p key={item.client_id} class="error" role="alert">
           Not saved: {errorText(item.error)}{' '}
@@ -481,11 +615,16 @@ export function ConversationView(props: {
           {error}
         </p>
       )}
+      {typingLine && props.canSend && (
+        <p class="typing muted" role="status">
+          {typingLine}
+        </p>
+      )}
       {props.canSend ? (
         <Composer
           title={props.title}
           value={draft}
-          onChange={setDraft}
+          onChange={changeDraft}
           onSend={() => void send()}
           onEditLast={editLast}
           candidates={candidates}

@@ -70,6 +70,8 @@ export interface MessageItemProps {
   onReply: () => void;
   onShowOriginal: (id: number) => void;
   loadRevisions: () => Promise<Revision[]>;
+  /** "Mark as unread": this message and those after it become unread. */
+  onMarkUnread?: () => void;
 }
 
 export function MessageItem(props: MessageItemProps) {
@@ -102,6 +104,7 @@ export function MessageItem(props: MessageItemProps) {
         { label: 'Reply', onSelect: props.onReply },
         ...(props.canEdit ? [{ label: 'Edit', onSelect: props.onStartEdit }] : []),
         ...(props.canDelete ? [{ label: 'Delete', onSelect: () => setConfirming(true) }] : []),
+        ...(props.onMarkUnread ? [{ label: 'Mark as unread', onSelect: props.onMarkUnread }] : []),
       ];
   const classes = ['message', mine && 'mine', message.deleted && 'deleted', mentionsMe && 'mentions-me', props.highlighted && 'highlighted']
     .filter(Boolean)

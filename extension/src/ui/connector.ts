@@ -2,6 +2,7 @@ import {
   ChatMessage,
   CurrentMessage,
   DEFAULT_EXTENSION_SETTINGS,
+  Ephemeral,
   signedOutSnapshot,
   UI_PORT_NAME,
   UiRequestMap,
@@ -30,6 +31,7 @@ export class WorkerConnector {
   private readonly snapshotListeners = new Set<(snapshot: WorkerSnapshot) => void>();
   private readonly messageListeners = new Set<(messages: ChatMessage[]) => void>();
   private readonly changedListeners = new Set<(messages: CurrentMessage[]) => void>();
+  private readonly ephemeralListeners = new Set<(items: Ephemeral[]) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private lastSnapshot: WorkerSnapshot | null = null;
 
@@ -91,6 +93,12 @@ export class WorkerConnector {
     return () => void this.changedListeners.delete(listener);
   }
 
+  /** Read markers and typing states of others, as the worker heard of them. */
+  onEphemeral(listener: (items: Ephemeral[]) => void): () => void {
+    this.ephemeralListeners.add(listener);
+    return () => void this.ephemeralListeners.delete(listener);
+  }
+
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => void this.reconnectListeners.delete(listener);
@@ -107,6 +115,9 @@ export class WorkerConnector {
         return;
       case 'changed':
         for (const listener of this.changedListeners) listener(message.messages);
+        return;
+      case 'ephemeral':
+        for (const listener of this.ephemeralListeners) listener(message.items);
         return;
       case 'response': {
         const pending = this.pending.get(message.id);

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { PASSWORD, TestUser } from './api';
 import { Profile, SCREENSHOTS } from './browser';
 import { OwnServer, restartableServer } from './own-server';
 
@@ -43,4 +45,14 @@ export function useBrowserTest({ profiles = 0, env = {} }: { profiles?: number; 
       return profile;
     },
   };
+}
+
+/**
+ * Registers `usernames[i]` through the popup of `profiles[i]` (left open on the list), and signs each
+ * in through the API too, as another client of theirs that a test drives directly.
+ */
+export async function registerInProfiles(serverUrl: string, profiles: Profile[], usernames: string[]): Promise<{ popups: Page[]; users: TestUser[] }> {
+  const popups = await Promise.all(profiles.map((profile, index) => profile.register(usernames[index] ?? '', PASSWORD)));
+  const users = await Promise.all(usernames.map((username) => TestUser.login(serverUrl, username, PASSWORD)));
+  return { popups, users };
 }

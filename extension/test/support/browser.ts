@@ -173,6 +173,11 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/** The message box of the conversation titled `title`. */
+export function composerOf(page: Page, title: string) {
+  return page.getByRole('combobox', { name: `Write to ${title}` });
+}
+
 export function messageLocator(page: Page, text: string) {
   return page.locator('.messages li.message .text', { hasText: text });
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, CurrentMessage, WorkerSnapshot } from '@chatroom/shared';
+import type { ChatMessage, CurrentMessage, Ephemeral, WorkerSnapshot } from '@chatroom/shared';
 import { RunningServer, startServer, tempDir, waitFor } from '../../../backend/test/support/server';
 import { ownAnnouncement } from './own-server';
 import { ChatWorker, createWorker, WorkerDeps } from '../../src/background/create-worker';
@@ -20,6 +20,8 @@ export interface Seen {
   notified: string[];
   /** The title and body of each desktop notification. */
   notifications: { title: string; body: string }[];
+  /** Read markers and typing states passed on to the views. */
+  ephemeral: Ephemeral[];
   /** Each conversation whose notification was taken away. */
   cleared: string[];
   /** Each desktop notification whole. */
@@ -34,7 +36,7 @@ export class WorkerHarness {
   private readonly workers: ChatWorker[] = [];
 
   make(store: MemoryStore, baseUrl: string, overrides: Partial<WorkerDeps> = {}, options = TEST_POLL_OPTIONS) {
-    const seen: Seen = { badge: '', badgeLook: null, snapshot: null, messages: [], changed: [], notified: [], notifications: [], cleared: [], shown: [] };
+    const seen: Seen = { badge: '', badgeLook: null, snapshot: null, messages: [], changed: [], notified: [], notifications: [], cleared: [], shown: [], ephemeral: [] };
     store.data.set('settings', { serverUrl: baseUrl, notifications: true });
     const worker = createWorker(
       {
@@ -47,6 +49,7 @@ export class WorkerHarness {
         onSnapshot: (snapshot) => (seen.snapshot = snapshot),
         onMessages: (messages) => seen.messages.push(...messages),
         onChanged: (messages) => seen.changed.push(...messages),
+        onEphemeral: (items) => seen.ephemeral.push(...items),
         notify: (notification) => {
           seen.notified.push(notification.conversation);
           seen.notifications.push({ title: notification.title, body: notification.body });
