@@ -1,4 +1,5 @@
 import { AttentionInput, badgeCount } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 
 /** One conversation's share of the badge: its unread counts, its level and mute, and its name for the tooltip. */
 export interface BadgeEntry extends AttentionInput {
@@ -36,7 +37,7 @@ export function badgeText(count: number): string {
 export function badgeLook(entries: BadgeEntry[], now: number): BadgeLook {
   const loud = entries.map((entry) => ({ name: entry.name, count: badgeCount(entry, now) })).filter((e) => e.count > 0);
   const total = loud.reduce((sum, e) => sum + e.count, 0);
-  if (total > 0) return { text: badgeText(total), color: BADGE_RED, title: `${total} unread — ${named(loud)}` };
+  if (total > 0) return { text: badgeText(total), color: BADGE_RED, title: t('badgeTitle', String(total), named(loud)) };
   return { text: '', color: BADGE_GREY, title: IDLE_TITLE };
 }
 

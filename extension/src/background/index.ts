@@ -37,6 +37,7 @@ import {
 import { toUiError } from './api-client';
 import { createWorker, NotificationAction } from './create-worker';
 import { shareDestination, ShareMenu, shareTargetOf } from './share-menu';
+import { t } from '../platform/i18n';
 
 const POLL_ALARM = 'chatroom-poll';
 /** Chrome's minimum alarm period for a packed extension. */
@@ -44,8 +45,8 @@ const POLL_ALARM_MINUTES = 0.5;
 const NOTIFICATION_PREFIX = 'conversation:';
 /** A conversation's notification buttons, in order (issue #13); their clicks are told apart by index. */
 const NOTIFICATION_BUTTONS: { title: string; action: NotificationAction }[] = [
-  { title: 'Reply', action: 'reply' },
-  { title: 'Mark as read', action: 'read' },
+  { title: t('notificationReply'), action: 'reply' },
+  { title: t('notificationMarkRead'), action: 'read' },
 ];
 const SENT_NOTIFICATION_PREFIX = 'sent:';
 const AWAY_AFTER_SECONDS = 5 * 60;

@@ -12,6 +12,7 @@ import {
 } from '@chatroom/shared';
 import type { Clock } from './clock';
 import type { StateStore } from './state';
+import { t } from '../platform/i18n';
 
 /** One conversation's desktop notification; a newer one for the same conversation replaces it. */
 export interface DesktopNotification {
@@ -95,15 +96,14 @@ export function notificationFor(
 ): DesktopNotification {
   const newest = burst[burst.length - 1];
   if (!newest) throw new Error('A notification needs at least one entry.');
-  if (conversation === ANNOUNCEMENTS_CONVERSATION) return { conversation, title: 'Announcement', body: newest.message, actions: false };
+  if (conversation === ANNOUNCEMENTS_CONVERSATION) return { conversation, title: t('notifyAnnouncement'), body: newest.message, actions: false };
   const room = isRoomId(conversation) ? (known?.name ?? conversation) : null;
   if (waiting <= 1) {
     const mentioned = (newest.kind === 'edit' ? newest.new_mentions : newest.mentions)?.some((name) => sameConversation(name, me)) ?? false;
-    const title = room === null ? newest.sender : mentioned ? `${newest.sender} mentioned you in ${room}` : `${newest.sender} in ${room}`;
+    const title = room === null ? newest.sender : mentioned ? t('notifyMentionedIn', newest.sender, room) : t('notifyIn', newest.sender, room);
     return { conversation, title, body: newest.message, actions: true };
   }
   const level = effectiveNotifyLevel(known?.notify ?? DEFAULT_NOTIFY_LEVEL, known?.muted_until ?? null, now);
-  const what = level === 'mentions' ? 'mentions' : 'messages';
   const latest = room === null ? newest.message : `${newest.sender}: ${newest.message}`;
-  return { conversation, title: room ?? newest.sender, body: `${waiting} new ${what}\n${latest}`, actions: true };
+  return { conversation, title: room ?? newest.sender, body: `${t(level === 'mentions' ? 'notifyNewMentions' : 'notifyNewMessages', String(waiting))}\n${latest}`, actions: true };
 }

@@ -2,6 +2,7 @@ import type { Conversation } from '@chatroom/shared';
 import type { OmniboxAnswer, OmniboxSuggestion } from '../platform/browser-api';
 import type { Outbox } from './outbox';
 import type { StateStore } from './state';
+import { t } from '../platform/i18n';
 
 /** How many conversations the address bar suggests. */
 export const OMNIBOX_SUGGESTIONS = 5;
@@ -14,7 +15,7 @@ export interface OmniboxOutputs {
 /** Where the text typed after the keyword goes: one conversation named exactly at its start, or why none. */
 export type OmniboxTarget = { conversation: Conversation; message: string } | { problem: string };
 
-const CHOOSE = 'Start with a conversation’s name, then the message — or choose one below.';
+
 
 /**
  * The conversation the text starts with, by its exact name or id (any case), followed by a space and
@@ -30,10 +31,10 @@ export function omniboxTarget(text: string, conversations: Conversation[]): Omni
   const longest = Math.max(...candidates.map((c) => (byId.length ? c.id : c.name).length));
   const matches = candidates.filter((c) => (byId.length ? c.id : c.name).length === longest);
   const [conversation] = matches;
-  if (!conversation) return { problem: CHOOSE };
-  if (matches.length > 1) return { problem: `More than one conversation is called “${conversation.name}”: choose one below.` };
+  if (!conversation) return { problem: t('omniboxChoose') };
+  if (matches.length > 1) return { problem: t('omniboxAmbiguous', conversation.name) };
   const message = typed.slice(longest).trim();
-  if (!message) return { problem: `Write the message after “${conversation.name}”.` };
+  if (!message) return { problem: t('omniboxWriteAfter', conversation.name) };
   return { conversation, message };
 }
 
@@ -44,7 +45,7 @@ export function omniboxTarget(text: string, conversations: Conversation[]): Omni
  */
 export function omniboxAnswer(text: string, conversations: Conversation[]): OmniboxAnswer {
   const target = omniboxTarget(text, conversations);
-  const enter = 'problem' in target ? target.problem : `Send to ${target.conversation.name}: ${target.message}`;
+  const enter = 'problem' in target ? target.problem : t('omniboxSendTo', target.conversation.name, target.message);
   const suggestions: OmniboxSuggestion[] = [];
   for (const conversation of conversations) {
     const message = messageAfterBegunName(text, conversation);
@@ -56,7 +57,7 @@ export function omniboxAnswer(text: string, conversations: Conversation[]): Omni
     const key = exact(conversation.name) ? conversation.name : conversation.id;
     suggestions.push({
       content: `${key} ${message}`,
-      description: message ? `Send to ${conversation.name}: ${message}` : `Write to ${conversation.name}…`,
+      description: message ? t('omniboxSendTo', conversation.name, message) : t('omniboxWriteTo', conversation.name),
     });
     if (suggestions.length === OMNIBOX_SUGGESTIONS) break;
   }
@@ -91,22 +92,22 @@ export class Omnibox {
   ) {}
 
   answer(text: string): OmniboxAnswer {
-    if (!this.state.current.session) return { enter: 'Log in to ChatRoom first.', suggestions: [] };
+    if (!this.state.current.session) return { enter: t('omniboxLogInFirst'), suggestions: [] };
     return omniboxAnswer(text, this.state.current.cache.conversations);
   }
 
   async enter(text: string): Promise<void> {
-    if (!this.state.current.session) return this.confirm('Not sent', 'Log in to ChatRoom first.');
+    if (!this.state.current.session) return this.confirm(t('omniboxNotSent'), t('omniboxLogInFirst'));
     const target = omniboxTarget(text, this.state.current.cache.conversations);
-    if ('problem' in target) return this.confirm('Not sent', target.problem);
+    if ('problem' in target) return this.confirm(t('omniboxNotSent'), target.problem);
     const { conversation, message } = target;
     const pending = await this.outbox.send(conversation.id, message).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    if (pending instanceof Error) return this.confirm(`Not sent to ${conversation.name}`, pending.message);
+    if (pending instanceof Error) return this.confirm(t('omniboxNotSentTo', conversation.name), pending.message);
     await this.outbox.flush();
     const left = this.state.current.outbox.find((item) => item.client_id === pending.client_id);
-    if (!left) return this.confirm(`Sent to ${conversation.name}`, message);
-    if (left.error) return this.confirm(`Not sent to ${conversation.name}`, left.error.message);
-    return this.confirm(`Will send to ${conversation.name}`, `${message}\n(The server cannot be reached; it goes as soon as it can.)`);
+    if (!left) return this.confirm(t('omniboxSentTo', conversation.name), message);
+    if (left.error) return this.confirm(t('omniboxNotSentTo', conversation.name), left.error.message);
+    return this.confirm(t('omniboxWillSendTo', conversation.name), `${message}\n${t('omniboxQueued')}`);
   }
 
   private async confirm(title: string, body: string): Promise<void> {

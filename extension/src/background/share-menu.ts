@@ -1,5 +1,6 @@
 import type { Conversation, ShareTarget, WorkerSnapshot } from '@chatroom/shared';
 import type { MenuClick, MenuEntry } from '../platform/browser-api';
+import { t } from '../platform/i18n';
 
 /** How many recent conversations the submenu offers. */
 export const SHARE_MENU_RECENT = 5;
@@ -14,7 +15,7 @@ const TO = 'share:to:';
  * "Choose…"; signed out, the one item opens the panel, where the user signs in and then chooses.
  */
 export function shareMenuEntries(conversations: Conversation[] | null): MenuEntry[] {
-  const title = 'Send to ChatRoom';
+  const title = t('shareMenuTitle');
   if (!conversations) return [{ id: CHOOSE, title }];
   const recent = conversations.slice(0, SHARE_MENU_RECENT).map(
     (conversation): MenuEntry => ({
@@ -27,7 +28,7 @@ export function shareMenuEntries(conversations: Conversation[] | null): MenuEntr
     { id: PARENT, title },
     ...recent,
     ...(recent.length ? [{ id: SEPARATOR, parentId: PARENT, title: '', separator: true }] : []),
-    { id: CHOOSE, parentId: PARENT, title: 'Choose…' },
+    { id: CHOOSE, parentId: PARENT, title: t('shareMenuChoose') },
   ];
 }
 
