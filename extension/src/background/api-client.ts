@@ -110,8 +110,11 @@ export class ApiClient {
   presence(state: PresenceState): Promise<PresenceRequest> {
     return this.request(ROUTES.presence, { method: 'POST', body: { state } });
   }
-  send(recipient: string, message: string, clientId: string, replyTo?: number): Promise<SendResponse> {
-    return this.request(ROUTES.send, { method: 'POST', body: { recipient, message, client_id: clientId, reply_to: replyTo } });
+  send(recipient: string, message: string, clientId: string, replyTo?: number, attachments?: string[]): Promise<SendResponse> {
+    return this.request(ROUTES.send, {
+      method: 'POST',
+      body: { recipient, message, client_id: clientId, reply_to: replyTo, ...(attachments?.length ? { attachments } : {}) },
+    });
   }
   edit(id: number, message: string, clientId: string): Promise<CurrentMessage> {
     return this.request(ROUTES.message(id), { method: 'PATCH', body: { message, client_id: clientId } });

@@ -1,6 +1,6 @@
-import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
+import { ErrorCode, UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
-import type { ApiFor } from './api-client';
+import { ServerError, type ApiFor } from './api-client';
 import type { DraftRequests } from './draft-requests';
 import type { Outbox } from './outbox';
 import type { ReadMarkers } from './read-markers';
@@ -49,7 +49,12 @@ export function uiHandlers({ state, views, session, outbox, readMarkers, sync, r
       await state.learn(page.messages.flatMap(namesIn));
       return page;
     },
-    send: ({ recipient, message, reply_to }) => outbox.send(recipient, message, reply_to),
+    send: ({ recipient, message, reply_to, attachments }) => outbox.send(recipient, message, reply_to, attachments),
+    fileAccess: () => {
+      const { session, settings } = state.current;
+      if (!session) return Promise.reject(new ServerError(401, ErrorCode.Unauthenticated, 'Log in first.'));
+      return Promise.resolve({ serverUrl: settings.serverUrl, token: session.token });
+    },
     editMessage: async ({ ref, message }) => (await outbox.edit(ref, message), null),
     deleteMessage: async ({ ref }) => (await outbox.remove(ref), null),
     react: async ({ id, conversation, emoji, add }) => (await outbox.react(id, conversation, emoji, add), null),
