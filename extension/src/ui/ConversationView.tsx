@@ -11,7 +11,9 @@ import {
   sameConversation,
   UiError,
 } from '@chatroom/shared';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AttachButton, AttachmentTray, useAttachmentDraft, useFileDrop } from './AttachmentPicker';
+import { FilesContext, PendingAttachments } from './Attachments';
 import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
@@ -21,6 +23,7 @@ import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
 import { mentionCandidates } from './mentions';
 import { withPendingChanges } from './pending-changes';
+import { ServerFiles } from './server-files';
 
 /** How long a message shown from a reply's quote stays highlighted. */
 const HIGHLIGHT_MS = 2_000;
@@ -78,6 +81,9 @@ export function ConversationView(props: {
   /** Distance from the bottom before a change; kept when older messages are prepended. */
   const anchor = useRef<{ fromBottom: number } | null>(null);
   const stickToBottom = useRef(true);
+  const files = useMemo(() => new ServerFiles(connector), [connector]);
+  const attachments = useAttachmentDraft(files, props.online);
+  const fileDrop = useFileDrop(attachments.add);
 
   useEffect(() => {
     let current = true;
@@ -277,18 +283,31 @@ export function ConversationView(props: {
 
   async function send() {
     const text = draft;
-    if (!text.trim()) return;
+    const sending = attachments.ready;
+    if (!text.trim() && !sending.length) return;
+    if (attachments.uploading) {
+      setError('Wait until the files are uploaded, or cancel them.');
+      return;
+    }
     const answering = replyTo;
     setDraft('');
     setReplyTo(null);
+    attachments.clear();
     stickToBottom.current = true;
     // Back from a jump to an older message: what was sent shows with the newest.
     if (newer.current.waiting) setAttempt((n) => n + 1);
     try {
-      await connector.request('send', { recipient: conversation, message: text, ...(answering ? { reply_to: answering.id } : {}) });
+      await connector.request('send', {
+        recipient: conversation,
+        // Files may go without text, but not with text that is only spaces.
+        message: sending.length && !text.trim() ? '' : text,
+        ...(answering ? { reply_to: answering.id } : {}),
+        ...(sending.length ? { attachments: sending } : {}),
+      });
     } catch (failure) {
       setDraft(text);
       setReplyTo(answering);
+      attachments.restore(sending);
       setError(failureText(failure));
     }
   }
@@ -332,164 +351,173 @@ export function ConversationView(props: {
   const isAdmin = props.roomAdmin !== undefined && sameConversation(props.roomAdmin, me);
 
   return (
-    <section class="conversation-view" aria-labelledby="conversation-title">
-      <header class="bar">
-        {props.onBack && (
-          <button class="icon" aria-label="Back to conversations" onClick={props.onBack}>
-            ←
-          </button>
-        )}
-        <h2 id="conversation-title">{props.title}</h2>
-        {props.onSearch && (
-          <button class="icon" aria-label="Search in this conversation" title="Search in this conversation" onClick={props.onSearch}>
-            🔍
-          </button>
-        )}
-        {props.onDetails && (
-          <button class="secondary small" onClick={props.onDetails}>
-            Members
-          </button>
-        )}
-      </header>
-      <ol class="messages" ref={list} onScroll={onScroll} aria-label={`Messages with ${props.title}`} aria-live="polite" tabIndex={0}>
-        {hasMore && (
-          <li class="muted center">
-            <button class="link" onClick={() => void loadOlder()}>
-              Load older messages
+    <FilesContext.Provider value={files}>
+      <section
+        class={fileDrop.dragging ? 'conversation-view dropping' : 'conversation-view'}
+        aria-labelledby="conversation-title"
+        {...(props.canSend ? fileDrop.handlers : {})}
+      >
+        <header class="bar">
+          {props.onBack && (
+            <button class="icon" aria-label="Back to conversations" onClick={props.onBack}>
+              ←
             </button>
-          </li>
-        )}
-        {!loading && loadFailed !== null && !messages.length && (
-          <li class="muted center" role="status">
-            Could not load messages. {loadFailed}
-          </li>
-        )}
-        {!loading && loadFailed === null && !messages.length && !pending.length && (
-          <li class="muted center">No messages yet. Say hello!</li>
-        )}
-        {shown.map((message) => {
-          if (message.kind !== 'message') {
+          )}
+          <h2 id="conversation-title">{props.title}</h2>
+          {props.onSearch && (
+            <button class="icon" aria-label="Search in this conversation" title="Search in this conversation" onClick={props.onSearch}>
+              🔍
+            </button>
+          )}
+          {props.onDetails && (
+            <button class="secondary small" onClick={props.onDetails}>
+              Members
+            </button>
+          )}
+        </header>
+        <ol class="messages" ref={list} onScroll={onScroll} aria-label={`Messages with ${props.title}`} aria-live="polite" tabIndex={0}>
+          {hasMore && (
+            <li class="muted center">
+              <button class="link" onClick={() => void loadOlder()}>
+                Load older messages
+              </button>
+            </li>
+          )}
+          {!loading && loadFailed !== null && !messages.length && (
+            <li class="muted center" role="status">
+              Could not load messages. {loadFailed}
+            </li>
+          )}
+          {!loading && loadFailed === null && !messages.length && !pending.length && (
+            <li class="muted center">No messages yet. Say hello!</li>
+          )}
+          {shown.map((message) => {
+            if (message.kind !== 'message') {
+              return (
+                <li key={message.id} class="event muted center" data-id={message.id}>
+                  <MessageText text={message.message} />
+                </li>
+              );
+            }
+            const mine = sameConversation(message.sender, me);
+            const ref: MessageRef = { id: message.id, conversation };
             return (
-              <li key={message.id} class="event muted center" data-id={message.id}>
-                <MessageText text={message.message} />
-              </li>
+              <MessageItem
+                key={message.id}
+                message={message}
+                me={me}
+                saving={changes.some((c) => c.id === message.id && !c.error)}
+                canEdit={mine}
+                canDelete={mine || isAdmin}
+                editing={editing !== null && 'id' in editing && editing.id === message.id}
+                highlighted={highlighted === message.id}
+                onStartEdit={() => setEditing({ id: message.id })}
+                onSaveEdit={(text) => saveEdit(ref, text, message.message)}
+                onCancelEdit={stopEditing}
+                onDelete={() => void change(() => connector.request('deleteMessage', { ref }))}
+                onReact={(emoji, add) =>
+                  void change(() => connector.request('react', { id: message.id, conversation, emoji, add }))
+                }
+                onReply={() => {
+                  setReplyTo(message);
+                  composer.current?.focus();
+                }}
+                onShowOriginal={(id) => void showMessage(id)}
+                loadRevisions={async () => (await connector.request('revisions', { id: message.id })).revisions}
+              />
             );
-          }
-          const mine = sameConversation(message.sender, me);
-          const ref: MessageRef = { id: message.id, conversation };
-          return (
-            <MessageItem
-              key={message.id}
-              message={message}
-              me={me}
-              saving={changes.some((c) => c.id === message.id && !c.error)}
-              canEdit={mine}
-              canDelete={mine || isAdmin}
-              editing={editing !== null && 'id' in editing && editing.id === message.id}
-              highlighted={highlighted === message.id}
-              onStartEdit={() => setEditing({ id: message.id })}
-              onSaveEdit={(text) => saveEdit(ref, text, message.message)}
-              onCancelEdit={stopEditing}
-              onDelete={() => void change(() => connector.request('deleteMessage', { ref }))}
-              onReact={(emoji, add) =>
-                void change(() => connector.request('react', { id: message.id, conversation, emoji, add }))
-              }
-              onReply={() => {
-                setReplyTo(message);
-                composer.current?.focus();
-              }}
-              onShowOriginal={(id) => void showMessage(id)}
-              loadRevisions={async () => (await connector.request('revisions', { id: message.id })).revisions}
-            />
-          );
-        })}
-        {hasMoreAfter && (
-          <li class="muted center">
-            <button class="link" onClick={() => void loadNewer()}>
-              Load newer messages
-            </button>
-          </li>
-        )}
-        {pending.map((item) => {
-          const ref: MessageRef = { client_id: item.client_id };
-          const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);
-          const isEditing = editing !== null && 'client_id' in editing && editing.client_id === item.client_id;
-          return (
-            <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
-              <span class="meta">
-                <span class="sender">You</span>{' '}
-                <span class={item.error ? 'error' : 'muted'}>
-                  {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
+          })}
+          {hasMoreAfter && (
+            <li class="muted center">
+              <button class="link" onClick={() => void loadNewer()}>
+                Load newer messages
+              </button>
+            </li>
+          )}
+          {pending.map((item) => {
+            const ref: MessageRef = { client_id: item.client_id };
+            const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);
+            const isEditing = editing !== null && 'client_id' in editing && editing.client_id === item.client_id;
+            return (
+              <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
+                <span class="meta">
+                  <span class="sender">You</span>{' '}
+                  <span class={item.error ? 'error' : 'muted'}>
+                    {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
+                  </span>
+                  {!isEditing && (
+                    <ActionsMenu
+                      label="Actions for your pending message"
+                      items={[
+                        { label: 'Edit', onSelect: () => setEditing(ref) },
+                        { label: 'Delete', onSelect: () => setConfirmingPending(item.client_id) },
+                      ]}
+                    />
+                  )}
                 </span>
-                {!isEditing && (
-                  <ActionsMenu
-                    label="Actions for your pending message"
-                    items={[
-                      { label: 'Edit', onSelect: () => setEditing(ref) },
-                      { label: 'Delete', onSelect: () => setConfirmingPending(item.client_id) },
-                    ]}
+                {answered && (
+                  <span class="quote">
+                    <span class="sender">{answered.sender}</span> {answered.deleted ? <em>Message deleted</em> : answered.message}
+                  </span>
+                )}
+                {isEditing ? (
+                  <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
+                ) : (
+                  <span class="text">{item.message}</span>
+                )}
+                <PendingAttachments files={item.attachments} />
+                {item.error && (
+                  <button
+                    class="link"
+                    onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
+                  >
+                    Discard
+                  </button>
+                )}
+                {confirmingPending === item.client_id && (
+                  <ConfirmDelete
+                    onCancel={() => setConfirmingPending(null)}
+                    onConfirm={() => {
+                      setConfirmingPending(null);
+                      void change(() => connector.request('deleteMessage', { ref }));
+                    }}
                   />
                 )}
-              </span>
-              {answered && (
-                <span class="quote">
-                  <span class="sender">{answered.sender}</span> {answered.deleted ? <em>Message deleted</em> : answered.message}
-                </span>
-              )}
-              {isEditing ? (
-                <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
-              ) : (
-                <span class="text">{item.message}</span>
-              )}
-              {item.error && (
-                <button
-                  class="link"
-                  onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
-                >
-                  Discard
-                </button>
-              )}
-              {confirmingPending === item.client_id && (
-                <ConfirmDelete
-                  onCancel={() => setConfirmingPending(null)}
-                  onConfirm={() => {
-                    setConfirmingPending(null);
-                    void change(() => connector.request('deleteMessage', { ref }));
-                  }}
-                />
-              )}
-            </li>
-          );
-        })}
-      </ol>
-      {refused.map((item) => (
-        <p key={item.client_id} class="error" role="alert">
-          Not saved: {errorText(item.error)}{' '}
-          <button class="link" onClick={() => void connector.request('discardPending', { client_id: item.client_id })}>
-            Dismiss
-          </button>
-        </p>
-      ))}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {props.canSend ? (
-        <Composer
-          title={props.title}
-          value={draft}
-          onChange={setDraft}
-          onSend={() => void send()}
-          onEditLast={editLast}
-          candidates={candidates}
-          replyTo={replyTo}
-          onCancelReply={() => setReplyTo(null)}
-          box={composer}
-        />
-      ) : (
-        <p class="muted center">You are no longer a member of this group.</p>
-      )}
-    </section>
+              </li>
+            );
+          })}
+        </ol>
+        {refused.map((item) => (
+          <p key={item.client_id} class="error" role="alert">
+            Not saved: {errorText(item.error)}{' '}
+            <button class="link" onClick={() => void connector.request('discardPending', { client_id: item.client_id })}>
+              Dismiss
+            </button>
+          </p>
+        ))}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {props.canSend ? (
+          <Composer
+            title={props.title}
+            value={draft}
+            onChange={setDraft}
+            onSend={() => void send()}
+            onEditLast={editLast}
+            candidates={candidates}
+            replyTo={replyTo}
+            onCancelReply={() => setReplyTo(null)}
+            box={composer}
+            tray={<AttachmentTray draft={attachments} />}
+            tools={<AttachButton draft={attachments} />}
+          />
+        ) : (
+          <p class="muted center">You are no longer a member of this group.</p>
+        )}
+      </section>
+    </FilesContext.Provider>
   );
 }
