@@ -119,7 +119,19 @@ function FullSize({ file, url, onClose }: { file: Attachment; url: string; onClo
     dialog.current?.showModal();
   }, []);
   return (
-    <dialog ref={dialog} class="full-size" aria-label={file.name} onClose={onClose} onClick={(event) => event.target === dialog.current && onClose()}>
+    <dialog
+      ref={dialog}
+      class="full-size"
+      aria-label={file.name}
+      onClose={onClose}
+      onClick={(event) => event.target === dialog.current && onClose()}
+      onKeyDown={(event) => {
+        // Escape is the dialog's: taken here, it does not also leave the conversation (App's Esc).
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onClose();
+      }}
+    >
       <div class="bar">
         <span class="file-name">{file.name}</span>
         <a class="button secondary small" href={url} download={file.name}>

@@ -17,5 +17,10 @@ export function previewOf(conversation: Conversation, me: string): string {
 export function describeMessage(message: CurrentMessage, me: string): string {
   if (message.kind === 'event') return message.message;
   const who = message.sender === me ? 'You' : message.sender;
-  return `${who}: ${message.deleted ? 'Message deleted' : message.message}`;
+  return `${who}: ${message.deleted ? 'Message deleted' : message.message || filesOf(message)}`;
+}
+
+/** What a message of files alone shows in the list: their names. */
+function filesOf(message: CurrentMessage): string {
+  return (message.attachments ?? []).map((file) => `📎 ${file.name}`).join(', ');
 }
