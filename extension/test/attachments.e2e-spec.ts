@@ -106,6 +106,23 @@ test('a dropped file is uploaded, sent without text, and the other side download
   expect(readFileSync(await download.path(), 'utf8')).toBe(text);
 });
 
+test('an upload shows its progress and can be cancelled', async () => {
+  // A slow line, so that the upload is still under way when the test looks.
+  const cdp = await alicePopup.context().newCDPSession(alicePopup);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 8 * 1024 });
+  try {
+    await dropFiles(alicePopup, [{ name: 'slow.bin', type: 'application/octet-stream', size: 60_000 }]);
+    const progress = alicePopup.getByRole('progressbar', { name: 'Uploading slow.bin' });
+    await waitFor(async () => Number(await progress.getAttribute('value')) > 0, { what: 'some of the file sent' });
+    await alicePopup.getByRole('button', { name: 'Cancel upload of slow.bin' }).click();
+    await alicePopup.getByRole('list', { name: 'Files to send' }).waitFor({ state: 'detached' });
+    expect(await alicePopup.getByRole('alert').count()).toBe(0);
+  } finally {
+    await cdp.detach();
+  }
+});
+
 test('a file over the server limit, and one over the quota, are refused in words', async () => {
   await dropFiles(alicePopup, [{ name: 'huge.bin', type: 'application/octet-stream', size: 150_000 }]);
   await alicePopup
