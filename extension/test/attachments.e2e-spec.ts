@@ -79,7 +79,6 @@ test('a pasted image is scaled down, sent, and shows on the other side as a thum
   expect(await thumbnail.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([2048, 683]);
   const sent = (await bobApi.history(names.alice)).messages.find((m) => m.message === 'the new logo');
   expect(sent?.attachments).toEqual([expect.objectContaining({ name: 'wide.png', mime: 'image/png', width: 2048, height: 683 })]);
-  await bobPopup.screenshot({ path: path.join(SCREENSHOTS, 'attachment-image.png') });
 
   await message.getByRole('button', { name: 'Open wide.png full size' }).click();
   const fullSize = bobPopup.getByRole('dialog', { name: 'wide.png' });
@@ -98,6 +97,7 @@ test('a dropped file is uploaded, sent without text, and the other side download
   const row = bobPopup.locator('.messages .file-row', { hasText: 'minutes.txt' });
   await row.waitFor();
   expect(await row.textContent()).toContain(`${text.length} B`);
+  await bobPopup.screenshot({ path: path.join(SCREENSHOTS, 'attachment-image.png') });
   const [download] = await Promise.all([
     bobPopup.waitForEvent('download'),
     row.getByRole('button', { name: 'Download minutes.txt' }).click(),
