@@ -13,6 +13,7 @@ import {
   isRoomId,
   MessagesResponse,
   sameConversation,
+  textOrFiles,
 } from '@chatroom/shared';
 import type { ApiFor } from './api-client';
 import type { Clock } from './clock';
@@ -251,9 +252,9 @@ export function namesIn(message: ChatMessage): string[] {
 function notificationFor(message: ChatMessage, me: string, conversations: Conversation[]): DesktopNotification {
   const conversation = conversationOf(message, me);
   if (conversation === ANNOUNCEMENTS_CONVERSATION) return { conversation, title: 'Announcement', body: message.message };
-  if (!isRoomId(conversation)) return { conversation, title: message.sender, body: message.message };
+  if (!isRoomId(conversation)) return { conversation, title: message.sender, body: textOrFiles(message) };
   const room = conversations.find((c) => c.id === conversation)?.name ?? conversation;
-  return { conversation, title: `${message.sender} mentioned you in ${room}`, body: message.message };
+  return { conversation, title: `${message.sender} mentioned you in ${room}`, body: textOrFiles(message) };
 }
 
 /** Whether a list of mentioned names (the server's spellings) names `me`. */

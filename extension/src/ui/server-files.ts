@@ -81,9 +81,8 @@ export class ServerFiles {
     try {
       return await call(await access);
     } catch (failure) {
-      if (this.access === access) this.access = null;
       if (!(failure instanceof RequestError && failure.code === ErrorCode.Unauthenticated)) throw failure;
-      this.access ??= this.connector.request('fileAccess', null);
+      if (this.access === access) this.access = this.connector.request('fileAccess', null);
       return call(await this.access);
     }
   }
