@@ -1,6 +1,7 @@
 import { Attachment, LIMITS } from '@chatroom/shared';
-import type { HTMLAttributes } from 'preact';
+import type { ComponentChildren, HTMLAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { FilesContext } from './Attachments';
 import { tooLargeText, uploadFailureText } from './error-text';
 import { formatBytes } from './file-size';
 import { prepareForUpload, reencodes } from './image-scaling';
@@ -136,7 +137,7 @@ function filesOf(data: DataTransfer | null): File[] {
  * Dropping files anywhere on the conversation view, or pasting them (an image copied to the
  * clipboard), attaches them. A paste that also has text pastes the text as usual.
  */
-export function useFileDrop(add: (files: File[]) => void) {
+function useFileDrop(add: (files: File[]) => void) {
   const [dragging, setDragging] = useState(false);
   const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
   const handlers: Pick<HTMLAttributes<HTMLElement>, 'onDragOver' | 'onDragLeave' | 'onDrop' | 'onPaste'> = {
@@ -165,6 +166,25 @@ export function useFileDrop(add: (files: File[]) => void) {
     },
   };
   return { dragging, handlers };
+}
+
+/**
+ * The conversation view's frame: files dropped anywhere on it or pasted into it are attached (when
+ * `canAttach`), and the messages inside fetch their files through `files`.
+ */
+export function FilesFrame(props: { files: ServerFiles; draft: AttachmentDraft; canAttach: boolean; labelledBy: string; children: ComponentChildren }) {
+  const drop = useFileDrop(props.draft.add);
+  return (
+    <FilesContext.Provider value={props.files}>
+      <section
+        class={drop.dragging ? 'conversation-view dropping' : 'conversation-view'}
+        aria-labelledby={props.labelledBy}
+        {...(props.canAttach ? drop.handlers : {})}
+      >
+        {props.children}
+      </section>
+    </FilesContext.Provider>
+  );
 }
 
 /** The 📎 button: opens the file chooser. */

@@ -12,8 +12,8 @@ import {
   UiError,
 } from '@chatroom/shared';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { AttachButton, AttachmentTray, useAttachmentDraft, useFileDrop } from './AttachmentPicker';
-import { FilesContext, PendingAttachments } from './Attachments';
+import { AttachButton, AttachmentTray, FilesFrame, useAttachmentDraft } from './AttachmentPicker';
+import { PendingAttachments } from './Attachments';
 import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
@@ -83,7 +83,6 @@ export function ConversationView(props: {
   const stickToBottom = useRef(true);
   const files = useMemo(() => new ServerFiles(connector), [connector]);
   const attachments = useAttachmentDraft(files, props.online);
-  const fileDrop = useFileDrop(attachments.add);
 
   useEffect(() => {
     let current = true;
@@ -289,6 +288,7 @@ export function ConversationView(props: {
       setError('Wait until the files are uploaded, or cancel them.');
       return;
     }
+    setError(null);
     const answering = replyTo;
     setDraft('');
     setReplyTo(null);
@@ -351,173 +351,167 @@ export function ConversationView(props: {
   const isAdmin = props.roomAdmin !== undefined && sameConversation(props.roomAdmin, me);
 
   return (
-    <FilesContext.Provider value={files}>
-      <section
-        class={fileDrop.dragging ? 'conversation-view dropping' : 'conversation-view'}
-        aria-labelledby="conversation-title"
-        {...(props.canSend ? fileDrop.handlers : {})}
-      >
-        <header class="bar">
-          {props.onBack && (
-            <button class="icon" aria-label="Back to conversations" onClick={props.onBack}>
-              ←
+    <FilesFrame files={files} draft={attachments} canAttach={props.canSend} labelledBy="conversation-title">
+      <header class="bar">
+        {props.onBack && (
+          <button class="icon" aria-label="Back to conversations" onClick={props.onBack}>
+            ←
+          </button>
+        )}
+        <h2 id="conversation-title">{props.title}</h2>
+        {props.onSearch && (
+          <button class="icon" aria-label="Search in this conversation" title="Search in this conversation" onClick={props.onSearch}>
+            🔍
+          </button>
+        )}
+        {props.onDetails && (
+          <button class="secondary small" onClick={props.onDetails}>
+            Members
+          </button>
+        )}
+      </header>
+      <ol class="messages" ref={list} onScroll={onScroll} aria-label={`Messages with ${props.title}`} aria-live="polite" tabIndex={0}>
+        {hasMore && (
+          <li class="muted center">
+            <button class="link" onClick={() => void loadOlder()}>
+              Load older messages
             </button>
-          )}
-          <h2 id="conversation-title">{props.title}</h2>
-          {props.onSearch && (
-            <button class="icon" aria-label="Search in this conversation" title="Search in this conversation" onClick={props.onSearch}>
-              🔍
-            </button>
-          )}
-          {props.onDetails && (
-            <button class="secondary small" onClick={props.onDetails}>
-              Members
-            </button>
-          )}
-        </header>
-        <ol class="messages" ref={list} onScroll={onScroll} aria-label={`Messages with ${props.title}`} aria-live="polite" tabIndex={0}>
-          {hasMore && (
-            <li class="muted center">
-              <button class="link" onClick={() => void loadOlder()}>
-                Load older messages
-              </button>
-            </li>
-          )}
-          {!loading && loadFailed !== null && !messages.length && (
-            <li class="muted center" role="status">
-              Could not load messages. {loadFailed}
-            </li>
-          )}
-          {!loading && loadFailed === null && !messages.length && !pending.length && (
-            <li class="muted center">No messages yet. Say hello!</li>
-          )}
-          {shown.map((message) => {
-            if (message.kind !== 'message') {
-              return (
-                <li key={message.id} class="event muted center" data-id={message.id}>
-                  <MessageText text={message.message} />
-                </li>
-              );
-            }
-            const mine = sameConversation(message.sender, me);
-            const ref: MessageRef = { id: message.id, conversation };
+          </li>
+        )}
+        {!loading && loadFailed !== null && !messages.length && (
+          <li class="muted center" role="status">
+            Could not load messages. {loadFailed}
+          </li>
+        )}
+        {!loading && loadFailed === null && !messages.length && !pending.length && (
+          <li class="muted center">No messages yet. Say hello!</li>
+        )}
+        {shown.map((message) => {
+          if (message.kind !== 'message') {
             return (
-              <MessageItem
-                key={message.id}
-                message={message}
-                me={me}
-                saving={changes.some((c) => c.id === message.id && !c.error)}
-                canEdit={mine}
-                canDelete={mine || isAdmin}
-                editing={editing !== null && 'id' in editing && editing.id === message.id}
-                highlighted={highlighted === message.id}
-                onStartEdit={() => setEditing({ id: message.id })}
-                onSaveEdit={(text) => saveEdit(ref, text, message.message)}
-                onCancelEdit={stopEditing}
-                onDelete={() => void change(() => connector.request('deleteMessage', { ref }))}
-                onReact={(emoji, add) =>
-                  void change(() => connector.request('react', { id: message.id, conversation, emoji, add }))
-                }
-                onReply={() => {
-                  setReplyTo(message);
-                  composer.current?.focus();
-                }}
-                onShowOriginal={(id) => void showMessage(id)}
-                loadRevisions={async () => (await connector.request('revisions', { id: message.id })).revisions}
-              />
-            );
-          })}
-          {hasMoreAfter && (
-            <li class="muted center">
-              <button class="link" onClick={() => void loadNewer()}>
-                Load newer messages
-              </button>
-            </li>
-          )}
-          {pending.map((item) => {
-            const ref: MessageRef = { client_id: item.client_id };
-            const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);
-            const isEditing = editing !== null && 'client_id' in editing && editing.client_id === item.client_id;
-            return (
-              <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
-                <span class="meta">
-                  <span class="sender">You</span>{' '}
-                  <span class={item.error ? 'error' : 'muted'}>
-                    {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
-                  </span>
-                  {!isEditing && (
-                    <ActionsMenu
-                      label="Actions for your pending message"
-                      items={[
-                        { label: 'Edit', onSelect: () => setEditing(ref) },
-                        { label: 'Delete', onSelect: () => setConfirmingPending(item.client_id) },
-                      ]}
-                    />
-                  )}
-                </span>
-                {answered && (
-                  <span class="quote">
-                    <span class="sender">{answered.sender}</span> {answered.deleted ? <em>Message deleted</em> : answered.message}
-                  </span>
-                )}
-                {isEditing ? (
-                  <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
-                ) : (
-                  <span class="text">{item.message}</span>
-                )}
-                <PendingAttachments files={item.attachments} />
-                {item.error && (
-                  <button
-                    class="link"
-                    onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
-                  >
-                    Discard
-                  </button>
-                )}
-                {confirmingPending === item.client_id && (
-                  <ConfirmDelete
-                    onCancel={() => setConfirmingPending(null)}
-                    onConfirm={() => {
-                      setConfirmingPending(null);
-                      void change(() => connector.request('deleteMessage', { ref }));
-                    }}
-                  />
-                )}
+              <li key={message.id} class="event muted center" data-id={message.id}>
+                <MessageText text={message.message} />
               </li>
             );
-          })}
-        </ol>
-        {refused.map((item) => (
-          <p key={item.client_id} class="error" role="alert">
-            Not saved: {errorText(item.error)}{' '}
-            <button class="link" onClick={() => void connector.request('discardPending', { client_id: item.client_id })}>
-              Dismiss
+          }
+          const mine = sameConversation(message.sender, me);
+          const ref: MessageRef = { id: message.id, conversation };
+          return (
+            <MessageItem
+              key={message.id}
+              message={message}
+              me={me}
+              saving={changes.some((c) => c.id === message.id && !c.error)}
+              canEdit={mine}
+              canDelete={mine || isAdmin}
+              editing={editing !== null && 'id' in editing && editing.id === message.id}
+              highlighted={highlighted === message.id}
+              onStartEdit={() => setEditing({ id: message.id })}
+              onSaveEdit={(text) => saveEdit(ref, text, message.message)}
+              onCancelEdit={stopEditing}
+              onDelete={() => void change(() => connector.request('deleteMessage', { ref }))}
+              onReact={(emoji, add) =>
+                void change(() => connector.request('react', { id: message.id, conversation, emoji, add }))
+              }
+              onReply={() => {
+                setReplyTo(message);
+                composer.current?.focus();
+              }}
+              onShowOriginal={(id) => void showMessage(id)}
+              loadRevisions={async () => (await connector.request('revisions', { id: message.id })).revisions}
+            />
+          );
+        })}
+        {hasMoreAfter && (
+          <li class="muted center">
+            <button class="link" onClick={() => void loadNewer()}>
+              Load newer messages
             </button>
-          </p>
-        ))}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
+          </li>
         )}
-        {props.canSend ? (
-          <Composer
-            title={props.title}
-            value={draft}
-            onChange={setDraft}
-            onSend={() => void send()}
-            onEditLast={editLast}
-            candidates={candidates}
-            replyTo={replyTo}
-            onCancelReply={() => setReplyTo(null)}
-            box={composer}
-            tray={<AttachmentTray draft={attachments} />}
-            tools={<AttachButton draft={attachments} />}
-          />
-        ) : (
-          <p class="muted center">You are no longer a member of this group.</p>
-        )}
-      </section>
-    </FilesContext.Provider>
+        {pending.map((item) => {
+          const ref: MessageRef = { client_id: item.client_id };
+          const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);
+          const isEditing = editing !== null && 'client_id' in editing && editing.client_id === item.client_id;
+          return (
+            <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
+              <span class="meta">
+                <span class="sender">You</span>{' '}
+                <span class={item.error ? 'error' : 'muted'}>
+                  {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
+                </span>
+                {!isEditing && (
+                  <ActionsMenu
+                    label="Actions for your pending message"
+                    items={[
+                      { label: 'Edit', onSelect: () => setEditing(ref) },
+                      { label: 'Delete', onSelect: () => setConfirmingPending(item.client_id) },
+                    ]}
+                  />
+                )}
+              </span>
+              {answered && (
+                <span class="quote">
+                  <span class="sender">{answered.sender}</span> {answered.deleted ? <em>Message deleted</em> : answered.message}
+                </span>
+              )}
+              {isEditing ? (
+                <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
+              ) : (
+                <span class="text">{item.message}</span>
+              )}
+              <PendingAttachments files={item.attachments} />
+              {item.error && (
+                <button
+                  class="link"
+                  onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
+                >
+                  Discard
+                </button>
+              )}
+              {confirmingPending === item.client_id && (
+                <ConfirmDelete
+                  onCancel={() => setConfirmingPending(null)}
+                  onConfirm={() => {
+                    setConfirmingPending(null);
+                    void change(() => connector.request('deleteMessage', { ref }));
+                  }}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {refused.map((item) => (
+        <p key={item.client_id} class="error" role="alert">
+          Not saved: {errorText(item.error)}{' '}
+          <button class="link" onClick={() => void connector.request('discardPending', { client_id: item.client_id })}>
+            Dismiss
+          </button>
+        </p>
+      ))}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {props.canSend ? (
+        <Composer
+          title={props.title}
+          value={draft}
+          onChange={setDraft}
+          onSend={() => void send()}
+          onEditLast={editLast}
+          candidates={candidates}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          box={composer}
+          tray={<AttachmentTray draft={attachments} />}
+          tools={<AttachButton draft={attachments} />}
+        />
+      ) : (
+        <p class="muted center">You are no longer a member of this group.</p>
+      )}
+    </FilesFrame>
   );
 }
