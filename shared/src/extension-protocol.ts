@@ -7,6 +7,7 @@ import type {
   AccountSettings,
   AccountSettingsRequest,
   AnnouncementResponse,
+  Attachment,
   ChangePasswordRequest,
   ChatMessage,
   Conversation,
@@ -53,10 +54,24 @@ export interface PendingMessage {
   message: string;
   /** The id of the message it answers. */
   reply_to?: number;
+  /**
+   * Files uploaded already (their `id` is the upload id): only these small descriptions wait in
+   * the outbox, never the bytes, which a view uploads before it sends (POST /uploads).
+   */
+  attachments?: Attachment[];
   /** ISO 8601. */
   created_at: string;
   /** Set when the server refused it for good; the user can discard it. */
   error?: UiError;
+}
+
+/**
+ * What a view needs to upload and fetch files itself (see extension/src/ui/uploads.ts for why the
+ * view, not the worker, does it): the server signed in to and the session's token.
+ */
+export interface FileAccess {
+  serverUrl: string;
+  token: string;
 }
 
 /** What the user asked to change about a message already sent: applied once, even across retries (client_id). */
@@ -163,7 +178,10 @@ export interface UiRequestMap {
   refresh: { params: null; result: null };
   /** GET /history: the newest page, or the one before, after or around an id. */
   history: { params: HistoryQuery; result: HistoryResponse };
-  send: { params: { recipient: string; message: string; reply_to?: number }; result: PendingMessage };
+  /** `message` may be `""` when `attachments` (uploaded already) are given. */
+  send: { params: { recipient: string; message: string; reply_to?: number; attachments?: Attachment[] }; result: PendingMessage };
+  /** The server and token a view uploads files with and fetches them with (401 while signed out). */
+  fileAccess: { params: null; result: FileAccess };
   /** Edits a sent message (queued while the server is away) or rewrites one still in the outbox. */
   editMessage: { params: { ref: MessageRef; message: string }; result: null };
   /** Deletes a sent message (queued while the server is away) or takes one out of the outbox. */

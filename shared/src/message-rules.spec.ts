@@ -6,6 +6,7 @@ import {
   isReactionEmoji,
   mentionBeingTyped,
   mentionCandidates,
+  textOrFiles,
   toggleReaction,
   withReplyPreview,
 } from './message-rules';
@@ -124,5 +125,17 @@ describe('withReplyPreview', () => {
     expect(withReplyPreview(reply, message(1, 'lunch at 1?')).reply_to?.excerpt).toBe('lunch at 1?');
     expect(withReplyPreview(reply, message(1, '', { deleted: true })).reply_to).toMatchObject({ excerpt: '', deleted: true });
     expect(withReplyPreview(reply, message(2, 'other'))).toBe(reply);
+  });
+});
+
+describe('textOrFiles', () => {
+  it('is the text when there is one, else the names of the files', () => {
+    const files = [
+      { id: 'a', name: 'plan.pdf', size: 1, mime: 'application/pdf' },
+      { id: 'b', name: 'map.png', size: 1, mime: 'image/png' },
+    ];
+    expect(textOrFiles({ message: 'see attached', attachments: files })).toBe('see attached');
+    expect(textOrFiles({ message: '', attachments: files })).toBe('📎 plan.pdf, 📎 map.png');
+    expect(textOrFiles({ message: '' })).toBe('');
   });
 });

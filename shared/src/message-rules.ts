@@ -123,3 +123,8 @@ export function withReplyPreview(message: CurrentMessage, original: CurrentMessa
   if (message.reply_to.excerpt === excerpt && message.reply_to.deleted === original.deleted) return message;
   return { ...message, reply_to: { ...message.reply_to, excerpt, deleted: original.deleted } };
 }
+
+/** What a message says in one line (a preview, a notification): its text, or the names of its files when it has none. */
+export function textOrFiles(message: Pick<ChatMessage, 'message' | 'attachments'>): string {
+  return message.message || (message.attachments ?? []).map((file) => `📎 ${file.name}`).join(', ');
+}

@@ -114,8 +114,11 @@ export class ApiClient {
   presence(state: PresenceState): Promise<PresenceRequest> {
     return this.request(ROUTES.presence, { method: 'POST', body: { state } });
   }
-  send(recipient: string, message: string, clientId: string, replyTo?: number): Promise<SendResponse> {
-    return this.request(ROUTES.send, { method: 'POST', body: { recipient, message, client_id: clientId, reply_to: replyTo } });
+  send(recipient: string, message: string, clientId: string, replyTo?: number, attachments?: string[]): Promise<SendResponse> {
+    return this.request(ROUTES.send, {
+      method: 'POST',
+      body: { recipient, message, client_id: clientId, reply_to: replyTo, ...(attachments?.length ? { attachments } : {}) },
+    });
   }
   edit(id: number, message: string, clientId: string): Promise<CurrentMessage> {
     return this.request(ROUTES.message(id), { method: 'PATCH', body: { message, client_id: clientId } });
@@ -228,18 +231,20 @@ export class ApiClient {
     }
     const text = await response.text().catch(() => '');
     if (response.ok && options.text) return text as T;
-    const body = text ? safeJson(text) : null;
-    if (!response.ok) {
-      const apiError = body as Partial<ApiError> | null;
-      throw new ServerError(
-        response.status,
-        isErrorCode(apiError?.code) ? apiError.code : fallbackCode(response.status),
-        apiError?.message ?? `The server answered ${response.status} ${response.statusText}.`,
-        apiError?.field,
-      );
-    }
-    return body as T;
+    if (!response.ok) throw errorFromAnswer(response.status, response.statusText, text);
+    return (text ? safeJson(text) : null) as T;
   }
+}
+
+/** The error an answer that is not 2xx stands for, from its status and its body (the error shape, or anything else). */
+export function errorFromAnswer(status: number, statusText: string, text: string): ServerError {
+  const apiError = (text ? safeJson(text) : null) as Partial<ApiError> | null;
+  return new ServerError(
+    status,
+    isErrorCode(apiError?.code) ? apiError.code : fallbackCode(status),
+    apiError?.message ?? `The server answered ${status} ${statusText}.`,
+    apiError?.field,
+  );
 }
 
 /**

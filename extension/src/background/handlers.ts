@@ -1,6 +1,6 @@
-import { UiRequestMap, UiRequestMethod } from '@chatroom/shared';
+import { ErrorCode, UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
-import type { ApiFor } from './api-client';
+import { ServerError, type ApiFor } from './api-client';
 import type { AttentionSettings } from './attention-settings';
 import type { DraftRequests } from './draft-requests';
 import type { Drafts } from './drafts';
@@ -56,12 +56,17 @@ export function uiHandlers(parts: HandlerParts): UiHandlers {
       await state.learn(page.messages.flatMap(namesIn));
       return page;
     },
-    send: async ({ recipient, message, reply_to }, { viewId }) => {
-      const pending = await outbox.send(recipient, message, reply_to);
+    send: async ({ recipient, message, reply_to, attachments }, { viewId }) => {
+      const pending = await outbox.send(recipient, message, reply_to, attachments);
       // Sent: the draft has become the message, and the others need not see the user typing it.
       await drafts.clear(recipient);
       void typing.report(viewId, state.canonical(recipient), false);
       return pending;
+    },
+    fileAccess: () => {
+      const { session, settings } = state.current;
+      if (!session) return Promise.reject(new ServerError(401, ErrorCode.Unauthenticated, 'Log in first.'));
+      return Promise.resolve({ serverUrl: settings.serverUrl, token: session.token });
     },
     editMessage: async ({ ref, message }) => (await outbox.edit(ref, message), null),
     deleteMessage: async ({ ref }) => (await outbox.remove(ref), null),

@@ -9,6 +9,7 @@ import {
   isInFuture,
   isRoomId,
   sameConversation,
+  textOrFiles,
 } from '@chatroom/shared';
 import type { Clock } from './clock';
 import type { StateStore } from './state';
@@ -101,9 +102,9 @@ export function notificationFor(
   if (waiting <= 1) {
     const mentioned = (newest.kind === 'edit' ? newest.new_mentions : newest.mentions)?.some((name) => sameConversation(name, me)) ?? false;
     const title = room === null ? newest.sender : mentioned ? t('notifyMentionedIn', newest.sender, room) : t('notifyIn', newest.sender, room);
-    return { conversation, title, body: newest.message, actions: true };
+    return { conversation, title, body: textOrFiles(newest), actions: true };
   }
   const level = effectiveNotifyLevel(known?.notify ?? DEFAULT_NOTIFY_LEVEL, known?.muted_until ?? null, now);
-  const latest = room === null ? newest.message : `${newest.sender}: ${newest.message}`;
+  const latest = room === null ? textOrFiles(newest) : `${newest.sender}: ${textOrFiles(newest)}`;
   return { conversation, title: room ?? newest.sender, body: `${t(level === 'mentions' ? 'notifyNewMentions' : 'notifyNewMessages', String(waiting))}\n${latest}`, actions: true };
 }

@@ -83,6 +83,38 @@ describe('Outbox', () => {
     expect(seen.snapshot?.outbox).toEqual([]);
   });
 
+  it('sends files a view uploaded with an empty text; written offline, only their descriptions wait', () =>
+    onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
+      const access = await worker.request('fileAccess', null);
+      const response = await fetch(`${access.serverUrl}/uploads`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${access.token}`, 'X-Filename': encodeURIComponent('notes (1).txt') },
+        body: 'plain words',
+      });
+      expect(response.status).toBe(201);
+      const uploaded = (await response.json()) as { upload_id: string; name: string; size: number; mime: string };
+      const file = { id: uploaded.upload_id, name: uploaded.name, size: uploaded.size, mime: uploaded.mime };
+
+      await offline();
+      await worker.request('send', { recipient: friend.username, message: '', attachments: [file] });
+      expect(seen.snapshot?.outbox).toEqual([expect.objectContaining({ message: '', attachments: [file] })]);
+      await back();
+      await waitFor(() => seen.snapshot?.outbox.length === 0, { timeoutMs: 5_000, what: 'outbox sent' });
+      const received = (await friend.history(username)).messages.filter((m) => m.attachments?.length);
+      expect(received).toEqual([expect.objectContaining({ message: '', attachments: [expect.objectContaining({ id: file.id, name: 'notes (1).txt' })] })]);
+    }));
+
+  it('refuses a message with more files than the server takes, and gives no token while signed out', async () => {
+    const { worker, seen } = await harness.signedIn(harness.serverUrl);
+    const file = { id: 'x', name: 'a.txt', size: 1, mime: 'text/plain' };
+    await expect(worker.request('send', { recipient: 'someone', message: '', attachments: Array(11).fill(file) })).rejects.toMatchObject({
+      field: 'attachments',
+    });
+    expect(seen.snapshot?.outbox).toEqual([]);
+    await worker.request('logout', null);
+    await expect(worker.request('fileAccess', null)).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('queues edits, deletes and reactions made offline and applies each exactly once when back', () =>
     onOwnServer(async ({ worker, seen, username, friend, offline, back }) => {
       const theirs = await friend.send(username, 'react to me');

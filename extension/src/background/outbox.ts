@@ -1,5 +1,6 @@
 import {
   applyChange,
+  Attachment,
   changeEntry,
   ChatMessage,
   CurrentMessage,
@@ -41,14 +42,21 @@ export class Outbox {
     private readonly outputs: OutboxOutputs,
   ) {}
 
-  /** Queues a message and tries to send it; it stays in the outbox until the server has it. */
-  async send(recipient: string, message: string, replyTo?: number): Promise<PendingMessage> {
-    this.checkText(message);
+  /**
+   * Queues a message and tries to send it; it stays in the outbox until the server has it. Its
+   * `attachments` are uploaded already: the text may then be empty.
+   */
+  async send(recipient: string, message: string, replyTo?: number, attachments: Attachment[] = []): Promise<PendingMessage> {
+    this.checkText(message, attachments.length > 0);
+    if (attachments.length > LIMITS.attachmentsMax) {
+      throw new ServerError(400, ErrorCode.ValidationFailed, `A message carries at most ${LIMITS.attachmentsMax} files.`, 'attachments');
+    }
     const pending: PendingMessage = {
       client_id: this.newClientId(),
       recipient: this.state.canonical(recipient),
       message,
       ...(replyTo === undefined ? {} : { reply_to: replyTo }),
+      ...(attachments.length ? { attachments } : {}),
       created_at: this.now(),
     };
     await this.state.write({ outbox: [...this.state.current.outbox, pending] });
@@ -59,10 +67,15 @@ export class Outbox {
 
   /** Edits a sent message, or rewrites one the server does not have yet (and tries it again if it was refused). */
   async edit(ref: MessageRef, message: string): Promise<void> {
-    this.checkText(message);
-    if ('id' in ref) return this.change(ref.id, ref.conversation, { kind: 'edit', message });
+    if ('id' in ref) {
+      this.checkText(message);
+      return this.change(ref.id, ref.conversation, { kind: 'edit', message });
+    }
     const { outbox } = this.state.current;
-    if (!outbox.some((item) => item.client_id === ref.client_id)) throw sentMeanwhile();
+    const queued = outbox.find((item) => item.client_id === ref.client_id);
+    if (!queued) throw sentMeanwhile();
+    // Not sent yet, so still a send: its text may stay empty when it carries files.
+    this.checkText(message, (queued.attachments?.length ?? 0) > 0);
     await this.state.write({
       outbox: outbox.map((item) => (item.client_id === ref.client_id ? { ...item, message, error: undefined } : item)),
     });
@@ -127,9 +140,10 @@ export class Outbox {
     if (!this.state.current.session) throw new ServerError(401, ErrorCode.Unauthenticated, 'Log in first.');
   }
 
-  private checkText(message: string): void {
+  /** An edit always needs text (the server's rule); a send carrying files may go without. */
+  private checkText(message: string, carriesFiles = false): void {
     this.checkSession();
-    if (!message.trim()) throw new ServerError(400, ErrorCode.ValidationFailed, 'Write a message first.', 'message');
+    if (!message.trim() && !(carriesFiles && message === '')) throw new ServerError(400, ErrorCode.ValidationFailed, 'Write a message first.', 'message');
     if (message.length > LIMITS.messageMax) {
       throw new ServerError(
         400,
@@ -197,7 +211,8 @@ export class Outbox {
   }
 
   private async deliver(next: PendingMessage): Promise<void> {
-    const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to);
+    const files = next.attachments?.map((file) => file.id);
+    const sent = await this.api().send(next.recipient, next.message, next.client_id, next.reply_to, files);
     await this.state.learn([sent.sender, sent.recipient]);
     this.outputs.onMessages?.([sent]);
     await this.changedInFlight(next, sent.id);

@@ -1,5 +1,5 @@
 import { CurrentMessage, LIMITS } from '@chatroom/shared';
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { completeMention, mentionAt, MentionQuery, mentionSuggestions } from './mentions';
 
@@ -15,6 +15,10 @@ export interface ComposerProps {
   replyTo: CurrentMessage | null;
   onCancelReply: () => void;
   box: Ref<HTMLTextAreaElement>;
+  /** Above the box: the files of the message (AttachmentTray). */
+  tray?: ComponentChildren;
+  /** Beside Send: the 📎 button. */
+  tools?: ComponentChildren;
 }
 
 const LISTBOX_ID = 'mention-suggestions';
@@ -77,6 +81,7 @@ export function Composer(props: ComposerProps) {
           ))}
         </ul>
       )}
+      {props.tray}
       <form
         class="composer"
         onSubmit={(event) => {
@@ -138,6 +143,7 @@ export function Composer(props: ComposerProps) {
             if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'Home' || event.key === 'End') track(event.currentTarget);
           }}
         />
+        {props.tools}
         <button type="submit">Send</button>
       </form>
     </div>

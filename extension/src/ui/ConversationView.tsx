@@ -12,8 +12,10 @@ import {
   UiError,
 } from '@chatroom/shared';
 import { Fragment } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { firstUnreadId, seenLine, seenText, typingText, withReadMarkers } from './attention';
+import { AttachButton, AttachmentTray, FilesFrame, useAttachmentDraft } from './AttachmentPicker';
+import { PendingAttachments } from './Attachments';
 import { Composer } from './Composer';
 import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
@@ -23,6 +25,7 @@ import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
 import { mentionCandidates } from './mentions';
 import { withPendingChanges } from './pending-changes';
+import { ServerFiles } from './server-files';
 
 /** How long a message shown from a reply's quote stays highlighted. */
 const HIGHLIGHT_MS = 2_000;
@@ -105,6 +108,8 @@ export function ConversationView(props: {
   /** Distance from the bottom before a change; kept when older messages are prepended. */
   const anchor = useRef<{ fromBottom: number } | null>(null);
   const stickToBottom = useRef(true);
+  const files = useMemo(() => new ServerFiles(connector), [connector]);
+  const attachments = useAttachmentDraft(files, props.online);
 
   useEffect(() => {
     let current = true;
@@ -395,18 +400,32 @@ export function ConversationView(props: {
 
   async function send() {
     const text = draft;
-    if (!text.trim()) return;
+    const sending = attachments.ready;
+    if (!text.trim() && !sending.length) return;
+    if (attachments.uploading) {
+      setError('Wait until the files are uploaded, or cancel them.');
+      return;
+    }
+    setError(null);
     const answering = replyTo;
     setDraft('');
     setReplyTo(null);
+    attachments.clear();
     stickToBottom.current = true;
     // Back from a jump to an older message: what was sent shows with the newest.
     if (newer.current.waiting) setAttempt((n) => n + 1);
     try {
-      await connector.request('send', { recipient: conversation, message: text, ...(answering ? { reply_to: answering.id } : {}) });
+      await connector.request('send', {
+        recipient: conversation,
+        // Files may go without text, but not with text that is only spaces.
+        message: sending.length && !text.trim() ? '' : text,
+        ...(answering ? { reply_to: answering.id } : {}),
+        ...(sending.length ? { attachments: sending } : {}),
+      });
     } catch (failure) {
       setDraft(text);
       setReplyTo(answering);
+      attachments.restore(sending);
       setError(failureText(failure));
     }
   }
@@ -448,7 +467,7 @@ export function ConversationView(props: {
   const isAdmin = props.roomAdmin !== undefined && sameConversation(props.roomAdmin, me);
 
   return (
-    <section class="conversation-view" aria-labelledby="conversation-title">
+    <FilesFrame files={files} draft={attachments} canAttach={props.canSend} labelledBy="conversation-title">
       <header class="bar">
         {props.onBack && (
           <button class="icon" aria-label="Back to conversations" onClick={props.onBack}>
@@ -574,6 +593,7 @@ export function ConversationView(props: {
               ) : (
                 <span class="text">{item.message}</span>
               )}
+              <PendingAttachments files={item.attachments} />
               {item.error && (
                 <button
                   class="link"
@@ -631,10 +651,12 @@ export function ConversationView(props: {
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
           box={composer}
+          tray={<AttachmentTray draft={attachments} />}
+          tools={<AttachButton draft={attachments} />}
         />
       ) : (
         <p class="muted center">You are no longer a member of this group.</p>
       )}
-    </section>
+    </FilesFrame>
   );
 }

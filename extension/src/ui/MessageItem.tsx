@@ -1,5 +1,6 @@
 import { CurrentMessage, LIMITS, Revision, sameConversation } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Attachments } from './Attachments';
 import { failureText } from './error-text';
 import { formatTime } from './format';
 import { ActionsMenu, MenuItem, ReactionPicker } from './MessageActions';
@@ -153,6 +154,7 @@ export function MessageItem(props: MessageItemProps) {
           <MessageText text={message.message} mentions={message.mentions} me={me} />
         </span>
       )}
+      {!message.deleted && <Attachments files={message.attachments} />}
       {revisions && (
         <ol class="revisions" aria-label="Earlier versions">
           {revisions.slice(0, -1).map((revision, index) => (

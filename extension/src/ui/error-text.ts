@@ -1,4 +1,5 @@
 import { ErrorCode, UiError } from '@chatroom/shared';
+import { formatBytes } from './file-size';
 import { RequestError } from './request-error';
 
 /** Where the table says so, the server's own words are shown: they name the field or the people at fault. */
@@ -57,4 +58,21 @@ export function resetCodeFailureText(failure: unknown): string {
     return 'Wrong username or reset code, or the code was used or expired. Ask the admin for a new one.';
   }
   return failureText(failure);
+}
+
+/**
+ * Why a file was not attached. A 413 (`payload_too_large`) means the file is over the server's
+ * MAX_UPLOAD_BYTES or over what is left of the user's quota: `maxBytes` (GET /server-info) tells
+ * which, when the server says.
+ */
+export function uploadFailureText(failure: unknown, file: { name: string; size: number }, maxBytes?: number): string {
+  if (failure instanceof RequestError && failure.code === ErrorCode.PayloadTooLarge) return tooLargeText(file, maxBytes);
+  return `“${file.name}” was not attached. ${failureText(failure)}`;
+}
+
+/** A file the server does not take: its limit, or the user's space for files, in words. */
+export function tooLargeText({ name, size }: { name: string; size: number }, maxBytes?: number): string {
+  if (maxBytes === undefined) return `“${name}” is too large for this server, or your space for files there is full.`;
+  if (size > maxBytes) return `“${name}” is too large (${formatBytes(size)}): this server takes files up to ${formatBytes(maxBytes)}.`;
+  return `“${name}” does not fit in your space for files on this server. Delete messages with files to make room.`;
 }

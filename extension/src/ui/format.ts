@@ -1,4 +1,4 @@
-import type { Conversation, CurrentMessage } from '@chatroom/shared';
+import { textOrFiles, type Conversation, type CurrentMessage } from '@chatroom/shared';
 
 export function formatTime(iso: string): string {
   const date = new Date(iso);
@@ -17,5 +17,5 @@ export function previewOf(conversation: Conversation, me: string): string {
 export function describeMessage(message: CurrentMessage, me: string): string {
   if (message.kind === 'event') return message.message;
   const who = message.sender === me ? 'You' : message.sender;
-  return `${who}: ${message.deleted ? 'Message deleted' : message.message}`;
+  return `${who}: ${message.deleted ? 'Message deleted' : textOrFiles(message)}`;
 }

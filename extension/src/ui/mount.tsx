@@ -8,6 +8,12 @@ export async function mountApp(layout: Layout): Promise<void> {
   connector.connect();
   // Rendered once storage has answered, so a signed-out user never sees a "Connecting…" first.
   await connector.preload().catch(() => undefined);
+  // A file dropped where no view takes it (the conversation view does) would replace the page with the file.
+  for (const type of ['dragover', 'drop'] as const) {
+    window.addEventListener(type, (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+  }
   const root = document.getElementById('app');
   if (!root) throw new Error('The page has no #app element.');
   render(<App connector={connector} layout={layout} />, root);
