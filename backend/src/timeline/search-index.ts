@@ -46,7 +46,7 @@ const TERMS_PER_STATEMENT = 500;
  * The words of a text that SQLite's term list (`search_terms`) keeps: those too long for FTS5's
  * prefix indexes to answer a prefix of them.
  */
-export function listedTerms(words: Iterable<string>): string[] {
+function listedTerms(words: Iterable<string>): string[] {
   return [...new Set(words)].filter((word) => Array.from(word).length > PREFIX_INDEXED_MAX);
 }
 
