@@ -63,6 +63,33 @@ describe('search', () => {
     expect(await texts(bob, 'midi thing')).toEqual(['midi chlorians are not a thing']);
   });
 
+  it('matches by a long prefix every word it starts, and by one that starts more words than it expands to', async () => {
+    await alice.send(bob.username, 'the platypus swims');
+    await alice.send(bob.username, 'Platypuses lay eggs');
+    await alice.send(bob.username, 'platypodes, say the pedants');
+    expect(await texts(bob, 'platyp*')).toEqual(['platypodes, say the pedants', 'Platypuses lay eggs', 'the platypus swims']);
+    expect(await texts(bob, 'platypu*')).toEqual(['Platypuses lay eggs', 'the platypus swims']);
+    expect(await texts(bob, 'platypusx*')).toEqual([]);
+    expect(await texts(bob, '"the platyp"*')).toEqual(['the platypus swims']);
+
+    // More words than a prefix is expanded to (50): all still match, newest first.
+    const many = Array.from({ length: 60 }, (_, n) => `hedgehog${n}`);
+    for (let start = 0; start < many.length; start += 20) await alice.send(bob.username, many.slice(start, start + 20).join(' '));
+    await alice.send(bob.username, 'hedgehogs at night');
+    expect(await texts(bob, 'hedgeh*', { limit: 3 })).toEqual(['hedgehogs at night', many.slice(40).join(' '), many.slice(20, 40).join(' ')]);
+    expect(await texts(bob, 'hedgehog5*')).toEqual([many.slice(40).join(' '), many.slice(0, 20).join(' ')]);
+  });
+
+  it('matches a long prefix against the current text only, never a deleted message', async () => {
+    const edited = await alice.send(bob.username, 'a manatee was here');
+    const deleted = await alice.send(bob.username, 'manatees everywhere');
+    expect(await texts(bob, 'manate*')).toEqual(['manatees everywhere', 'a manatee was here']);
+    expect((await alice.request('PATCH', `/messages/${edited.id}`, { message: 'a dugong was here' })).status).toBe(200);
+    expect((await alice.request('DELETE', `/messages/${deleted.id}`)).status).toBe(200);
+    expect(await texts(bob, 'manate*')).toEqual([]);
+    expect(await texts(bob, 'dugon*')).toEqual(['a dugong was here']);
+  });
+
   it('keeps up with edits and deletes: the current text only, never a deleted message', async () => {
     const sent = await alice.send(bob.username, 'first draft mentions a walrus');
     expect(await texts(bob, 'walrus')).toEqual(['first draft mentions a walrus']);

@@ -127,6 +127,7 @@ describe('uploads and attachments', () => {
     // Found by its file names, once the index has caught up.
     await waitFor(async () => ((await bob.get('/search?q=zebra')).body as SearchResponse).results.length === 1, { what: 'the file name searchable' });
     expect(((await bob.get('/search?q=zebra')).body as SearchResponse).results[0]?.message.attachments).toEqual(files);
+    expect(((await bob.get('/search?q=zebra*')).body as SearchResponse).results.map((r) => r.message.id)).toEqual([sent.id]);
 
     // Edits change the text only.
     const edited = await alice.request('PATCH', `/messages/${sent.id}`, { message: 'now with words' });

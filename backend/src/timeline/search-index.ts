@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SearchTerm, searchWords } from '@chatroom/shared';
-import { sql } from 'kysely';
+import { RawBuilder, sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { tryJobLock } from '../storage/locks';
@@ -30,6 +30,26 @@ const SCOPES_PER_STATEMENT = 200;
 /** The counters row that says up to which message id the index has caught up. */
 const INDEXED_UP_TO = 'search_indexed_id';
 
+/** The longest prefix FTS5 keeps an index of (`prefix='2 3 4'`, migration 0009), in characters. */
+const PREFIX_INDEXED_MAX = 4;
+
+/**
+ * The most words a longer prefix is expanded to. Each is one more lookup in the index; a prefix
+ * that matches more is left to FTS5's own prefix query, which is slower but finds them all.
+ */
+export const PREFIX_EXPANSION_MAX = 50;
+
+/** Terms listed in one statement. */
+const TERMS_PER_STATEMENT = 500;
+
+/**
+ * The words of a text that SQLite's term list (`search_terms`) keeps: those too long for FTS5's
+ * prefix indexes to answer a prefix of them.
+ */
+function listedTerms(words: Iterable<string>): string[] {
+  return [...new Set(words)].filter((word) => Array.from(word).length > PREFIX_INDEXED_MAX);
+}
+
 /**
  * The full-text index of the messages people can read (chat messages and announcements), in their
  * current text: `message_search`, a contentless FTS5 table on SQLite and a `tsvector` with a GIN
@@ -41,6 +61,13 @@ const INDEXED_UP_TO = 'search_indexed_id';
  * a watermark in `counters`: FTS5 writes a new segment per transaction, which cost more than the
  * rest of a send, and a batch pays it once. Deleting erases a message from the index at once, in the
  * delete's own transaction, and a deleted message is never indexed again nor ever returned.
+ *
+ * On SQLite, `search_terms` lists every word of more than PREFIX_INDEXED_MAX characters ever
+ * indexed. FTS5 answers a prefix no longer than that from its prefix indexes, newest first, but a
+ * longer one only by merging the entries of every word it matches before returning the newest; a
+ * range of the term list turns such a prefix into the few words it matches, which FTS5 reads newest
+ * first and stops at the page. The list only grows (a word left by a delete or an edit stays): an
+ * extra word matches nothing and costs one lookup.
  */
 @Injectable()
 export class SearchIndex {
@@ -77,22 +104,26 @@ export class SearchIndex {
           ? []
           : (await trx.selectFrom('messages').select(['id', 'attachments']).where('id', 'in', edited).execute()).map((row) => [row.id, row.attachments]),
       );
+      const words = new Set<string>();
       for (const entry of entries) {
-        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, searchableText(entry.body, entry.attachments));
+        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, searchableText(entry.body, entry.attachments), words);
         // Deleting a message empties its edits' texts: an empty edit belongs to a deleted message.
         if (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '') {
-          await this.put(trx, entry.relates_to, searchableText(entry.body, filesOfEdited.get(entry.relates_to) ?? null));
+          await this.put(trx, entry.relates_to, searchableText(entry.body, filesOfEdited.get(entry.relates_to) ?? null), words);
         }
       }
+      if (!this.onPostgres) await listTerms(trx, listedTerms(words));
       const last = entries.at(-1);
       if (last) await trx.updateTable('counters').set({ value: last.id }).where('name', '=', INDEXED_UP_TO).execute();
       return entries.length;
     });
   }
 
-  /** Indexes a message by `text`, in place of what it was indexed by before. */
-  private async put(trx: Executor, messageId: number, text: string): Promise<void> {
-    const words = searchWords(text).join(' ');
+  /** Indexes a message by `text`, in place of what it was indexed by before, adding its words to `seen`. */
+  private async put(trx: Executor, messageId: number, text: string, seen: Set<string>): Promise<void> {
+    const folded = searchWords(text);
+    for (const word of folded) seen.add(word);
+    const words = folded.join(' ');
     if (this.onPostgres) {
       await sql`insert into message_search (message_id, words) values (${messageId}, to_tsvector('simple', ${words}))
         on conflict (message_id) do update set words = excluded.words`.execute(trx);
@@ -110,14 +141,39 @@ export class SearchIndex {
 
   /** The messages matching every term inside the scopes, newest first. */
   async match(request: SearchRequest): Promise<TimelineRow[]> {
+    const query = this.onPostgres ? sql`to_tsquery('simple', ${tsQuery(request.terms)})` : await this.ftsQueryOf(request.terms);
+    if (query === undefined) return [];
     const found: TimelineRow[] = [];
     for (let start = 0; start < request.scopes.length; start += SCOPES_PER_STATEMENT) {
-      found.push(...(await this.matchIn(request, request.scopes.slice(start, start + SCOPES_PER_STATEMENT))));
+      found.push(...(await this.matchIn(request, query, request.scopes.slice(start, start + SCOPES_PER_STATEMENT))));
     }
     return found.sort((a, b) => b.id - a.id).slice(0, request.limit);
   }
 
-  private async matchIn(request: SearchRequest, scopes: SearchScope[]): Promise<TimelineRow[]> {
+  /**
+   * The FTS5 query for `terms`, each prefix longer than FTS5's prefix indexes expanded to the words
+   * it matches when there are at most PREFIX_EXPANSION_MAX of them; undefined when one matches none.
+   */
+  private async ftsQueryOf(terms: SearchTerm[]): Promise<RawBuilder<unknown> | undefined> {
+    const parts: string[] = [];
+    for (const term of terms) {
+      const last = term.words.at(-1) ?? '';
+      const expanded = term.prefix && Array.from(last).length > PREFIX_INDEXED_MAX ? await this.wordsStartingWith(last) : undefined;
+      if (expanded?.length === 0) return undefined;
+      parts.push(expanded === undefined ? ftsTerm(term) : `(${expanded.map((word) => ftsTerm({ words: [...term.words.slice(0, -1), word], prefix: false })).join(' OR ')})`);
+    }
+    return sql`${parts.join(' AND ')}`;
+  }
+
+  /** The listed words starting with `prefix`; undefined when there are more than PREFIX_EXPANSION_MAX. */
+  private async wordsStartingWith(prefix: string): Promise<string[] | undefined> {
+    // Every word starting with `prefix` sorts (as UTF-8 bytes) from it to it followed by the last code point.
+    const result = await sql<{ term: string }>`select term from search_terms where term >= ${prefix} and term < ${`${prefix}\u{10FFFF}`}
+      order by term limit ${PREFIX_EXPANSION_MAX + 1}`.execute(this.db);
+    return result.rows.length > PREFIX_EXPANSION_MAX ? undefined : result.rows.map((row) => row.term);
+  }
+
+  private async matchIn(request: SearchRequest, query: RawBuilder<unknown>, scopes: SearchScope[]): Promise<TimelineRow[]> {
     if (scopes.length === 0) return [];
     const inScope = sql.join(
       scopes.map((scope) =>
@@ -129,9 +185,7 @@ export class SearchIndex {
       sql` or `,
     );
     const bySender = request.sender === undefined ? sql`` : sql`and m.sender = ${request.sender}`;
-    const [matches, indexId] = this.onPostgres
-      ? [sql`s.words @@ to_tsquery('simple', ${tsQuery(request.terms)})`, sql.ref('s.message_id')]
-      : [sql`message_search match ${ftsQuery(request.terms)}`, sql.ref('s.rowid')];
+    const [matches, indexId] = this.onPostgres ? [sql`s.words @@ ${query}`, sql.ref('s.message_id')] : [sql`message_search match ${query}`, sql.ref('s.rowid')];
     // The join reads the message as it is now: one deleted after it was indexed never shows.
     const result = await sql<TimelineRow>`
       select m.* from message_search s join messages m on m.id = ${indexId}
@@ -149,13 +203,21 @@ function searchableText(body: string, attachments: string | null): string {
   return [body, ...attachmentsOf(attachments).map((file) => file.name)].join('\n');
 }
 
+/** Adds `words` to SQLite's term list (those not listed yet). */
+async function listTerms(db: Executor, words: string[]): Promise<void> {
+  for (let start = 0; start < words.length; start += TERMS_PER_STATEMENT) {
+    const values = sql.join(words.slice(start, start + TERMS_PER_STATEMENT).map((word) => sql`(${word})`));
+    await sql`insert or ignore into search_terms (term) values ${values}`.execute(db);
+  }
+}
+
 /**
- * FTS5's query syntax: each term a quoted string (a phrase when it has several words), `*` after it
- * for a prefix; terms side by side must all match. The words hold only letters and digits, so
- * quoting them leaves no operator for a query to smuggle in.
+ * A term in FTS5's query syntax: a quoted string (a phrase when it has several words), `*` after it
+ * for a prefix. The words hold only letters and digits, so quoting them leaves no operator for a
+ * query to smuggle in; terms are joined with AND, as a group of alternatives needs.
  */
-function ftsQuery(terms: SearchTerm[]): string {
-  return terms.map((term) => `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`).join(' ');
+function ftsTerm(term: SearchTerm): string {
+  return `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`;
 }
 
 /** PostgreSQL's tsquery: words quoted, `<->` between a phrase's words, `:*` for a prefix, `&` between terms. */

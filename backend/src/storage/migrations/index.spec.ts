@@ -102,4 +102,14 @@ describe('migrations', () => {
     expect(await matching('"qu"*')).toEqual([1]);
     expect(await matching('"plan"*')).toEqual([1]);
   });
+
+  it('lists the indexed words longer than the prefix indexes, for the long prefixes expanded to them', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0011_retention_watermark');
+    await sql`insert into message_search (rowid, words) values (1, 'quixotic plans for the quixote fan'), (2, 'nothing else')`.execute(db);
+
+    await migrateToLatest(db, 'sqlite');
+
+    const terms = await sql<{ term: string }>`select term from search_terms order by term`.execute(db);
+    expect(terms.rows.map((row) => row.term)).toEqual(['nothing', 'plans', 'quixote', 'quixotic']);
+  });
 });

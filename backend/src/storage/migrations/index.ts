@@ -311,6 +311,18 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await db.insertInto('counters').values({ name: 'retention_walked_id', value: 0 }).execute();
       },
     },
+    '0012_search_terms': {
+      // SQLite: the list of indexed words of more than 4 characters (longer than FTS5's prefix
+      // indexes), which a longer prefix is expanded to (timeline/search-index.ts), filled from the
+      // index's own vocabulary. PostgreSQL's GIN index reads a prefix's words itself.
+      async up(db: AnySchema) {
+        if (driver === 'postgres') return;
+        await sql`create table search_terms (term text primary key) without rowid`.execute(db);
+        await sql`create virtual table temp.search_vocabulary using fts5vocab(main, message_search, row)`.execute(db);
+        await sql`insert into search_terms (term) select term from temp.search_vocabulary where length(term) > 4`.execute(db);
+        await sql`drop table temp.search_vocabulary`.execute(db);
+      },
+    },
   };
 }
 
