@@ -269,10 +269,6 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
    * other fills the page). At most one of the three.
    */
   async history(username: string, withWhom: string, position: HistoryPosition, limit: number): Promise<HistoryResponse> {
-    const given = (['before', 'after', 'around'] as const).filter((name) => position[name] !== undefined);
-    if (given.length > 1) {
-      throw new ApiException(ErrorCode.ValidationFailed, `Give at most one of before, after and around (not ${given.join(' and ')}).`, given[1]);
-    }
     const stretches = await this.readableStretches(username, withWhom);
     if (position.around !== undefined) {
       const [older, newer] = await Promise.all([this.olderThan(stretches, position.around, limit), this.fromOn(stretches, position.around, limit)]);
