@@ -34,6 +34,13 @@ describe('placeMessages', () => {
     expect(placed[1]?.newDay).toBe(true);
   });
 
+  it('moves a day’s separator up to its oldest message when older ones of that day are loaded above', () => {
+    const newest = [line(3, 'bob', at(9, 0)), line(4, 'alice', at(9, 1))];
+    expect(placeMessages(newest).map((p) => p.newDay)).toEqual([true, false]);
+    const withOlder = [line(1, 'carol', at(18, 0, 6)), line(2, 'bob', at(8, 0)), ...newest];
+    expect(placeMessages(withOlder).map((p) => p.newDay)).toEqual([true, true, false, false]);
+  });
+
   it('places nothing in an empty conversation', () => {
     expect(placeMessages([])).toEqual([]);
   });
