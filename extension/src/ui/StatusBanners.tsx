@@ -1,7 +1,10 @@
 import type { WorkerSnapshot } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import { MessageText } from './MessageText';
 
-export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
+/** `onDismiss`: the ✕ of the announcement, given its text (the banner stays closed until the text changes). */
+export function StatusBanners({ snapshot, onDismiss }: { snapshot: WorkerSnapshot; onDismiss: (announcement: string) => void }) {
+  const announcement = snapshot.announcementDismissed ? '' : (snapshot.announcement?.announcement ?? '');
   const queued = snapshot.outbox.filter((item) => !item.error).length;
   return (
     <>
@@ -11,10 +14,15 @@ export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
           {queued > 0 && ` ${queued} message${queued === 1 ? '' : 's'} will be sent when it is back.`}
         </p>
       )}
-      {snapshot.announcement?.announcement && (
+      {announcement && (
         <p class="banner announcement" role="note" aria-label="Announcement">
-          <strong>Announcement: </strong>
-          <MessageText text={snapshot.announcement.announcement} />
+          <span class="grow">
+            <strong>Announcement: </strong>
+            <MessageText text={announcement} />
+          </span>
+          <button type="button" class="icon dismiss" aria-label={t('dismissAnnouncement')} title={t('dismissAnnouncement')} onClick={() => onDismiss(announcement)}>
+            ✕
+          </button>
         </p>
       )}
     </>
