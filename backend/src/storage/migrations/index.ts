@@ -1,6 +1,6 @@
 import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
 import type { DatabaseConfig } from '../../config/app-config';
-import { insertDocuments, searchDocument } from '../../timeline/search-index';
+import { insertDocuments, searchDocument } from '../../timeline/search-document';
 
 /** A migration runs against the schema as it was then, which the current Schema type does not describe. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
