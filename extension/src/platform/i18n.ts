@@ -3,15 +3,26 @@ import { en, MessageKey, MessageValues } from '../locales/en';
 
 interface I18nApi {
   getMessage(key: string, substitutions?: string[]): string;
+  getUILanguage(): string;
 }
 
 /** The browser's `i18n`, where the page is an extension page; Node tests and plain pages have none. */
-const api: I18nApi | undefined = (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+function api(): I18nApi | undefined {
+  return (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+}
 
 /** A UI string in the browser's language (English where the extension has no translation for it). */
 export function t<K extends MessageKey>(key: K, ...values: MessageValues<K>): string {
   const entry = en[key];
-  return api?.getMessage(key, [...values]) || fillValues(entry, entry.message, values);
+  return api()?.getMessage(key, [...values]) || fillValues(entry, entry.message, values);
+}
+
+/**
+ * The browser's UI language (`de`, `en-US`), for dates, times and numbers through `Intl`; undefined
+ * where there is no browser, which `Intl` takes as its default.
+ */
+export function uiLanguage(): string | undefined {
+  return api()?.getUILanguage() || undefined;
 }
 
 const MARK = '\u0001';

@@ -1,19 +1,20 @@
 import { PresenceState, sameConversation } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 
 export function OnlineUsers(props: { users: string[]; presence: Record<string, PresenceState>; me: string; onOpen(username: string): void }) {
   const others = props.users.filter((user) => !sameConversation(user, props.me));
   const [username, setUsername] = useState('');
   return (
     <section class="online" aria-labelledby="online-title">
-      <h2 id="online-title">Online ({others.length})</h2>
+      <h2 id="online-title">{t('onlineTitle', String(others.length))}</h2>
       {others.length ? (
         <ul class="chips">
           {others.map((user) => {
             const away = props.presence[user] === 'away';
             return (
               <li key={user}>
-                <button class="chip" aria-label={`Chat with ${user}${away ? ' (away)' : ''}`} title={away ? `${user} is away` : `${user} is active`} onClick={() => props.onOpen(user)}>
+                <button class="chip" aria-label={t(away ? 'onlineChatWithAway' : 'onlineChatWith', user)} title={t(away ? 'onlineIsAway' : 'onlineIsActive', user)} onClick={() => props.onOpen(user)}>
                   <span class={away ? 'dot away' : 'dot'} aria-hidden="true" />
                   {user}
                 </button>
@@ -22,7 +23,7 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
           })}
         </ul>
       ) : (
-        <p class="muted">Nobody else is online.</p>
+        <p class="muted">{t('onlineNobody')}</p>
       )}
       <form
         class="row start-chat"
@@ -34,14 +35,14 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
         }}
       >
         <label class="grow">
-          Start a chat with
+          {t('onlineStartChat')}
           <input
             value={username}
-            placeholder="username"
+            placeholder={t('onlineUsernamePlaceholder')}
             onInput={(event) => setUsername(event.currentTarget.value)}
           />
         </label>
-        <button type="submit">Chat</button>
+        <button type="submit">{t('onlineChat')}</button>
       </form>
     </section>
   );

@@ -1,4 +1,5 @@
 import type { WorkerSnapshot } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import { MessageText } from './MessageText';
 
 export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
@@ -7,13 +8,13 @@ export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
     <>
       {snapshot.connection === 'offline' && (
         <p class="banner offline" role="status">
-          Offline — cannot reach the server at {snapshot.settings.serverUrl}. Retrying…
-          {queued > 0 && ` ${queued} message${queued === 1 ? '' : 's'} will be sent when it is back.`}
+          {t('bannerOffline', snapshot.settings.serverUrl)}
+          {queued > 0 && ` ${queued === 1 ? t('bannerQueuedOne') : t('bannerQueuedMany', String(queued))}`}
         </p>
       )}
       {snapshot.announcement?.announcement && (
-        <p class="banner announcement" role="note" aria-label="Announcement">
-          <strong>Announcement: </strong>
+        <p class="banner announcement" role="note" aria-label={t('bannerAnnouncement')}>
+          <strong>{t('bannerAnnouncement')}: </strong>
           <MessageText text={snapshot.announcement.announcement} />
         </p>
       )}
