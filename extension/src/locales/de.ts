@@ -211,6 +211,7 @@ export const de: Translation<typeof en> = {
   messageEdited: '(bearbeitet)',
   messageSaving: 'wird gespeichert…',
   messageActionsFrom: 'Aktionen für die Nachricht von $NAME$',
+  messageActionsMine: 'Aktionen für Ihre Nachricht',
   messageShowAnswered: 'Die Nachricht von $NAME$ zeigen, auf die das antwortet: $EXCERPT$',
   messageEarlierVersions: 'Frühere Fassungen',
   messageEditedAt: 'Bearbeitet $TIME$',

@@ -216,6 +216,7 @@ export const en = {
   messageEdited: { message: '(edited)' },
   messageSaving: { message: 'saving…' },
   messageActionsFrom: { message: 'Actions for message from $NAME$', values: ['NAME'] },
+  messageActionsMine: { message: 'Actions for message from You' },
   messageShowAnswered: { message: 'Show the message from $NAME$ this answers: $EXCERPT$', values: ['NAME', 'EXCERPT'] },
   messageEarlierVersions: { message: 'Earlier versions' },
   messageEditedAt: { message: 'Edited $TIME$', values: ['TIME'] },

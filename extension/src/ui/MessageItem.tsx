@@ -131,7 +131,7 @@ export function MessageItem(props: MessageItemProps) {
           </>
         )}
         {props.saving && <span class="muted"> · {t('messageSaving')}</span>}
-        {items.length > 0 && !props.editing && <ActionsMenu label={t('messageActionsFrom', who)} items={items} />}
+        {items.length > 0 && !props.editing && <ActionsMenu label={mine ? t('messageActionsMine') : t('messageActionsFrom', message.sender)} items={items} />}
       </span>
       {message.reply_to && (
         <button
