@@ -118,6 +118,8 @@ export const de: Translation<typeof en> = {
   loginInviteHint: 'Nur zum Registrieren. Fügen Sie den Code oder den ganzen Einladungslink ein.',
   loginLogIn: 'Anmelden',
   loginRegister: 'Registrieren',
+  signedOutExpired: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
+  signedOutAccountDeleted: 'Ihr Konto wurde gelöscht.',
   loginRegistrationClosed: 'Dieser Server nimmt keine neuen Konten an; sein Admin kann Ihnen eines anlegen.',
   loginForgotPassword: 'Passwort vergessen? Mit einem Rücksetzcode anmelden',
   loginHaveInvite: 'Haben Sie einen Einladungslink?',

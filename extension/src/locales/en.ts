@@ -121,6 +121,8 @@ export const en = {
   loginInviteHint: { message: 'Only to register. Paste the code, or the whole invite link.' },
   loginLogIn: { message: 'Log in' },
   loginRegister: { message: 'Register' },
+  signedOutExpired: { message: 'Your session expired. Log in again.' },
+  signedOutAccountDeleted: { message: 'Your account was deleted.' },
   loginRegistrationClosed: { message: 'This server takes no new accounts; its admin can make you one.' },
   loginForgotPassword: { message: 'Forgot password? Use a reset code' },
   loginHaveInvite: { message: 'Have an invite link?' },
