@@ -331,4 +331,9 @@ export const de: Translation<typeof en> = {
   errorFileTooLarge: '„$NAME$“ ist zu groß ($SIZE$): Dieser Server nimmt Dateien bis $LIMIT$ an.',
   errorQuotaFull: '„$NAME$“ passt nicht mehr in Ihren Platz für Dateien auf diesem Server. Löschen Sie Nachrichten mit Dateien, um Platz zu schaffen.',
   errorExtensionRestarted: 'Die Erweiterung wurde neu gestartet; versuchen Sie es noch einmal.',
+
+  // Look and feel (#13): day separators and the announcement banner.
+  dayToday: 'Heute',
+  dayYesterday: 'Gestern',
+  dismissAnnouncement: 'Ankündigung ausblenden',
 };

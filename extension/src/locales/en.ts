@@ -336,6 +336,11 @@ export const en = {
   errorFileTooLarge: { message: '“$NAME$” is too large ($SIZE$): this server takes files up to $LIMIT$.', values: ['NAME', 'SIZE', 'LIMIT'] },
   errorQuotaFull: { message: '“$NAME$” does not fit in your space for files on this server. Delete messages with files to make room.', values: ['NAME'] },
   errorExtensionRestarted: { message: 'The extension restarted; try again.' },
+
+  // Look and feel (#13): day separators and the announcement banner.
+  dayToday: { message: 'Today', description: 'A day separator above the messages sent today.' },
+  dayYesterday: { message: 'Yesterday', description: 'A day separator above the messages sent yesterday.' },
+  dismissAnnouncement: { message: 'Dismiss announcement', description: 'The ✕ button that hides the announcement banner until it changes.' },
 } as const satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { PresenceState, sameConversation } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
+import { Avatar } from './Avatar';
 
 export function OnlineUsers(props: { users: string[]; presence: Record<string, PresenceState>; me: string; onOpen(username: string): void }) {
   const others = props.users.filter((user) => !sameConversation(user, props.me));
@@ -16,6 +17,7 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
               <li key={user}>
                 <button class="chip" aria-label={t(away ? 'onlineChatWithAway' : 'onlineChatWith', user)} title={t(away ? 'onlineIsAway' : 'onlineIsActive', user)} onClick={() => props.onOpen(user)}>
                   <span class={away ? 'dot away' : 'dot'} aria-hidden="true" />
+                  <Avatar name={user} small />
                   {user}
                 </button>
               </li>

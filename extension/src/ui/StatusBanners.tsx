@@ -2,7 +2,9 @@ import type { WorkerSnapshot } from '@chatroom/shared';
 import { t } from '../platform/i18n';
 import { MessageText } from './MessageText';
 
-export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
+/** `onDismiss`: the ✕ of the announcement, given its text (the banner stays closed until the text changes). */
+export function StatusBanners({ snapshot, onDismiss }: { snapshot: WorkerSnapshot; onDismiss: (announcement: string) => void }) {
+  const announcement = snapshot.announcementDismissed ? '' : (snapshot.announcement?.announcement ?? '');
   const queued = snapshot.outbox.filter((item) => !item.error).length;
   return (
     <>
@@ -12,10 +14,15 @@ export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
           {queued > 0 && ` ${queued === 1 ? t('bannerQueuedOne') : t('bannerQueuedMany', String(queued))}`}
         </p>
       )}
-      {snapshot.announcement?.announcement && (
+      {announcement && (
         <p class="banner announcement" role="note" aria-label={t('bannerAnnouncement')}>
-          <strong>{t('bannerAnnouncement')}: </strong>
-          <MessageText text={snapshot.announcement.announcement} />
+          <span class="grow">
+            <strong>{t('bannerAnnouncement')}: </strong>
+            <MessageText text={announcement} />
+          </span>
+          <button type="button" class="icon dismiss" aria-label={t('dismissAnnouncement')} title={t('dismissAnnouncement')} onClick={() => onDismiss(announcement)}>
+            ✕
+          </button>
         </p>
       )}
     </>
