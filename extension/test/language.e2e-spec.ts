@@ -79,6 +79,7 @@ describe('in a German browser', () => {
   it('shows a conversation in German: the unread divider, the composer and a message’s actions', async () => {
     await popup.locator(`[data-conversation="${bob}"]`).click();
     await popup.getByRole('separator', { name: 'Neue Nachrichten' }).waitFor();
+    expect(await popup.getByRole('separator', { name: 'Heute' }).count()).toBe(1);
     const composer = popup.getByRole('combobox', { name: `An ${bob} schreiben` });
     expect(await composer.getAttribute('placeholder')).toBe('Nachricht schreiben — Enter sendet, Umschalt+Enter für eine neue Zeile, @ erwähnt');
     expect(await popup.getByRole('button', { name: 'Senden' }).count()).toBe(1);
