@@ -12,6 +12,7 @@ import {
 } from '@chatroom/shared';
 import type { PersistedState } from '../background/state';
 import { connectToWorker, localStore, Port } from '../platform/browser-api';
+import { t } from '../platform/i18n';
 import { RequestError } from './request-error';
 
 interface Pending {
@@ -45,7 +46,7 @@ export class WorkerConnector {
     port.onMessage.addListener((message) => this.receive(message as WorkerToUi));
     port.onDisconnect.addListener(() => {
       this.port = null;
-      for (const { reject } of this.pending.values()) reject(new Error('The extension restarted; try again.'));
+      for (const { reject } of this.pending.values()) reject(new Error(t('errorExtensionRestarted')));
       this.pending.clear();
       this.connect();
       for (const listener of this.reconnectListeners) listener();
