@@ -40,6 +40,9 @@ const PREFIX_INDEXED_MAX = 4;
  */
 export const PREFIX_EXPANSION_MAX = 50;
 
+/** Messages indexed in one statement (three parameters each; both databases take many more). */
+const DOCUMENTS_PER_STATEMENT = 500;
+
 /** Terms listed in one statement. */
 const TERMS_PER_STATEMENT = 500;
 
@@ -105,27 +108,29 @@ export class SearchIndex {
           ? []
           : (await trx.selectFrom('messages').select(['id', 'attachments']).where('id', 'in', edited).execute()).map((row) => [row.id, row.attachments]),
       );
-      const words = new Set<string>();
+      // Each message's last document in the batch (entries come in id order: the last edit wins),
+      // written in place of what the index held: one delete and one insert for the whole batch.
+      const documents = new Map<number, SearchDocument>();
       for (const entry of entries) {
-        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, searchDocument(entry), words);
+        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) documents.set(entry.id, searchDocument(entry));
         // Deleting a message empties its edits' texts: an empty edit belongs to a deleted message.
         if (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '') {
           // An edit is in its message's conversation.
-          await this.put(trx, entry.relates_to, searchDocument({ ...entry, attachments: filesOfEdited.get(entry.relates_to) ?? null }), words);
+          documents.set(entry.relates_to, searchDocument({ ...entry, attachments: filesOfEdited.get(entry.relates_to) ?? null }));
         }
       }
+      const rows = [...documents].map(([id, document]) => ({ id, ...document }));
+      for (let start = 0; start < rows.length; start += DOCUMENTS_PER_STATEMENT) {
+        const part = rows.slice(start, start + DOCUMENTS_PER_STATEMENT);
+        await this.remove(trx, part.map((row) => row.id));
+        await insertDocuments(trx, this.onPostgres ? 'postgres' : 'sqlite', part);
+      }
+      const words = new Set([...documents.values()].flatMap((document) => document.words));
       if (!this.onPostgres) await listTerms(trx, listedTerms(words));
       const last = entries.at(-1);
       if (last) await trx.updateTable('counters').set({ value: last.id }).where('name', '=', INDEXED_UP_TO).execute();
       return entries.length;
     });
-  }
-
-  /** Indexes a message by `document`, in place of what it was indexed by before, adding its words to `seen`. */
-  private async put(trx: Executor, messageId: number, document: SearchDocument, seen: Set<string>): Promise<void> {
-    for (const word of document.words) seen.add(word);
-    await this.remove(trx, [messageId]);
-    await insertDocuments(trx, this.onPostgres ? 'postgres' : 'sqlite', [{ id: messageId, ...document }]);
   }
 
   async remove(trx: Executor, messageIds: number[]): Promise<void> {
