@@ -1,7 +1,10 @@
 import type { WorkerSnapshot } from '@chatroom/shared';
-import { MessageText } from './MessageText';
+import { screens, useOnDemand } from './on-demand';
 
 export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
+  const announcement = snapshot.announcement?.announcement;
+  // Its links need the message text's code, fetched with the conversation view; the banner shows with them.
+  const views = useOnDemand(screens, Boolean(announcement));
   const queued = snapshot.outbox.filter((item) => !item.error).length;
   return (
     <>
@@ -11,10 +14,10 @@ export function StatusBanners({ snapshot }: { snapshot: WorkerSnapshot }) {
           {queued > 0 && ` ${queued} message${queued === 1 ? '' : 's'} will be sent when it is back.`}
         </p>
       )}
-      {snapshot.announcement?.announcement && (
+      {announcement && views && (
         <p class="banner announcement" role="note" aria-label="Announcement">
           <strong>Announcement: </strong>
-          <MessageText text={snapshot.announcement.announcement} />
+          <views.MessageText text={announcement} />
         </p>
       )}
     </>

@@ -11,7 +11,7 @@ import {
   WorkerToUi,
 } from '@chatroom/shared';
 import type { PersistedState } from '../background/state';
-import { connectToWorker, localStore, Port } from '../platform/browser-api';
+import { connectToWorker, localStore, Port } from '../platform/page-api';
 import { RequestError } from './request-error';
 
 interface Pending {

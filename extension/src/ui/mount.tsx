@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App, Layout } from './App';
 import { WorkerConnector } from './connector';
+import { signInForms } from './on-demand';
 import './styles.css';
 
 export async function mountApp(layout: Layout): Promise<void> {
@@ -8,6 +9,8 @@ export async function mountApp(layout: Layout): Promise<void> {
   connector.connect();
   // Rendered once storage has answered, so a signed-out user never sees a "Connecting…" first.
   await connector.preload().catch(() => undefined);
+  // Signed out: the login form is what shows first, so it is fetched before the first render.
+  if (connector.snapshot && !connector.snapshot.username) await signInForms.load().catch(() => undefined);
   // A file dropped where no view takes it (the conversation view does) would replace the page with the file.
   for (const type of ['dragover', 'drop'] as const) {
     window.addEventListener(type, (event) => {

@@ -61,13 +61,40 @@ export class Profile {
   }
 
   async open(page: string, viewport = { width: 380, height: 560 }): Promise<Page> {
+    const tab = await this.newTab(viewport);
+    await tab.goto(this.url(page));
+    return tab;
+  }
+
+  /**
+   * Opens `page` and times it by the page's own clock: from the start of its navigation until
+   * `selector` is in the document, rendered with its handlers. Creating the tab, which the test
+   * driver does and a browser opening its popup does not, is left out.
+   */
+  async openTimed(page: string, selector: string): Promise<{ tab: Page; ms: number }> {
+    const tab = await this.newTab({ width: 380, height: 560 });
+    await tab.addInitScript((wanted: string) => {
+      const shown = window as { shownAt?: number };
+      new MutationObserver((_records, observer) => {
+        if (!document.querySelector(wanted)) return;
+        shown.shownAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, selector);
+    await tab.goto(this.url(page));
+    await tab.locator(selector).waitFor();
+    const ms = await tab.evaluate(() => (window as { shownAt?: number }).shownAt);
+    if (ms === undefined) throw new Error(`${selector} was never seen appearing in ${page}`);
+    return { tab, ms: Math.round(ms) };
+  }
+
+  private async newTab(viewport: { width: number; height: number }): Promise<Page> {
     const tab = await this.context.newPage();
     await tab.setViewportSize(viewport);
     tab.on('dialog', (dialog) => {
       this.dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await tab.goto(this.url(page));
     return tab;
   }
 
