@@ -7,7 +7,7 @@ import './styles.css';
 export async function mountApp(layout: Layout): Promise<void> {
   const connector = new WorkerConnector();
   connector.connect();
-  // Rendered once storage has answered, so a signed-out user never sees a "Connecting…" first.
+  // Rendered once storage (and for a signed-in user an awake worker) has answered: no "Connecting…" blinks first.
   await connector.preload().catch(() => undefined);
   // Signed out: the login form is what shows first, so it is fetched before the first render.
   if (connector.snapshot && !connector.snapshot.username) await signInForms.load().catch(() => undefined);

@@ -69,23 +69,28 @@ export class Profile {
   /**
    * Opens `page` and times it by the page's own clock: from the start of its navigation until
    * `selector` is in the document, rendered with its handlers. Creating the tab, which the test
-   * driver does and a browser opening its popup does not, is left out.
+   * driver does and a browser opening its popup does not, is left out. `shown`: each text the page
+   * showed until then.
    */
-  async openTimed(page: string, selector: string): Promise<{ tab: Page; ms: number }> {
+  async openTimed(page: string, selector: string): Promise<{ tab: Page; ms: number; shown: string[] }> {
     const tab = await this.newTab({ width: 380, height: 560 });
     await tab.addInitScript((wanted: string) => {
-      const shown = window as { shownAt?: number };
+      const seen: { shownAt?: number; texts: string[] } = { texts: [] };
+      Object.assign(window, { timedOpen: seen });
       new MutationObserver((_records, observer) => {
+        // The script runs before the parser has reached <body>.
+        const text = (document.body as HTMLElement | null)?.innerText;
+        if (text && seen.texts.at(-1) !== text) seen.texts.push(text);
         if (!document.querySelector(wanted)) return;
-        shown.shownAt = performance.now();
+        seen.shownAt = performance.now();
         observer.disconnect();
-      }).observe(document, { childList: true, subtree: true });
+      }).observe(document, { subtree: true, childList: true, characterData: true });
     }, selector);
     await tab.goto(this.url(page));
     await tab.locator(selector).waitFor();
-    const ms = await tab.evaluate(() => (window as { shownAt?: number }).shownAt);
-    if (ms === undefined) throw new Error(`${selector} was never seen appearing in ${page}`);
-    return { tab, ms: Math.round(ms) };
+    const { shownAt, texts } = await tab.evaluate(() => (window as unknown as { timedOpen: { shownAt?: number; texts: string[] } }).timedOpen);
+    if (shownAt === undefined) throw new Error(`${selector} was never seen appearing in ${page}`);
+    return { tab, ms: Math.round(shownAt), shown: texts };
   }
 
   private async newTab(viewport: { width: number; height: number }): Promise<Page> {
