@@ -479,12 +479,13 @@ async function history(inp) {
 
 /**
  * Sequential GET /search for a rare word, a common one, a prefix of it and the whole word as a
- * prefix: SQLite indexes prefixes of up to 4 letters and expands longer ones, two paths.
+ * prefix (SQLite indexes prefixes of up to 4 letters and expands longer ones, two paths), and a
+ * word common only where the user may not look.
  */
 async function search(inp) {
   const pool = new Pool(inp.url, { connections: 1 });
   const out = {};
-  for (const [name, q] of [['rare', 'zephyr'], ['common', 'quick'], ['prefix', 'qui*'], ['longPrefix', 'quick*']]) {
+  for (const [name, q] of [['rare', 'zephyr'], ['common', 'quick'], ['prefix', 'qui*'], ['longPrefix', 'quick*'], ['elsewhere', 'lazy']]) {
     const lat = [];
     let bad = 0;
     let found = 0;

@@ -128,7 +128,8 @@ export interface LogoutRequest {
 }
 
 /** `away`: the user's browser has had no input for a while, or its screen is locked. */
-export type PresenceState = 'active' | 'away';
+export const PRESENCE_STATES = ['active', 'away'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
 export interface OnlineResponse {
   /** Who is online, sorted. */
   users: string[];

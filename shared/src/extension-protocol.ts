@@ -138,6 +138,8 @@ export interface WorkerSnapshot {
   /** Whether each online user is `active` or `away`. */
   presence: Record<string, PresenceState>;
   announcement: AnnouncementResponse | null;
+  /** The user closed the banner of this very announcement; a new text shows again. */
+  announcementDismissed: boolean;
   /** What the toolbar badge counts: the unread entries that ask for the user (attention.ts `badgeCount`). */
   totalUnread: number;
   outbox: PendingMessage[];
@@ -199,6 +201,8 @@ export interface UiRequestMap {
   draftTaken: { params: { id: string }; result: null };
   /** What the user has typed in a conversation's composer so far (`""`: nothing, the draft goes). */
   saveDraft: { params: { conversation: string; text: string }; result: null };
+  /** The user closed the banner of the announcement with this text (kept until the text changes). */
+  dismissAnnouncement: { params: { announcement: string }; result: null };
   /**
    * POST /unread from `from_id` on (left out: from the newest message of someone else). The view
    * asking stops showing the conversation, so that it is not read again at once.
@@ -270,6 +274,7 @@ export function signedOutSnapshot(settings: ExtensionSettings, connectionError: 
     online: [],
     presence: {},
     announcement: null,
+    announcementDismissed: false,
     totalUnread: 0,
     outbox: [],
     pendingChanges: [],

@@ -47,6 +47,25 @@ export function IsMessageText(): PropertyDecorator {
 }
 
 /**
+ * The field may not be given together with any of `others` (they choose among ways of doing one
+ * thing): the refusal names this field, so the later of two named fields is the one reported.
+ */
+export function NotWith(...others: string[]): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'notWith',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown, { object }: ValidationArguments) =>
+          value === undefined || others.every((other) => (object as Record<string, unknown>)[other] === undefined),
+        defaultMessage: ({ property, object }: ValidationArguments) =>
+          `Give at most one of ${[...others, property].join(', ')} (not ${property} with ${others.filter((other) => (object as Record<string, unknown>)[other] !== undefined).join(' and ')}).`,
+      },
+    });
+}
+
+/**
  * The field may be left out; unlike `@IsOptional()`, JSON `null` is not the same as leaving it
  * out: it goes on to the field's validators and is refused as the wrong type, so a DTO's `?: string`
  * never holds null.

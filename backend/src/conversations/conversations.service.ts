@@ -41,6 +41,13 @@ const NO_MARKER: ReadMarker = { lastReadId: 0, notify: DEFAULT_NOTIFY_LEVEL, mut
 const ANNOUNCED_MAX = 100_000;
 
 /** The conversation list, read markers and receipts, notification settings, unread counts and the badge. */
+/** Ids of one conversation its reader may read: from `fromId` to `toId` (inclusive; null: no end). */
+export interface ReadableStretch {
+  conversation: string;
+  fromId: number;
+  toId: number | null;
+}
+
 @Injectable()
 export class ConversationsService {
   /** The marker last announced per user and conversation: a client posting the same marker again tells nobody. */
@@ -222,24 +229,35 @@ export class ConversationsService {
   }
 
   /**
+   * The stretches of `conversation` (a username or a room id) that `username` may read: all of a DM
+   * with anyone who has an account; of a room, each of their memberships. 403 naming `field` for a
+   * room they were never in; `unknownUser` naming `field` for a DM with nobody.
+   */
+  async readableStretches(
+    username: string,
+    conversation: string,
+    field: string,
+    unknownUser: ErrorCode.NotFound | ErrorCode.UnknownRecipient,
+  ): Promise<ReadableStretch[]> {
+    if (isRoomId(conversation)) {
+      const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === conversation);
+      if (periods.length === 0) throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, field);
+      return periods.map((period) => ({ conversation, fromId: period.fromId, toId: period.toId }));
+    }
+    const other = await this.users.resolve(conversation);
+    if (!other) {
+      throw new ApiException(unknownUser, unknownUser === ErrorCode.NotFound ? `No such conversation: ${conversation}.` : `No such user: ${conversation}.`, field);
+    }
+    return [{ conversation: conversationKey(username, other), fromId: 0, toId: null }];
+  }
+
+  /**
    * The conversation's key, and the ids of it the reader can see: all of a DM; of a room they are or
    * were in, their latest membership (it holds the newest message they can see there).
    */
-  private async readable(
-    username: string,
-    conversation: string,
-    field = 'conversation',
-  ): Promise<{ key: string; visible: Pick<MembershipPeriod, 'fromId' | 'toId'> }> {
-    if (isRoomId(conversation)) {
-      const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === conversation);
-      const latest = periods.reduce<MembershipPeriod | undefined>((newest, period) => (newest && newest.fromId > period.fromId ? newest : period), undefined);
-      if (!latest) {
-        throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${conversation}.`, field);
-      }
-      return { key: conversation, visible: latest };
-    }
-    const other = await this.users.resolve(conversation);
-    if (!other) throw new ApiException(ErrorCode.NotFound, `No such conversation: ${conversation}.`, field);
-    return { key: conversationKey(username, other), visible: { fromId: 0, toId: null } };
+  private async readable(username: string, conversation: string, field = 'conversation'): Promise<{ key: string; visible: Pick<MembershipPeriod, 'fromId' | 'toId'> }> {
+    const stretches = await this.readableStretches(username, conversation, field, ErrorCode.NotFound);
+    const latest = stretches.reduce((newest, stretch) => (newest.fromId > stretch.fromId ? newest : stretch));
+    return { key: latest.conversation, visible: latest };
   }
 }

@@ -1,3 +1,4 @@
+import { ConversationsModule } from '../conversations/conversations.module';
 import { Module } from '@nestjs/common';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -11,7 +12,7 @@ import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [TimelineModule, RoomsModule, UsersModule, PresenceModule, UploadsModule],
+  imports: [TimelineModule, RoomsModule, UsersModule, PresenceModule, UploadsModule, ConversationsModule],
   controllers: [MessagesController, MessageChangesController],
   providers: [MessagesService, MessageChangesService, MessageAccess],
   exports: [MessagesService],

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ChatMessage, CurrentMessage, Ephemeral, ErrorCode, HistoryResponse, isRoomId, LIMITS, MessagesResponse, SendRequest } from '@chatroom/shared';
 import type { ServerResponse } from 'node:http';
 import { Subscription } from 'rxjs';
+import { ConversationsService, ReadableStretch } from '../conversations/conversations.service';
 import { ApiException } from '../common/api-exception';
 import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { EventBus } from '../events/event-bus';
@@ -91,6 +92,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     private readonly access: MessageAccess,
     private readonly metrics: Metrics,
     private readonly uploads: UploadsService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -269,11 +271,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
    * other fills the page). At most one of the three.
    */
   async history(username: string, withWhom: string, position: HistoryPosition, limit: number): Promise<HistoryResponse> {
-    const given = (['before', 'after', 'around'] as const).filter((name) => position[name] !== undefined);
-    if (given.length > 1) {
-      throw new ApiException(ErrorCode.ValidationFailed, `Give at most one of before, after and around (not ${given.join(' and ')}).`, given[1]);
-    }
-    const stretches = await this.readableStretches(username, withWhom);
+    const stretches = await this.conversations.readableStretches(username, withWhom, 'with', ErrorCode.UnknownRecipient);
     if (position.around !== undefined) {
       const [older, newer] = await Promise.all([this.olderThan(stretches, position.around, limit), this.fromOn(stretches, position.around, limit)]);
       const olderTaken = Math.min(older.length, Math.max(Math.floor((limit - 1) / 2), limit - newer.length));
@@ -304,7 +302,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Whether the stretches hold an entry with an id below `beforeId`, looking at ids only. */
-  private async anyBefore(stretches: Stretch[], beforeId: number): Promise<boolean> {
+  private async anyBefore(stretches: ReadableStretch[], beforeId: number): Promise<boolean> {
     for (const stretch of stretches) {
       const upper = Math.min(beforeId - 1, stretch.toId ?? Number.MAX_SAFE_INTEGER);
       if (upper >= stretch.fromId && (await this.timelineRepository.hasEntry(stretch.conversation, stretch.fromId, upper))) return true;
@@ -313,7 +311,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Whether the stretches hold an entry with an id from `fromId` on, looking at ids only. */
-  private async anyFrom(stretches: Stretch[], fromId: number): Promise<boolean> {
+  private async anyFrom(stretches: ReadableStretch[], fromId: number): Promise<boolean> {
     for (const stretch of stretches) {
       const lower = Math.max(fromId, stretch.fromId);
       if ((stretch.toId === null || lower <= stretch.toId) && (await this.timelineRepository.hasEntry(stretch.conversation, lower, stretch.toId))) return true;
@@ -321,26 +319,13 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
     return false;
   }
 
-  /** Where /history may read: all of a DM; of a room, the stretches the reader was a member (403 when none). */
-  private async readableStretches(username: string, withWhom: string): Promise<Stretch[]> {
-    if (isRoomId(withWhom)) {
-      const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === withWhom);
-      if (periods.length === 0) {
-        throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${withWhom}.`, 'with');
-      }
-      return periods.map((period) => ({ conversation: withWhom, fromId: period.fromId, toId: period.toId }));
-    }
-    const other = await this.users.resolve(withWhom);
-    if (!other) throw new ApiException(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
-    return [{ conversation: conversationKey(username, other), fromId: 0, toId: null }];
-  }
 
   /**
    * The newest `limit` entries with ids below `beforeId`, oldest first, newest stretch first so
    * nothing outside them shows; a stretch that ended shows its messages as they were when it ended
    * (deletions aside).
    */
-  private async olderThan(stretches: Stretch[], beforeId: number, limit: number): Promise<CurrentMessage[]> {
+  private async olderThan(stretches: ReadableStretch[], beforeId: number, limit: number): Promise<CurrentMessage[]> {
     let collected: CurrentMessage[] = [];
     for (const stretch of [...stretches].sort((a, b) => b.fromId - a.fromId)) {
       const upper = Math.min(beforeId, stretch.toId === null ? Number.MAX_SAFE_INTEGER : stretch.toId + 1);
@@ -353,7 +338,7 @@ export class MessagesService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The oldest `limit` entries with ids from `fromId` on, oldest first, oldest stretch first. */
-  private async fromOn(stretches: Stretch[], fromId: number, limit: number): Promise<CurrentMessage[]> {
+  private async fromOn(stretches: ReadableStretch[], fromId: number, limit: number): Promise<CurrentMessage[]> {
     const collected: CurrentMessage[] = [];
     for (const stretch of [...stretches].sort((a, b) => a.fromId - b.fromId)) {
       if (stretch.toId !== null && stretch.toId < fromId) continue;
@@ -394,13 +379,6 @@ export interface HistoryPosition {
   before?: number;
   after?: number;
   around?: number;
-}
-
-/** A stretch of one conversation the reader may read: ids from `fromId` to `toId` (inclusive; null: no upper bound). */
-interface Stretch {
-  conversation: string;
-  fromId: number;
-  toId: number | null;
 }
 
 function visibility(periods: MembershipPeriod[], afterId: number): RoomVisibility {

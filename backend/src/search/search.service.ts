@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ANNOUNCEMENT_RECIPIENT, CurrentMessage, ErrorCode, isRoomId, LIMITS, parseSearchQuery, SearchConversation, SearchQuery, SearchResponse } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
+import { ConversationsService } from '../conversations/conversations.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { SearchIndex, SearchScope } from '../timeline/search-index';
-import { conversationIdFor, conversationKey, isDirectConversation, TimelineRow } from '../timeline/timeline-message';
+import { conversationIdFor, isDirectConversation, TimelineRow } from '../timeline/timeline-message';
 import { TimelineRepository } from '../timeline/timeline.repository';
 import { UsersService } from '../users/users.service';
 
@@ -17,6 +18,7 @@ export class SearchService {
     private readonly timeline: TimelineRepository,
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async find(username: string, query: SearchQuery & { limit: number }): Promise<SearchResponse> {
@@ -43,16 +45,7 @@ export class SearchService {
   private async scopesOf(username: string, withWhom: string | undefined): Promise<SearchScope[]> {
     const announcements: SearchScope = { conversation: ANNOUNCEMENT_RECIPIENT, fromId: 0, toId: null };
     if (withWhom === ANNOUNCEMENT_RECIPIENT) return [announcements];
-    if (withWhom !== undefined && isRoomId(withWhom)) {
-      const periods = (await this.rooms.periodsOf(username)).filter((period) => period.roomId === withWhom);
-      if (periods.length === 0) throw new ApiException(ErrorCode.NotRoomMember, `You are not a member of ${withWhom}.`, 'with');
-      return periods.map((period) => ({ conversation: period.roomId, fromId: period.fromId, toId: period.toId }));
-    }
-    if (withWhom !== undefined) {
-      const other = await this.users.resolve(withWhom);
-      if (!other) throw new ApiException(ErrorCode.UnknownRecipient, `No such user: ${withWhom}.`, 'with');
-      return [{ conversation: conversationKey(username, other), fromId: 0, toId: null }];
-    }
+    if (withWhom !== undefined) return this.conversations.readableStretches(username, withWhom, 'with', ErrorCode.UnknownRecipient);
     const [direct, periods] = await Promise.all([this.timeline.directConversationsOf(username), this.rooms.periodsOf(username)]);
     return [
       ...direct.map((conversation) => ({ conversation, fromId: 0, toId: null })),

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SearchTerm, searchWords } from '@chatroom/shared';
-import { RawBuilder, sql } from 'kysely';
+import { SearchTerm } from '@chatroom/shared';
+import { sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { tryJobLock } from '../storage/locks';
 import { DATABASE, Database } from '../storage/schema';
-import { attachmentsOf, TimelineRow } from './timeline-message';
+import { insertDocuments, scopeToken, SearchDocument, searchDocument } from './search-document';
+import type { TimelineRow } from './timeline-message';
 
 /** Where a search may look: a conversation, from one id on and up to another (inclusive; null: no end). */
 export interface SearchScope {
@@ -93,7 +94,7 @@ export class SearchIndex {
       const mark = await trx.selectFrom('counters').select('value').where('name', '=', INDEXED_UP_TO).executeTakeFirstOrThrow();
       const entries = await trx
         .selectFrom('messages')
-        .select(['id', 'kind', 'body', 'relates_to', 'deleted_at', 'attachments'])
+        .select(['id', 'kind', 'conversation', 'body', 'relates_to', 'deleted_at', 'attachments'])
         .where('id', '>', mark.value)
         .orderBy('id')
         .limit(limit)
@@ -106,10 +107,11 @@ export class SearchIndex {
       );
       const words = new Set<string>();
       for (const entry of entries) {
-        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, searchableText(entry.body, entry.attachments), words);
+        if ((entry.kind === 'message' || entry.kind === 'announcement') && entry.deleted_at === null) await this.put(trx, entry.id, searchDocument(entry), words);
         // Deleting a message empties its edits' texts: an empty edit belongs to a deleted message.
         if (entry.kind === 'edit' && entry.relates_to !== null && entry.body !== '') {
-          await this.put(trx, entry.relates_to, searchableText(entry.body, filesOfEdited.get(entry.relates_to) ?? null), words);
+          // An edit is in its message's conversation.
+          await this.put(trx, entry.relates_to, searchDocument({ ...entry, attachments: filesOfEdited.get(entry.relates_to) ?? null }), words);
         }
       }
       if (!this.onPostgres) await listTerms(trx, listedTerms(words));
@@ -119,18 +121,11 @@ export class SearchIndex {
     });
   }
 
-  /** Indexes a message by `text`, in place of what it was indexed by before, adding its words to `seen`. */
-  private async put(trx: Executor, messageId: number, text: string, seen: Set<string>): Promise<void> {
-    const folded = searchWords(text);
-    for (const word of folded) seen.add(word);
-    const words = folded.join(' ');
-    if (this.onPostgres) {
-      await sql`insert into message_search (message_id, words) values (${messageId}, to_tsvector('simple', ${words}))
-        on conflict (message_id) do update set words = excluded.words`.execute(trx);
-      return;
-    }
+  /** Indexes a message by `document`, in place of what it was indexed by before, adding its words to `seen`. */
+  private async put(trx: Executor, messageId: number, document: SearchDocument, seen: Set<string>): Promise<void> {
+    for (const word of document.words) seen.add(word);
     await this.remove(trx, [messageId]);
-    await sql`insert into message_search (rowid, words) values (${messageId}, ${words})`.execute(trx);
+    await insertDocuments(trx, this.onPostgres ? 'postgres' : 'sqlite', [{ id: messageId, ...document }]);
   }
 
   async remove(trx: Executor, messageIds: number[]): Promise<void> {
@@ -141,11 +136,11 @@ export class SearchIndex {
 
   /** The messages matching every term inside the scopes, newest first. */
   async match(request: SearchRequest): Promise<TimelineRow[]> {
-    const query = this.onPostgres ? sql`to_tsquery('simple', ${tsQuery(request.terms)})` : await this.ftsQueryOf(request.terms);
-    if (query === undefined) return [];
+    const words = this.onPostgres ? tsQuery(request.terms) : await this.ftsQueryOf(request.terms);
+    if (words === undefined) return [];
     const found: TimelineRow[] = [];
     for (let start = 0; start < request.scopes.length; start += SCOPES_PER_STATEMENT) {
-      found.push(...(await this.matchIn(request, query, request.scopes.slice(start, start + SCOPES_PER_STATEMENT))));
+      found.push(...(await this.matchIn(request, words, request.scopes.slice(start, start + SCOPES_PER_STATEMENT))));
     }
     return found.sort((a, b) => b.id - a.id).slice(0, request.limit);
   }
@@ -154,7 +149,7 @@ export class SearchIndex {
    * The FTS5 query for `terms`, each prefix longer than FTS5's prefix indexes expanded to the words
    * it matches when there are at most PREFIX_EXPANSION_MAX of them; undefined when one matches none.
    */
-  private async ftsQueryOf(terms: SearchTerm[]): Promise<RawBuilder<unknown> | undefined> {
+  private async ftsQueryOf(terms: SearchTerm[]): Promise<string | undefined> {
     const parts: string[] = [];
     for (const term of terms) {
       const last = term.words.at(-1) ?? '';
@@ -162,7 +157,7 @@ export class SearchIndex {
       if (expanded?.length === 0) return undefined;
       parts.push(expanded === undefined ? ftsTerm(term) : `(${expanded.map((word) => ftsTerm({ words: [...term.words.slice(0, -1), word], prefix: false })).join(' OR ')})`);
     }
-    return sql`${parts.join(' AND ')}`;
+    return parts.join(' AND ');
   }
 
   /** The listed words starting with `prefix`; undefined when there are more than PREFIX_EXPANSION_MAX. */
@@ -173,8 +168,14 @@ export class SearchIndex {
     return result.rows.length > PREFIX_EXPANSION_MAX ? undefined : result.rows.map((row) => row.term);
   }
 
-  private async matchIn(request: SearchRequest, query: RawBuilder<unknown>, scopes: SearchScope[]): Promise<TimelineRow[]> {
+  private async matchIn(request: SearchRequest, words: string, scopes: SearchScope[]): Promise<TimelineRow[]> {
     if (scopes.length === 0) return [];
+    // The index reads only the conversations in scope: a word common where the reader may not look
+    // costs nothing, instead of every match being read and dropped.
+    const tokens = [...new Set(scopes.map((scope) => scopeToken(scope.conversation)))];
+    const query = this.onPostgres
+      ? sql`(to_tsquery('simple', ${words}) && cast(${tokens.map((token) => `'${token}'`).join(' | ')} as tsquery))`
+      : sql`${`words : (${words}) AND scope : (${tokens.map((token) => `"${token}"`).join(' OR ')})`}`;
     const inScope = sql.join(
       scopes.map((scope) =>
         scope.toId === null
@@ -196,11 +197,6 @@ export class SearchIndex {
       limit ${request.limit}`.execute(this.db);
     return result.rows;
   }
-}
-
-/** What a message is found by: its text, then the names of its files. */
-function searchableText(body: string, attachments: string | null): string {
-  return [body, ...attachmentsOf(attachments).map((file) => file.name)].join('\n');
 }
 
 /** Adds `words` to SQLite's term list (those not listed yet). */

@@ -47,13 +47,17 @@ export class TypingService implements OnModuleInit, OnModuleDestroy {
   async set(username: string, conversation: string, typing: boolean): Promise<void> {
     const { key, others } = await this.conversations.participantsOf(username, conversation);
     if (isRoomId(key) && others.length + 1 > LIMITS.typingRoomMembersMax) return;
-    const now = Date.now();
     const current = this.states.until(key, username);
-    if (typing && (await this.users.sharesTyping(username))) {
-      const until = now + LIMITS.typingSeconds * 1000;
+    if (typing) {
+      const until = Date.now() + LIMITS.typingSeconds * 1000;
+      // A state renewed this often is already known to be running: no need to ask the account again.
       if (current !== undefined && until - current < RENEWAL_MIN_MS) return;
-      await this.bus.publish({ type: 'typing', conversation: key, user: username, until, audience: others });
-    } else if (current !== undefined) {
+      if (await this.users.sharesTyping(username)) {
+        await this.bus.publish({ type: 'typing', conversation: key, user: username, until, audience: others });
+        return;
+      }
+    }
+    if (current !== undefined) {
       await this.bus.publish({ type: 'typing', conversation: key, user: username, until: null, audience: others });
     }
   }

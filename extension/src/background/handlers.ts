@@ -91,6 +91,11 @@ export function uiHandlers(parts: HandlerParts): UiHandlers {
     },
     draftTaken: async ({ id }) => (await draftRequests.taken(id), null),
     saveDraft: async ({ conversation, text }) => (await drafts.save(conversation, text), null),
+    dismissAnnouncement: async ({ announcement }) => {
+      await state.write({ dismissedAnnouncement: announcement });
+      views.publish();
+      return null;
+    },
     markUnread: async ({ conversation: named, from_id }, { viewId }) => {
       const conversation = state.canonical(named);
       // The asking view goes back to the list: were it still counted as showing the conversation, it would read it again.

@@ -57,6 +57,8 @@ export interface PersistedState {
   spellings: Spellings;
   /** What the user typed and has not sent, by conversation (see Drafts). */
   drafts: Record<string, StoredDraft>;
+  /** The text of the announcement whose banner the user closed (null: none). */
+  dismissedAnnouncement: string | null;
 }
 
 export interface StoredDraft {
@@ -66,7 +68,7 @@ export interface StoredDraft {
 }
 
 export type StateKey = keyof PersistedState;
-export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes', 'requestedDraft', 'drafts'];
+export const STATE_KEYS: StateKey[] = ['settings', 'session', 'sync', 'cache', 'outbox', 'requestedConversation', 'spellings', 'changes', 'requestedDraft', 'drafts', 'dismissedAnnouncement'];
 
 export const emptySync = (): SyncState => ({ lastId: null, countedThrough: 0, unread: {}, mentions: {}, pendingReads: {} });
 export const emptyCache = (): ServerCache => ({ conversations: [], rooms: [], online: [], announcement: null });
@@ -80,6 +82,7 @@ export const freshUserState = (): Omit<PersistedState, 'settings' | 'session' | 
   requestedConversation: null,
   spellings: {},
   drafts: {},
+  dismissedAnnouncement: null,
 });
 
 /**
@@ -106,6 +109,7 @@ export class StateStore {
       requestedDraft: stored.requestedDraft ?? null,
       spellings: stored.spellings ?? {},
       drafts: stored.drafts ?? {},
+      dismissedAnnouncement: stored.dismissedAnnouncement ?? null,
     };
   }
 

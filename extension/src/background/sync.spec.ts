@@ -87,6 +87,28 @@ describe('Sync', () => {
     expect((store.data.get('cache') as { conversations: { last_message: { deleted: boolean } }[] }).conversations[0]?.last_message.deleted).toBe(true);
   });
 
+  it('forgets a mention whose message was deleted, unless the message was not the mention', async () => {
+    const { seen, username, me } = await harness.signedIn(harness.serverUrl);
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+    const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
+    const mention = await friend.send(room.room_id, `@${username} bring the map`);
+    const plain = await friend.send(room.room_id, 'and some bread');
+    const later = await friend.send(room.room_id, 'see you');
+    await waitFor(() => seen.messages.some((m) => m.id === later.id), { what: 'the messages' });
+    const listed = () => seen.snapshot?.conversations.find((c) => c.id === room.room_id);
+    await waitFor(() => listed()?.unread === 3 && listed()?.mentions === 1, { what: '3 unread, 1 mention' });
+
+    await friend.call('DELETE', `/messages/${plain.id}`);
+    await waitFor(() => listed()?.unread === 2, { what: 'the plain message uncounted' });
+    // The server, asked again, still counts the mention: it stays.
+    const unread = () => me.call<{ mentions: Record<string, number> }>('GET', '/unread');
+    expect((await unread()).mentions[room.room_id]).toBe(1);
+    expect(listed()?.mentions).toBe(1);
+
+    await friend.call('DELETE', `/messages/${mention.id}`);
+    await waitFor(() => listed()?.unread === 1 && listed()?.mentions === 0, { what: 'the mention forgotten' });
+  });
+
   it('notifies a mention in a room set to mentions only, while a view shows another conversation; an edit only when it newly mentions', async () => {
     const { worker, seen, username, me } = await harness.signedIn(harness.serverUrl);
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));

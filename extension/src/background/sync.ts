@@ -138,6 +138,7 @@ export class Sync {
     let listsStale = false;
     const toMarkRead = new Set<string>();
     const toNotify: ChatMessage[] = [];
+    const mentionsToRecount = new Set<string>();
 
     for (const message of fresh) {
       const conversation = conversationOf(message, me);
@@ -159,6 +160,8 @@ export class Sync {
         const counted = message.id > sync.countedThrough && !this.views.isViewed(conversation);
         if (counted && message.kind === 'delete' && unread[conversation] && this.deletesUnread(conversation, message, me, known)) {
           unread[conversation] = (unread[conversation] ?? 1) - 1;
+          // Whether the deleted message mentioned the user only the server knows: the worker keeps no messages.
+          if (mentions[conversation]) mentionsToRecount.add(conversation);
         }
         // An edit counts and notifies only for those it mentions for the first time.
         if (counted && message.kind === 'edit' && message.sender !== me && mentionsOf(message.new_mentions, me)) {
@@ -202,6 +205,7 @@ export class Sync {
     for (const conversation of toMarkRead) void this.readMarkers.markRead(conversation);
     void this.notifier.show(toNotify, me);
     if (listsStale) void this.refreshLists();
+    if (mentionsToRecount.size > 0) void this.recountMentions(mentionsToRecount);
     if (this.clock.now() - this.onlineFetchedAt > ONLINE_REFRESH_MS) void this.refreshOnline();
   }
 
@@ -222,6 +226,29 @@ export class Sync {
     const last = known?.last_message;
     const author = last?.id === target ? last.sender : entry.sender;
     return target > readThrough && !sameConversation(author, me);
+  }
+
+  /**
+   * Takes the server's mention counts for `conversations` after deletes there. A count only falls
+   * this way: one a poll raised while the server answered is kept (the answer is asked again then).
+   */
+  private async recountMentions(conversations: ReadonlySet<string>): Promise<void> {
+    try {
+      for (let attempt = 1; attempt <= RESYNC_ATTEMPTS; attempt++) {
+        const polledThrough = this.state.current.sync.lastId;
+        const counts = await this.api().unread();
+        if (this.state.current.sync.lastId !== polledThrough) continue;
+        const { sync } = this.state.current;
+        const mentions = { ...sync.mentions };
+        for (const conversation of conversations) mentions[conversation] = Math.min(mentions[conversation] ?? 0, counts.mentions[conversation] ?? 0);
+        await this.state.write({ sync: { ...sync, mentions: positive(mentions) } });
+        await this.views.updateBadge();
+        this.views.publish();
+        return;
+      }
+    } catch {
+      // The next resync brings the server's counts.
+    }
   }
 
   /** Refreshes the lists without touching unread counts, which the poll loop keeps current. */

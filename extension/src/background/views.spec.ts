@@ -32,6 +32,18 @@ describe('Views', () => {
     expect(registry.anyOpen).toBe(false);
   });
 
+  it('says the announcement was dismissed while its text is the one the user closed, not once it changes', async () => {
+    const { state, registry } = await views();
+    const announce = (text: string) =>
+      state.write({ cache: { ...state.current.cache, announcement: { announcement: text, updated_at: '2026-12-07T10:00:00.000Z' } } });
+    await announce('Maintenance at 6');
+    expect(registry.snapshot().announcementDismissed).toBe(false);
+    await state.write({ dismissedAnnouncement: 'Maintenance at 6' });
+    expect(registry.snapshot()).toMatchObject({ announcement: { announcement: 'Maintenance at 6' }, announcementDismissed: true });
+    await announce('Maintenance moved to 7');
+    expect(registry.snapshot().announcementDismissed).toBe(false);
+  });
+
   it('puts the total unread on the badge and in the snapshot', async () => {
     const { registry, seen } = await views();
     await registry.updateBadge();

@@ -69,7 +69,7 @@ export class Views {
   }
 
   snapshot(): WorkerSnapshot {
-    const { settings, session, sync, cache, outbox, changes, requestedConversation, requestedDraft, drafts } = this.state.current;
+    const { settings, session, sync, cache, outbox, changes, requestedConversation, requestedDraft, drafts, dismissedAnnouncement } = this.state.current;
     if (!session) return signedOutSnapshot(settings, this.connectionError);
     return {
       settings,
@@ -89,6 +89,7 @@ export class Views {
       online: cache.online,
       presence: cache.presence ?? {},
       announcement: cache.announcement,
+      announcementDismissed: cache.announcement !== null && cache.announcement.announcement === dismissedAnnouncement,
       totalUnread: this.totalUnread(),
       outbox,
       pendingChanges: changes,

@@ -88,4 +88,9 @@ export const de: Translation<typeof en> = {
   omniboxSentTo: 'An $NAME$ gesendet',
   omniboxWillSendTo: 'Wird an $NAME$ gesendet',
   omniboxQueued: '(Der Server ist nicht erreichbar; die Nachricht geht, sobald er es wieder ist.)',
+
+  // Look and feel (#13): day separators and the announcement banner.
+  dayToday: 'Heute',
+  dayYesterday: 'Gestern',
+  dismissAnnouncement: 'Ankündigung ausblenden',
 };

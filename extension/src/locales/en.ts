@@ -91,6 +91,11 @@ export const en = {
   omniboxSentTo: { message: 'Sent to $NAME$', values: ['NAME'] },
   omniboxWillSendTo: { message: 'Will send to $NAME$', values: ['NAME'] },
   omniboxQueued: { message: '(The server cannot be reached; it goes as soon as it can.)' },
+
+  // Look and feel (#13): day separators and the announcement banner.
+  dayToday: { message: 'Today', description: 'A day separator above the messages sent today.' },
+  dayYesterday: { message: 'Yesterday', description: 'A day separator above the messages sent yesterday.' },
+  dismissAnnouncement: { message: 'Dismiss announcement', description: 'The ✕ button that hides the announcement banner until it changes.' },
 } as const satisfies Catalog;
 
 export type MessageKey = keyof typeof en;

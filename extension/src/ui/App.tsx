@@ -307,7 +307,10 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
           </button>
         </nav>
       </header>
-      <StatusBanners snapshot={snapshot} />
+      <StatusBanners
+        snapshot={snapshot}
+        onDismiss={(announcement) => void connector.request('dismissAnnouncement', { announcement }).catch(() => undefined)}
+      />
       {settingsError && (
         <p class="error" role="alert">
           {settingsError}

@@ -1,5 +1,6 @@
 import type { Conversation, ConversationSettingsRequest } from '@chatroom/shared';
 import { TypingBoard, typingText, typistsIn } from './attention';
+import { Avatar } from './Avatar';
 import { formatTime, previewOf } from './format';
 import { ActionsMenu } from './MessageActions';
 import { NotifyMenu } from './NotifyMenu';
@@ -45,6 +46,7 @@ export function ConversationList(props: {
             >
               <span class="conversation-top">
                 <span class="conversation-name">
+                  <Avatar name={conversation.name} small />
                   {conversation.type === 'room' && <span aria-hidden="true"># </span>}
                   {conversation.name}
                 </span>

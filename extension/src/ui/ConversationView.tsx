@@ -21,6 +21,8 @@ import type { WorkerConnector } from './connector';
 import { errorText, failureText } from './error-text';
 import { mergeById, withArrived, withCurrent } from './loaded-messages';
 import { ActionsMenu } from './MessageActions';
+import { DaySeparator } from './DaySeparator';
+import { placeMessages } from './message-groups';
 import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
 import { mentionCandidates } from './mentions';
@@ -239,6 +241,7 @@ export function ConversationView(props: {
   const shown = messages.map((message) => withPendingChanges(message, changes, me));
   const dividerId = readThrough === null ? null : firstUnreadId(shown, readThrough, me);
   const seen = seenLine(shown, markers, me);
+  const placed = placeMessages(shown, dividerId);
   const typingLine = typingText(props.typing ?? []);
 
   // Also when "Seen" or "is typing…" come or go: they take room from the newest messages too.
@@ -470,7 +473,7 @@ export function ConversationView(props: {
     <FilesFrame files={files} draft={attachments} canAttach={props.canSend} labelledBy="conversation-title">
       <header class="bar">
         {props.onBack && (
-          <button class="icon" aria-label="Back to conversations" onClick={props.onBack}>
+          <button class="icon back" aria-label="Back to conversations" onClick={props.onBack}>
             ←
           </button>
         )}
@@ -502,12 +505,17 @@ export function ConversationView(props: {
         {!loading && loadFailed === null && !messages.length && !pending.length && (
           <li class="muted center">No messages yet. Say hello!</li>
         )}
-        {shown.map((message) => {
+        {shown.map((message, index) => {
+          const place = placed[index];
+          const day = place?.newDay && <DaySeparator timestamp={message.timestamp} />;
           if (message.kind !== 'message') {
             return (
-              <li key={message.id} class="event muted center" data-id={message.id}>
-                <MessageText text={message.message} />
-              </li>
+              <Fragment key={message.id}>
+                {day}
+                <li class="event muted center" data-id={message.id}>
+                  <MessageText text={message.message} />
+                </li>
+              </Fragment>
             );
           }
           const mine = sameConversation(message.sender, me);
@@ -517,6 +525,7 @@ export function ConversationView(props: {
               key={message.id}
               message={message}
               me={me}
+              continues={place?.continues ?? false}
               saving={changes.some((c) => c.id === message.id && !c.error)}
               canEdit={mine}
               canDelete={mine || isAdmin}
@@ -538,9 +547,9 @@ export function ConversationView(props: {
               onMarkUnread={props.onMarkUnread && !mine ? () => props.onMarkUnread?.(message.id) : undefined}
             />
           );
-          if (message.id !== dividerId && message.id !== seen?.id) return item;
           return (
             <Fragment key={message.id}>
+              {day}
               {message.id === dividerId && (
                 <li class="new-messages" role="separator" aria-label="New messages">
                   <span>New messages</span>

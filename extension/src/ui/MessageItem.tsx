@@ -1,6 +1,8 @@
 import { CurrentMessage, LIMITS, Revision, sameConversation } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Attachments } from './Attachments';
+import { Avatar } from './Avatar';
+import { clockTime, fullTime } from './day-label';
 import { failureText } from './error-text';
 import { formatTime } from './format';
 import { ActionsMenu, MenuItem, ReactionPicker } from './MessageActions';
@@ -57,6 +59,8 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
 export interface MessageItemProps {
   message: CurrentMessage;
   me: string;
+  /** It follows the same sender's previous message closely: no name or avatar, the time on hover. */
+  continues?: boolean;
   /** Changes of the user's to it wait for the server. */
   saving: boolean;
   canEdit: boolean;
@@ -107,14 +111,26 @@ export function MessageItem(props: MessageItemProps) {
         ...(props.canDelete ? [{ label: 'Delete', onSelect: () => setConfirming(true) }] : []),
         ...(props.onMarkUnread ? [{ label: 'Mark as unread', onSelect: props.onMarkUnread }] : []),
       ];
-  const classes = ['message', mine && 'mine', message.deleted && 'deleted', mentionsMe && 'mentions-me', props.highlighted && 'highlighted']
+  const classes = ['message', mine && 'mine', props.continues && 'continues', message.deleted && 'deleted', mentionsMe && 'mentions-me', props.highlighted && 'highlighted']
     .filter(Boolean)
     .join(' ');
 
   return (
-    <li class={classes} data-id={message.id}>
+    <li class={classes} data-id={message.id} title={props.continues ? fullTime(message.timestamp) : undefined}>
       <span class="meta">
-        <span class="sender">{who}</span> <time dateTime={message.timestamp}>{formatTime(message.timestamp)}</time>
+        {props.continues ? (
+          <time class="hover-time" dateTime={message.timestamp}>
+            {clockTime(message.timestamp)}
+          </time>
+        ) : (
+          <>
+            {!mine && <Avatar name={message.sender} />}
+            <span class="sender">{who}</span>{' '}
+            <time dateTime={message.timestamp} title={fullTime(message.timestamp)}>
+              {clockTime(message.timestamp)}
+            </time>
+          </>
+        )}
         {message.edited_at && !message.deleted && (
           <>
             {' '}

@@ -1,5 +1,6 @@
 import { PresenceState, sameConversation } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { Avatar } from './Avatar';
 
 export function OnlineUsers(props: { users: string[]; presence: Record<string, PresenceState>; me: string; onOpen(username: string): void }) {
   const others = props.users.filter((user) => !sameConversation(user, props.me));
@@ -15,6 +16,7 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
               <li key={user}>
                 <button class="chip" aria-label={`Chat with ${user}${away ? ' (away)' : ''}`} title={away ? `${user} is away` : `${user} is active`} onClick={() => props.onOpen(user)}>
                   <span class={away ? 'dot away' : 'dot'} aria-hidden="true" />
+                  <Avatar name={user} small />
                   {user}
                 </button>
               </li>

@@ -1,6 +1,6 @@
 import { HistoryQuery, LIMITS, MessagesQuery } from '@chatroom/shared';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsMessageId, IsPageLimit, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
+import { IsMessageId, IsPageLimit, IsStorableText, NotWith, Optional, QueryWholeNumber } from '../../common/validators';
 import { CurrentMessageDto, MessageResponseDto } from './send-message.dto';
 
 export class MessagesQueryDto implements MessagesQuery {
@@ -51,6 +51,7 @@ export class HistoryQueryDto implements HistoryQuery {
   @Optional()
   @QueryWholeNumber()
   @IsMessageId('after')
+  @NotWith('before')
   after?: number;
 
   /**
@@ -60,6 +61,7 @@ export class HistoryQueryDto implements HistoryQuery {
   @Optional()
   @QueryWholeNumber()
   @IsMessageId('around', 1)
+  @NotWith('before', 'after')
   around?: number;
 
   @Optional()

@@ -1,11 +1,9 @@
-import { OnlineResponse, PresenceRequest, PresenceState } from '@chatroom/shared';
+import { OnlineResponse, PRESENCE_STATES, PresenceRequest, PresenceState } from '@chatroom/shared';
 import { IsIn } from 'class-validator';
-
-const STATES: PresenceState[] = ['active', 'away'];
 
 export class PresenceRequestDto implements PresenceRequest {
   /** `away` when the browser has had no input for a while or the screen is locked; `active` again on input. */
-  @IsIn(STATES, { message: `state must be one of: ${STATES.join(', ')}.` })
+  @IsIn(PRESENCE_STATES, { message: `state must be one of: ${PRESENCE_STATES.join(', ')}.` })
   state: PresenceState;
 }
 

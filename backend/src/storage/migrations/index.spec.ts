@@ -1,4 +1,7 @@
+import { parseSearchQuery } from '@chatroom/shared';
 import { Migrator, sql } from 'kysely';
+import type { AppConfig } from '../../config/app-config';
+import { SearchIndex } from '../../timeline/search-index';
 import { createDatabase, migrateToLatest } from '../database.factory';
 import type { Database } from '../schema';
 import { InCodeMigrationProvider } from '.';
@@ -111,5 +114,39 @@ describe('migrations', () => {
 
     const terms = await sql<{ term: string }>`select term from search_terms order by term`.execute(db);
     expect(terms.rows.map((row) => row.term)).toEqual(['nothing', 'plans', 'quixote', 'quixotic']);
+  });
+
+  it('indexes every message by its conversation too, so a search reads only the conversations it may, file names included', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0012_search_terms');
+    const row = { sender: 'bob', client_id: null, created_at: '2026-01-01T00:00:00.000Z' };
+    const menu = JSON.stringify([{ id: 'u1', name: 'Dinner menu.pdf', size: 1, mime: 'application/pdf' }]);
+    await db
+      .insertInto('messages')
+      .values([
+        { ...row, id: 1, kind: 'message', recipient: 'alice', conversation: 'dm:alice:bob', body: 'lunch plans', attachments: menu },
+        { ...row, id: 2, kind: 'message', recipient: 'room_1', conversation: 'room_1', body: 'lunch party' },
+        { ...row, id: 3, kind: 'announcement', sender: 'server', recipient: '*', conversation: '*', body: 'Lunch is served' },
+      ])
+      .execute();
+    await sql`insert into message_search (rowid, words) values (1, 'lunch plans'), (2, 'lunch party'), (3, 'lunch is served')`.execute(db);
+
+    await migrateToLatest(db, 'sqlite');
+
+    const index = new SearchIndex(db, { database: { driver: 'sqlite', file: ':memory:' } } as AppConfig);
+    const found = async (q: string, conversations: string[]) =>
+      (
+        await index.match({
+          terms: parseSearchQuery(q),
+          scopes: conversations.map((conversation) => ({ conversation, fromId: 0, toId: null })),
+          beforeId: Number.MAX_SAFE_INTEGER,
+          limit: 10,
+        })
+      ).map((message) => message.id);
+    expect(await found('lunch', ['dm:alice:bob', '*'])).toEqual([3, 1]);
+    expect(await found('lunch', ['room_1'])).toEqual([2]);
+    expect(await found('menu', ['dm:alice:bob'])).toEqual([1]);
+    expect(await found('menu', ['room_1', '*'])).toEqual([]);
+    // A conversation's token is no word a text can match.
+    expect(await found('dm', ['dm:alice:bob'])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { searchWords } from '@chatroom/shared';
 import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
 import type { DatabaseConfig } from '../../config/app-config';
+import { insertDocuments, searchDocument } from '../../timeline/search-document';
 
 /** A migration runs against the schema as it was then, which the current Schema type does not describe. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -224,9 +224,8 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
       },
     },
     '0006_search': {
-      // The full-text index of readable messages (timeline/search-index.ts), filled with the
-      // current text of every message and announcement stored before it existed, and the
-      // watermark its indexer goes on from.
+      // The full-text index of readable messages (timeline/search-index.ts) and the watermark its
+      // indexer goes on from.
       async up(db: AnySchema) {
         if (driver === 'postgres') {
           await sql`create table message_search (message_id bigint primary key, words tsvector not null)`.execute(db);
@@ -234,7 +233,7 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         } else {
           await sql`create virtual table message_search using fts5(words, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
         }
-        await indexCurrentTexts(db, driver);
+        // The index is filled by 0013, in its final shape.
         // The indexer goes on from the newest entry stored (timeline/search-index.ts).
         const newest = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
         await db.insertInto('counters').values({ name: 'search_indexed_id', value: Number(newest?.id ?? 0) }).execute();
@@ -263,12 +262,11 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
       // SQLite: FTS5 answers `qui*` from an index of every word's first 2, 3 and 4 letters, read
       // newest first like a word's own entries; without it, it merges the entries of every word the
       // prefix matches before it can return the newest. The option exists only at creation: the
-      // table is made anew and filled again. PostgreSQL's GIN index is left as it is.
+      // table is made anew (0013 fills it). PostgreSQL's GIN index is left as it is.
       async up(db: AnySchema) {
         if (driver === 'postgres') return;
         await sql`drop table message_search`.execute(db);
         await sql`create virtual table message_search using fts5(words, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')`.execute(db);
-        await indexCurrentTexts(db, driver);
       },
     },
     '0010_attachments': {
@@ -323,6 +321,26 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await sql`drop table temp.search_vocabulary`.execute(db);
       },
     },
+    '0013_search_scopes': {
+      // Each message is indexed with its conversation's scope token too, and a search asks for the
+      // scopes it may read beside its words (timeline/search-index.ts): a word common in others'
+      // conversations is no longer read match by match to be dropped. SQLite keeps the token in a
+      // column of its own (a new table), PostgreSQL in the same tsvector; both are filled anew, and
+      // SQLite's term list from what they hold (those of databases older than 0012 were empty).
+      async up(db: AnySchema) {
+        if (driver === 'postgres') {
+          await sql`delete from message_search`.execute(db);
+        } else {
+          await sql`drop table message_search`.execute(db);
+          await sql`create virtual table message_search using fts5(words, scope, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')`.execute(db);
+        }
+        await indexCurrentTexts(db, driver);
+        if (driver === 'postgres') return;
+        await sql`create virtual table temp.search_vocabulary using fts5vocab(main, message_search, col)`.execute(db);
+        await sql`insert or ignore into search_terms (term) select term from temp.search_vocabulary where col = 'words' and length(term) > 4`.execute(db);
+        await sql`drop table temp.search_vocabulary`.execute(db);
+      },
+    },
   };
 }
 
@@ -333,10 +351,10 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
 async function indexCurrentTexts(db: AnySchema, driver: DatabaseConfig['driver']): Promise<void> {
   const batch = 1000;
   for (let after = 0; ; ) {
-    const rows: { id: number; body: string; edited: string | null }[] = await db
+    const rows: { id: number; conversation: string; body: string; attachments: string | null; edited: string | null }[] = await db
       .selectFrom('messages as m')
       .leftJoin('messages as e', 'e.id', 'm.edit_id')
-      .select(['m.id', 'm.body', 'e.body as edited'])
+      .select(['m.id', 'm.conversation', 'm.body', 'm.attachments', 'e.body as edited'])
       .where('m.id', '>', after)
       .where('m.kind', 'in', ['message', 'announcement'])
       .where('m.deleted_at', 'is', null)
@@ -344,12 +362,7 @@ async function indexCurrentTexts(db: AnySchema, driver: DatabaseConfig['driver']
       .limit(batch)
       .execute();
     if (rows.length === 0) break;
-    const values = rows.map((row) => {
-      const words = searchWords(row.edited ?? row.body).join(' ');
-      return driver === 'postgres' ? sql`(${row.id}, to_tsvector('simple', ${words}))` : sql`(${row.id}, ${words})`;
-    });
-    const columns = driver === 'postgres' ? sql`(message_id, words)` : sql`(rowid, words)`;
-    await sql`insert into message_search ${columns} values ${sql.join(values)}`.execute(db);
+    await insertDocuments(db, driver, rows.map((row) => ({ id: row.id, ...searchDocument({ ...row, body: row.edited ?? row.body }) })));
     after = Number(rows[rows.length - 1]?.id);
   }
 }

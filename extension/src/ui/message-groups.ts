@@ -1,0 +1,44 @@
+/** Messages from one sender this close together (and on one day, nothing between) read as one group. */
+export const GROUP_WINDOW_MS = 5 * 60 * 1000;
+
+export interface Placed {
+  /** The first message shown of its local day: a day separator goes above it. */
+  newDay: boolean;
+  /** It follows the sender's previous message closely: its name and avatar are not repeated. */
+  continues: boolean;
+}
+
+interface Line {
+  id: number;
+  sender: string;
+  timestamp: string;
+  kind: string;
+}
+
+/** Whether two instants fall on the same calendar day where the browser is. */
+export function sameLocalDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/**
+ * Where each message of a conversation (oldest first) sits: under a new day, or continuing a group.
+ * Only chat messages group (events stand alone), senders compare ignoring case as usernames do, and
+ * `breakBefore` (the "New messages" divider) starts a new group.
+ */
+export function placeMessages(lines: readonly Line[], breakBefore: number | null = null): Placed[] {
+  return lines.map((line, index) => {
+    const previous = lines[index - 1];
+    const at = new Date(line.timestamp);
+    if (!previous) return { newDay: true, continues: false };
+    const before = new Date(previous.timestamp);
+    const newDay = !sameLocalDay(before, at);
+    const continues =
+      !newDay &&
+      line.id !== breakBefore &&
+      line.kind === 'message' &&
+      previous.kind === 'message' &&
+      line.sender.toLowerCase() === previous.sender.toLowerCase() &&
+      at.getTime() - before.getTime() <= GROUP_WINDOW_MS;
+    return { newDay, continues };
+  });
+}
