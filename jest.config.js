@@ -50,6 +50,8 @@ module.exports = {
       displayName: 'extension',
       rootDir: '<rootDir>/extension',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      // The browser's i18n as an English browser has it: the extension's scripts carry no texts.
+      setupFiles: ['<rootDir>/test/support/english.setup.ts'],
       transform: tsJest('<rootDir>/tsconfig.json'),
       testEnvironment: 'node',
     },

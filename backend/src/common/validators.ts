@@ -1,7 +1,7 @@
 import { LIMITS } from '@chatroom/shared';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, isISO8601, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import { IsInt, isISO8601, IsNotEmpty, IsString, Length, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Field rules every DTO shares, so that no input reaches a repository in a shape a database
@@ -44,6 +44,17 @@ export function IsMessageText(): PropertyDecorator {
     IsNotEmpty(),
     IsString(),
   );
+}
+
+/** The longest username or room id a client may name (a username is at most 32 characters, a room id shorter still). */
+const NAME_OR_ROOM_ID_MAX = 40;
+
+/**
+ * A user or room as a client names one (a username in any case, a room id): a non-empty string of at
+ * most NAME_OR_ROOM_ID_MAX characters that both databases can store; whether it exists is the service's to say.
+ */
+export function IsNameOrRoomId(): PropertyDecorator {
+  return applyDecorators(IsStorableText(), Length(1, NAME_OR_ROOM_ID_MAX), IsString());
 }
 
 /**

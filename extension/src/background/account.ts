@@ -1,8 +1,10 @@
 import type { ChangePasswordRequest, DeleteAccountRequest, SessionsResponse } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import type { ApiFor } from './api-client';
 import type { Session } from './session';
 
-export const ACCOUNT_DELETED = 'Your account was deleted.';
+/** Shown on the login form; the browser's language does not change while the worker runs. */
+export const ACCOUNT_DELETED = t('signedOutAccountDeleted');
 
 /** The signed-in user's own account: password, sessions, export and deletion (the Settings page). */
 export class Account {

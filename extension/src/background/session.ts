@@ -1,11 +1,13 @@
 import { ErrorCode, ExtensionSettings, LoginRequest, RegisterRequest, ServerInfo } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import { ServerError, type ApiFor } from './api-client';
 import type { Clock } from './clock';
 import type { PollLoop } from './poll-loop';
 import { freshUserState, Session as StoredSession, StateStore } from './state';
 import type { Views } from './views';
 
-export const SESSION_EXPIRED = 'Your session expired. Log in again.';
+/** Shown on the login form; the browser's language does not change while the worker runs. */
+export const SESSION_EXPIRED = t('signedOutExpired');
 
 /** Signing in and out, and the settings that decide which server a session belongs to. */
 export class Session {

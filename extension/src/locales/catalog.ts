@@ -44,7 +44,7 @@ export function valuesIn(text: string): string[] {
   return [...new Set(text.match(/\$[A-Z_]+\$/g) ?? [])].map((token) => token.slice(1, -1)).sort();
 }
 
-/** `text` with each `$NAME$` replaced by its value: what `i18n.getMessage` does, where it is missing. */
+/** `text` with each `$NAME$` replaced by its value: what `i18n.getMessage` does (Node tests stand in for it with this). */
 export function fillValues(entry: CatalogEntry, text: string, values: readonly string[]): string {
   return (entry.values ?? []).reduce((filled, name, index) => filled.split(`$${name}$`).join(values[index] ?? ''), text);
 }

@@ -1,17 +1,31 @@
-import { fillValues } from '../locales/catalog';
-import { en, MessageKey, MessageValues } from '../locales/en';
+import type { MessageKey, MessageValues } from '../locales/en';
 
-interface I18nApi {
+/** What the pages and the worker use of the browser's `i18n`. */
+export interface I18nApi {
   getMessage(key: string, substitutions?: string[]): string;
+  getUILanguage(): string;
 }
 
-/** The browser's `i18n`, where the page is an extension page; Node tests and plain pages have none. */
-const api: I18nApi | undefined = (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+/**
+ * The browser's `i18n`: the texts come from the `_locales` the build writes, so that no page carries
+ * the catalog in its script. Node tests install one from the catalog (test/support/fake-i18n.ts).
+ */
+function api(): I18nApi | undefined {
+  return (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+}
 
 /** A UI string in the browser's language (English where the extension has no translation for it). */
 export function t<K extends MessageKey>(key: K, ...values: MessageValues<K>): string {
-  const entry = en[key];
-  return api?.getMessage(key, [...values]) || fillValues(entry, entry.message, values);
+  // A key the build did not write shows as itself rather than as nothing.
+  return api()?.getMessage(key, [...values]) || key;
+}
+
+/**
+ * The browser's UI language (`de`, `en-US`), for dates, times and numbers through `Intl`; undefined
+ * where there is none, which `Intl` takes as its default.
+ */
+export function uiLanguage(): string | undefined {
+  return api()?.getUILanguage() || undefined;
 }
 
 const MARK = '\u0001';

@@ -1,6 +1,7 @@
 import { ConversationSettingsRequest, isRoomId, RequestedDraft, sameConversation, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openOptionsPage, openSidePanel } from '../platform/page-api';
+import { t, tParts } from '../platform/i18n';
 import { TypingBoard, typistsIn, withTyping } from './attention';
 import type { WorkerConnector } from './connector';
 import { conversationKey, stepConversation } from './conversation-keys';
@@ -130,7 +131,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   const views = useOnDemand(screens, signedIn);
   const forms = useOnDemand(signInForms, Boolean(snapshot && !snapshot.username));
 
-  if (!snapshot) return <p class="muted center pad" role="status">Connecting…</p>;
+  if (!snapshot) return <p class="muted center pad" role="status">{t('appConnecting')}</p>;
   const me = snapshot.username;
   if (!me) {
     return (
@@ -170,10 +171,8 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   const sidebar = (
     <div class="sidebar">
       {choosing && (
-        <div class="choose-banner" role="note" aria-label="Choose a conversation for the shared text">
-          <p>
-            <strong>Choose a conversation</strong> to send:
-          </p>
+        <div class="choose-banner" role="note" aria-label={t('chooseBannerLabel')}>
+          <p>{tParts('chooseBannerText', <strong>{t('chooseBannerChoose')}</strong>)}</p>
           <p class="quote-text muted">{choosing.text}</p>
           <button
             class="link"
@@ -182,7 +181,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
               void connector.request('draftTaken', { id: choosing.id }).catch(() => undefined);
             }}
           >
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
@@ -274,36 +273,36 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     <div class={`app app-${layout}${main ? ' has-main' : ''}`}>
       <header class="topbar">
         <h1>
-          ChatRoom
+          {t('extName')}
           {snapshot.totalUnread > 0 && (
-            <span class="unread" aria-label={`${snapshot.totalUnread} unread`}>
+            <span class="unread" aria-label={t('appUnreadTotal', String(snapshot.totalUnread))}>
               {snapshot.totalUnread}
             </span>
           )}
         </h1>
-        <span class="muted user" title="Logged in as">
+        <span class="muted user" title={t('appLoggedInAs')}>
           {me}
         </span>
-        <nav class="actions" aria-label="Actions">
+        <nav class="actions" aria-label={t('appActions')}>
           <SnoozeMenu dndUntil={snapshot.dndUntil} onSnooze={(until) => saveSettings(connector.request('saveAccountSettings', { dnd_until: until }))} />
           <button class="secondary small" onClick={() => setRoute({ screen: 'new-room' })}>
-            New group
+            {t('appNewGroup')}
           </button>
           {layout === 'popup' && (
             <button
               class="secondary small"
-              aria-label="Open in side panel"
-              title="Open in side panel (Ctrl+Shift+Y)"
+              aria-label={t('appOpenSidePanel')}
+              title={t('appOpenSidePanelTitle')}
               onClick={() => void openSidePanel().then(() => window.close(), () => undefined)}
             >
-              Side panel
+              {t('appSidePanel')}
             </button>
           )}
-          <button class="icon" aria-label="Settings" title="Settings" onClick={() => void openOptionsPage()}>
+          <button class="icon" aria-label={t('appSettings')} title={t('appSettings')} onClick={() => void openOptionsPage()}>
             ⚙
           </button>
           <button class="secondary small" onClick={() => void connector.request('logout', null)}>
-            Log out
+            {t('appLogOut')}
           </button>
         </nav>
       </header>

@@ -1,6 +1,7 @@
 import { Attachment, LIMITS } from '@chatroom/shared';
 import type { ComponentChildren, HTMLAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { FilesContext } from './Attachments';
 import { tooLargeText, uploadFailureText } from './error-text';
 import { formatBytes } from './file-size';
@@ -20,8 +21,6 @@ export interface DraftFile {
   /** Once uploaded: what the message will carry. */
   file?: Attachment;
 }
-
-export const OFFLINE_TEXT = 'You are offline: files can be attached once ChatRoom reaches the server again.';
 
 /** The files of the message being written, and the uploads that bring them to the server. */
 export function useAttachmentDraft(files: ServerFiles, online: boolean) {
@@ -81,12 +80,12 @@ export function useAttachmentDraft(files: ServerFiles, online: boolean) {
   function add(chosen: File[]) {
     if (!chosen.length) return;
     if (!online) {
-      setErrors([OFFLINE_TEXT]);
+      setErrors([t('attachOffline')]);
       return;
     }
     const room = LIMITS.attachmentsMax - items.length;
     const taken = chosen.slice(0, Math.max(0, room));
-    setErrors(taken.length < chosen.length ? [`A message carries at most ${LIMITS.attachmentsMax} files.`] : []);
+    setErrors(taken.length < chosen.length ? [t('attachTooMany', String(LIMITS.attachmentsMax))] : []);
     const added = taken.map((source) => ({ key: nextKey.current++, source, name: source.name, size: source.size, state: 'preparing' as const, sent: 0 }));
     setItems((current) => [...current, ...added]);
     for (const item of added) void upload(item.key, item.source, sendOriginal);
@@ -192,7 +191,7 @@ export function AttachButton({ draft }: { draft: AttachmentDraft }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" class="icon attach" aria-label="Attach files" title="Attach files (or paste, or drop them here)" onClick={() => input.current?.click()}>
+      <button type="button" class="icon attach" aria-label={t('attachButton')} title={t('attachButtonTitle')} onClick={() => input.current?.click()}>
         📎
       </button>
       <input
@@ -216,7 +215,7 @@ export function AttachmentTray({ draft }: { draft: AttachmentDraft }) {
   return (
     <div class="attachment-tray">
       {draft.items.length > 0 && (
-        <ul class="draft-files" aria-label="Files to send">
+        <ul class="draft-files" aria-label={t('attachTray')}>
           {draft.items.map((item) => (
             <li key={item.key} class={`draft-file ${item.state}`}>
               <span class="file-name" title={item.name}>
@@ -224,18 +223,18 @@ export function AttachmentTray({ draft }: { draft: AttachmentDraft }) {
               </span>{' '}
               <span class="muted">{formatBytes(item.size)}</span>
               {item.state === 'ready' ? (
-                <button type="button" class="icon" aria-label={`Remove ${item.name}`} onClick={() => draft.remove(item.key)}>
+                <button type="button" class="icon" aria-label={t('attachRemove', item.name)} onClick={() => draft.remove(item.key)}>
                   ✕
                 </button>
               ) : (
                 <>
                   <progress
-                    aria-label={`Uploading ${item.name}`}
+                    aria-label={t('attachUploading', item.name)}
                     max={item.size || 1}
                     value={item.state === 'uploading' ? item.sent : undefined}
                   />
-                  <button type="button" class="secondary small" aria-label={`Cancel upload of ${item.name}`} onClick={() => draft.remove(item.key)}>
-                    Cancel
+                  <button type="button" class="secondary small" aria-label={t('attachCancelUpload', item.name)} onClick={() => draft.remove(item.key)}>
+                    {t('cancel')}
                   </button>
                 </>
               )}
@@ -245,15 +244,14 @@ export function AttachmentTray({ draft }: { draft: AttachmentDraft }) {
       )}
       {images && (
         <label class="send-original">
-          <input type="checkbox" checked={draft.sendOriginal} onChange={(event) => draft.setSendOriginal(event.currentTarget.checked)} /> Send
-          original (full size, with its metadata such as location)
+          <input type="checkbox" checked={draft.sendOriginal} onChange={(event) => draft.setSendOriginal(event.currentTarget.checked)} /> {t('attachSendOriginal')}
         </label>
       )}
       {draft.errors.map((text) => (
         <p key={text} class="error" role="alert">
           {text}{' '}
           <button type="button" class="link" onClick={draft.dismissErrors}>
-            Dismiss
+            {t('conversationDismiss')}
           </button>
         </p>
       ))}

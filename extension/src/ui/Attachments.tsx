@@ -1,6 +1,7 @@
 import type { Attachment } from '@chatroom/shared';
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { failureText } from './error-text';
 import { formatBytes } from './file-size';
 import { isInlineImage, ServerFiles } from './server-files';
@@ -19,7 +20,7 @@ function useServerFiles(): ServerFiles {
 export function Attachments({ files }: { files: Attachment[] | undefined }) {
   if (!files?.length) return null;
   return (
-    <ul class="attachments" aria-label="Files">
+    <ul class="attachments" aria-label={t('filesLabel')}>
       {files.map((file) => (
         <li key={file.id}>{isInlineImage(file) ? <ImageAttachment file={file} /> : <FileAttachment file={file} />}</li>
       ))}
@@ -31,7 +32,7 @@ export function Attachments({ files }: { files: Attachment[] | undefined }) {
 export function PendingAttachments({ files }: { files: Attachment[] | undefined }) {
   if (!files?.length) return null;
   return (
-    <ul class="attachments pending" aria-label="Files">
+    <ul class="attachments pending" aria-label={t('filesLabel')}>
       {files.map((file) => (
         <li key={file.id} class="file-row">
           📎 <span class="file-name">{file.name}</span> <span class="muted">{formatBytes(file.size)}</span>
@@ -97,7 +98,7 @@ function ImageAttachment({ file }: { file: Attachment }) {
         type="button"
         class="thumbnail"
         style={shape}
-        aria-label={`Open ${file.name} full size`}
+        aria-label={t('fileOpenFullSize', file.name)}
         title={`${file.name} · ${formatBytes(file.size)}`}
         disabled={!url}
         onClick={() => setOpen(true)}
@@ -135,9 +136,9 @@ function FullSize({ file, url, onClose }: { file: Attachment; url: string; onClo
       <div class="bar">
         <span class="file-name">{file.name}</span>
         <a class="button secondary small" href={url} download={file.name}>
-          Download
+          {t('fileDownload')}
         </a>
-        <button type="button" class="icon" aria-label="Close" onClick={onClose}>
+        <button type="button" class="icon" aria-label={t('close')} onClick={onClose}>
           ✕
         </button>
       </div>
@@ -178,8 +179,8 @@ function FileAttachment({ file }: { file: Attachment }) {
         {file.name}
       </span>{' '}
       <span class="muted">{formatBytes(file.size)}</span>{' '}
-      <button type="button" class="secondary small" aria-label={`Download ${file.name}`} disabled={busy} onClick={() => void download()}>
-        Download
+      <button type="button" class="secondary small" aria-label={t('fileDownloadNamed', file.name)} disabled={busy} onClick={() => void download()}>
+        {t('fileDownload')}
       </button>
       {error && (
         <span class="error" role="alert">

@@ -1,6 +1,7 @@
 import { CurrentMessage, LIMITS } from '@chatroom/shared';
 import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { completeMention, mentionAt, MentionQuery, mentionSuggestions } from './mentions';
 
 export interface ComposerProps {
@@ -51,17 +52,17 @@ export function Composer(props: ComposerProps) {
   return (
     <div class="composer-area">
       {props.replyTo && (
-        <p class="reply-chip" role="note" aria-label={`Replying to ${props.replyTo.sender}`}>
+        <p class="reply-chip" role="note" aria-label={t('composerReplyingToLabel', props.replyTo.sender)}>
           <span class="quote-text">
-            <span class="sender">Replying to {props.replyTo.sender}:</span> {props.replyTo.message}
+            <span class="sender">{t('composerReplyingTo', props.replyTo.sender)}</span> {props.replyTo.message}
           </span>
-          <button type="button" class="icon" aria-label="Cancel reply" onClick={props.onCancelReply}>
+          <button type="button" class="icon" aria-label={t('composerCancelReply')} onClick={props.onCancelReply}>
             ✕
           </button>
         </p>
       )}
       {open && (
-        <ul class="suggestions" id={LISTBOX_ID} role="listbox" aria-label="People to mention">
+        <ul class="suggestions" id={LISTBOX_ID} role="listbox" aria-label={t('composerMentionList')}>
           {suggestions.map((name, index) => (
             <li
               key={name}
@@ -92,12 +93,12 @@ export function Composer(props: ComposerProps) {
         <textarea
           ref={props.box}
           role="combobox"
-          aria-label={`Write to ${props.title}`}
+          aria-label={t('composerWriteTo', props.title)}
           aria-autocomplete="list"
           aria-expanded={open}
           aria-controls={LISTBOX_ID}
           aria-activedescendant={open ? `${LISTBOX_ID}-${active}` : undefined}
-          placeholder="Write a message — Enter sends, Shift+Enter adds a line, @ mentions"
+          placeholder={t('composerPlaceholder')}
           rows={2}
           maxLength={LIMITS.messageMax}
           value={props.value}
@@ -144,7 +145,7 @@ export function Composer(props: ComposerProps) {
           }}
         />
         {props.tools}
-        <button type="submit">Send</button>
+        <button type="submit">{t('composerSend')}</button>
       </form>
     </div>
   );

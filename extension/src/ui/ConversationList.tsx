@@ -1,4 +1,5 @@
 import type { Conversation, ConversationSettingsRequest } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import { TypingBoard, typingText, typistsIn } from './attention';
 import { Avatar } from './Avatar';
 import { formatTime, previewOf } from './format';
@@ -6,8 +7,12 @@ import { ActionsMenu } from './MessageActions';
 import { NotifyMenu } from './NotifyMenu';
 import { unreadStyle, UnreadStyle } from './snooze';
 
-/** How each style of unread count is read out after the number. */
-const UNREAD_WORDS: Record<UnreadStyle, string> = { loud: 'unread', quiet: 'unread, mentions only', silent: 'unread, muted' };
+/** How each style of unread count is read out. */
+const UNREAD_WORDS: Record<UnreadStyle, 'listUnread' | 'listUnreadMentionsOnly' | 'listUnreadMuted'> = {
+  loud: 'listUnread',
+  quiet: 'listUnreadMentionsOnly',
+  silent: 'listUnreadMuted',
+};
 
 export function ConversationList(props: {
   conversations: Conversation[];
@@ -23,15 +28,14 @@ export function ConversationList(props: {
 }) {
   const now = Date.now();
   if (!props.conversations.length) {
-    return <p class="muted empty">No conversations yet. Pick someone online to start one.</p>;
+    return <p class="muted empty">{t('listEmpty')}</p>;
   }
   return (
-    <ul class="conversations" aria-label="Conversations">
+    <ul class="conversations" aria-label={t('listLabel')}>
       {props.conversations.map((conversation) => {
         const style = unreadStyle(conversation, now);
-        const label = `${conversation.name}${conversation.type === 'room' ? ' (group)' : ''}${
-          conversation.unread ? `, ${conversation.unread} ${UNREAD_WORDS[style]}` : ''
-        }`;
+        const name = conversation.type === 'room' ? t('listGroupName', conversation.name) : conversation.name;
+        const label = conversation.unread ? `${name}, ${t(UNREAD_WORDS[style], String(conversation.unread))}` : name;
         const typing = typingText(typistsIn(props.typing, conversation.id));
         const draft = props.drafts[conversation.id];
         const { onNotifySettings } = props;
@@ -59,7 +63,7 @@ export function ConversationList(props: {
                   <span class="preview typing">{typing}</span>
                 ) : draft ? (
                   <span class="preview">
-                    <span class="draft-label">Draft:</span> {draft}
+                    <span class="draft-label">{t('listDraft')}</span> {draft}
                   </span>
                 ) : (
                   <span class="preview muted">{previewOf(conversation, props.me)}</span>
@@ -74,8 +78,8 @@ export function ConversationList(props: {
             {conversation.unread === 0 && conversation.last_message && (
               <span class="row-menu">
                 <ActionsMenu
-                  label={`Actions for ${conversation.name}`}
-                  items={[{ label: 'Mark as unread', onSelect: () => props.onMarkUnread(conversation.id) }]}
+                  label={t('listActionsFor', conversation.name)}
+                  items={[{ label: t('listMarkUnread'), onSelect: () => props.onMarkUnread(conversation.id) }]}
                 />
               </span>
             )}

@@ -13,6 +13,7 @@ import {
 } from '@chatroom/shared';
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { firstUnreadId, seenLine, seenText, typingText, withReadMarkers } from './attention';
 import { AttachButton, AttachmentTray, FilesFrame, useAttachmentDraft } from './AttachmentPicker';
 import { PendingAttachments } from './Attachments';
@@ -406,7 +407,7 @@ export function ConversationView(props: {
     const sending = attachments.ready;
     if (!text.trim() && !sending.length) return;
     if (attachments.uploading) {
-      setError('Wait until the files are uploaded, or cancel them.');
+      setError(t('conversationWaitForUploads'));
       return;
     }
     setError(null);
@@ -473,37 +474,37 @@ export function ConversationView(props: {
     <FilesFrame files={files} draft={attachments} canAttach={props.canSend} labelledBy="conversation-title">
       <header class="bar">
         {props.onBack && (
-          <button class="icon back" aria-label="Back to conversations" onClick={props.onBack}>
+          <button class="icon back" aria-label={t('conversationBack')} onClick={props.onBack}>
             ←
           </button>
         )}
         <h2 id="conversation-title">{props.title}</h2>
         {props.onSearch && (
-          <button class="icon" aria-label="Search in this conversation" title="Search in this conversation" onClick={props.onSearch}>
+          <button class="icon" aria-label={t('conversationSearch')} title={t('conversationSearch')} onClick={props.onSearch}>
             🔍
           </button>
         )}
         {props.onDetails && (
           <button class="secondary small" onClick={props.onDetails}>
-            Members
+            {t('conversationMembers')}
           </button>
         )}
       </header>
-      <ol class="messages" ref={list} onScroll={onScroll} aria-label={`Messages with ${props.title}`} aria-live="polite" tabIndex={0}>
+      <ol class="messages" ref={list} onScroll={onScroll} aria-label={t('conversationMessagesWith', props.title)} aria-live="polite" tabIndex={0}>
         {hasMore && (
           <li class="muted center">
             <button class="link" onClick={() => void loadOlder()}>
-              Load older messages
+              {t('conversationLoadOlder')}
             </button>
           </li>
         )}
         {!loading && loadFailed !== null && !messages.length && (
           <li class="muted center" role="status">
-            Could not load messages. {loadFailed}
+            {t('conversationLoadFailed', loadFailed)}
           </li>
         )}
         {!loading && loadFailed === null && !messages.length && !pending.length && (
-          <li class="muted center">No messages yet. Say hello!</li>
+          <li class="muted center">{t('conversationEmpty')}</li>
         )}
         {shown.map((message, index) => {
           const place = placed[index];
@@ -551,13 +552,13 @@ export function ConversationView(props: {
             <Fragment key={message.id}>
               {day}
               {message.id === dividerId && (
-                <li class="new-messages" role="separator" aria-label="New messages">
-                  <span>New messages</span>
+                <li class="new-messages" role="separator" aria-label={t('conversationNewMessages')}>
+                  <span>{t('conversationNewMessages')}</span>
                 </li>
               )}
               {item}
               {seen && message.id === seen.id && (
-                <li class="seen muted" title={isRoomId(conversation) ? `Seen by ${seen.readers.join(', ')}` : undefined}>
+                <li class="seen muted" title={isRoomId(conversation) ? t('conversationSeenByNames', seen.readers.join(', ')) : undefined}>
                   {seenText(seen, isRoomId(conversation))}
                 </li>
               )}
@@ -567,7 +568,7 @@ export function ConversationView(props: {
         {hasMoreAfter && (
           <li class="muted center">
             <button class="link" onClick={() => void loadNewer()}>
-              Load newer messages
+              {t('conversationLoadNewer')}
             </button>
           </li>
         )}
@@ -578,23 +579,23 @@ export function ConversationView(props: {
           return (
             <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
               <span class="meta">
-                <span class="sender">You</span>{' '}
+                <span class="sender">{t('messageYou')}</span>{' '}
                 <span class={item.error ? 'error' : 'muted'}>
-                  {item.error ? `Not sent: ${errorText(item.error)}` : 'Pending — waiting for the server'}
+                  {item.error ? t('conversationNotSent', errorText(item.error)) : t('conversationPending')}
                 </span>
                 {!isEditing && (
                   <ActionsMenu
-                    label="Actions for your pending message"
+                    label={t('conversationPendingActions')}
                     items={[
-                      { label: 'Edit', onSelect: () => setEditing(ref) },
-                      { label: 'Delete', onSelect: () => setConfirmingPending(item.client_id) },
+                      { label: t('messageEdit'), onSelect: () => setEditing(ref) },
+                      { label: t('messageDelete'), onSelect: () => setConfirmingPending(item.client_id) },
                     ]}
                   />
                 )}
               </span>
               {answered && (
                 <span class="quote">
-                  <span class="sender">{answered.sender}</span> {answered.deleted ? <em>Message deleted</em> : answered.message}
+                  <span class="sender">{answered.sender}</span> {answered.deleted ? <em>{t('messageDeleted')}</em> : answered.message}
                 </span>
               )}
               {isEditing ? (
@@ -608,7 +609,7 @@ export function ConversationView(props: {
                   class="link"
                   onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
                 >
-                  Discard
+                  {t('conversationDiscard')}
                 </button>
               )}
               {confirmingPending === item.client_id && (
@@ -627,15 +628,15 @@ export function ConversationView(props: {
       {(!atLatest || hasMoreAfter) && messages.length > 0 && (
         <div class="jump-latest-anchor">
           <button type="button" class="jump-latest small" onClick={jumpToLatest}>
-            Jump to latest ↓
+            {t('conversationJumpToLatest')}
           </button>
         </div>
       )}
       {refused.map((item) => (
         <p key={item.client_id} class="error" role="alert">
-          Not saved: {errorText(item.error)}{' '}
+          {t('conversationNotSaved', errorText(item.error))}{' '}
           <button class="link" onClick={() => void connector.request('discardPending', { client_id: item.client_id })}>
-            Dismiss
+            {t('conversationDismiss')}
           </button>
         </p>
       ))}
@@ -664,7 +665,7 @@ export function ConversationView(props: {
           tools={<AttachButton draft={attachments} />}
         />
       ) : (
-        <p class="muted center">You are no longer a member of this group.</p>
+        <p class="muted center">{t('conversationNoLongerMember')}</p>
       )}
     </FilesFrame>
   );

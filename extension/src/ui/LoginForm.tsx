@@ -1,6 +1,7 @@
 import { ServerInfo } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { activeTabAddress, openOptionsPage, requestOriginPermission } from '../platform/page-api';
+import { t, tParts } from '../platform/i18n';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 import { ErrorLine, PasswordField, UsernameField, useRequest } from './form-parts';
@@ -57,7 +58,7 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
     const asking = requestOriginPermission(server);
     const granted = await asking.catch(() => false);
     if (!granted) {
-      setError(`The extension needs permission to reach ${server}.`);
+      setError(t('serverPermissionRefused', server));
       return;
     }
     try {
@@ -93,42 +94,42 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
         submit('login');
       }}
     >
-      <h1 id="login-title">ChatRoom</h1>
+      <h1 id="login-title">{t('extName')}</h1>
       <p class="muted">
-        Server: <span>{serverUrl}</span>{' '}
+        {tParts('loginServer', <span>{serverUrl}</span>)}{' '}
         <button type="button" class="link" onClick={() => void openOptionsPage()}>
-          Change
+          {t('loginChangeServer')}
         </button>
       </p>
       {notice && <p class="notice">{notice}</p>}
       {invitedTo && (
         <p class="notice" role="status">
-          This invite is for {invitedTo}.{' '}
+          {t('loginInviteFor', invitedTo)}{' '}
           <button type="button" class="link" onClick={() => void useInvitedServer(invitedTo)}>
-            Use that server
+            {t('loginUseThatServer')}
           </button>
         </p>
       )}
       <UsernameField value={username} onInput={setUsername} />
-      <PasswordField label="Password" name="password" autoComplete="current-password" value={password} onInput={setPassword} />
+      <PasswordField label={t('loginPassword')} name="password" autoComplete="current-password" value={password} onInput={setPassword} />
       {showInvite && (
         <label>
-          Invite code
+          {t('loginInviteCode')}
           <input
             name="invite"
             autoComplete="off"
-            placeholder="The code, or the whole invite link"
+            placeholder={t('loginInvitePlaceholder')}
             maxLength={2000}
             value={invite}
             onInput={(event) => typeInvite(event.currentTarget.value)}
           />
-          <span class="muted hint">Only to register. Paste the code, or the whole invite link.</span>
+          <span class="muted hint">{t('loginInviteHint')}</span>
         </label>
       )}
       <ErrorLine text={error} />
       <div class="row">
         <button type="submit" disabled={busy}>
-          Log in
+          {t('loginLogIn')}
         </button>
         {registration !== 'closed' && (
           <button
@@ -140,22 +141,22 @@ export function LoginForm({ connector, serverUrl, notice }: { connector: WorkerC
               if (form?.reportValidity()) submit('register');
             }}
           >
-            Register
+            {t('loginRegister')}
           </button>
         )}
       </div>
       {registration === 'closed' && !inviteShown && (
-        <p class="muted">This server takes no new accounts; its admin can make you one.</p>
+        <p class="muted">{t('loginRegistrationClosed')}</p>
       )}
       <p class="muted">
         <button type="button" class="link" onClick={() => setResetting(true)}>
-          Forgot password? Use a reset code
+          {t('loginForgotPassword')}
         </button>
         {!showInvite && (
           <>
             {' · '}
             <button type="button" class="link" onClick={() => setInviteShown(true)}>
-              Have an invite link?
+              {t('loginHaveInvite')}
             </button>
           </>
         )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { loadRecentEmoji, pickerChoices, rememberEmoji } from './recent-emoji';
 
 export interface MenuItem {
@@ -24,7 +25,7 @@ function arrowFocus(event: KeyboardEvent, container: HTMLElement | null, selecto
  * A "…" button (or `icon`) and its menu, for a message or a list row: opened by click, Enter or
  * Space; arrows move, Escape closes.
  */
-export function ActionsMenu({ label, items, icon = '…', title = 'Actions' }: { label: string; items: MenuItem[]; icon?: string; title?: string }) {
+export function ActionsMenu({ label, items, icon = '…', title = t('menuActions') }: { label: string; items: MenuItem[]; icon?: string; title?: string }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -118,7 +119,7 @@ export function ReactionPicker({ onPick, onClose }: { onPick: (emoji: string) =>
       ref={box}
       class="picker"
       role="dialog"
-      aria-label="Pick a reaction"
+      aria-label={t('pickerLabel')}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.stopPropagation();
@@ -133,7 +134,7 @@ export function ReactionPicker({ onPick, onClose }: { onPick: (emoji: string) =>
           key={emoji}
           type="button"
           class="icon"
-          aria-label={`React with ${emoji}`}
+          aria-label={t('pickerReactWith', emoji)}
           onClick={() => {
             void rememberEmoji(emoji).catch(() => undefined);
             onPick(emoji);
@@ -142,7 +143,7 @@ export function ReactionPicker({ onPick, onClose }: { onPick: (emoji: string) =>
           {emoji}
         </button>
       ))}
-      <button type="button" class="icon" aria-label="Close" onClick={onClose}>
+      <button type="button" class="icon" aria-label={t('close')} onClick={onClose}>
         ✕
       </button>
     </div>

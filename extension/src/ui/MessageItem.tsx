@@ -1,5 +1,6 @@
 import { CurrentMessage, LIMITS, Revision, sameConversation } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { Attachments } from './Attachments';
 import { Avatar } from './Avatar';
 import { clockTime, fullTime } from './day-label';
@@ -28,7 +29,7 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
     >
       <textarea
         ref={box}
-        aria-label="Edit message"
+        aria-label={t('messageEditLabel')}
         rows={2}
         maxLength={LIMITS.messageMax}
         value={text}
@@ -45,12 +46,12 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
       />
       <span class="row">
         <button type="submit" class="small">
-          Save
+          {t('save')}
         </button>
         <button type="button" class="secondary small" onClick={onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
-        <span class="muted hint">Enter saves · Esc cancels</span>
+        <span class="muted hint">{t('messageEditHint')}</span>
       </span>
     </form>
   );
@@ -86,7 +87,7 @@ export function MessageItem(props: MessageItemProps) {
   const [revisions, setRevisions] = useState<Revision[] | null>(null);
   const [revisionsError, setRevisionsError] = useState<string | null>(null);
   const mine = sameConversation(message.sender, me);
-  const who = mine ? 'You' : message.sender;
+  const who = mine ? t('messageYou') : message.sender;
   const mentionsMe = !mine && message.mentions.some((name) => sameConversation(name, me));
 
   async function toggleRevisions() {
@@ -105,11 +106,11 @@ export function MessageItem(props: MessageItemProps) {
   const items: MenuItem[] = message.deleted
     ? []
     : [
-        { label: 'React', onSelect: () => setPicking(true) },
-        { label: 'Reply', onSelect: props.onReply },
-        ...(props.canEdit ? [{ label: 'Edit', onSelect: props.onStartEdit }] : []),
-        ...(props.canDelete ? [{ label: 'Delete', onSelect: () => setConfirming(true) }] : []),
-        ...(props.onMarkUnread ? [{ label: 'Mark as unread', onSelect: props.onMarkUnread }] : []),
+        { label: t('messageReact'), onSelect: () => setPicking(true) },
+        { label: t('messageReply'), onSelect: props.onReply },
+        ...(props.canEdit ? [{ label: t('messageEdit'), onSelect: props.onStartEdit }] : []),
+        ...(props.canDelete ? [{ label: t('messageDelete'), onSelect: () => setConfirming(true) }] : []),
+        ...(props.onMarkUnread ? [{ label: t('messageMarkUnread'), onSelect: props.onMarkUnread }] : []),
       ];
   const classes = ['message', mine && 'mine', props.continues && 'continues', message.deleted && 'deleted', mentionsMe && 'mentions-me', props.highlighted && 'highlighted']
     .filter(Boolean)
@@ -138,32 +139,32 @@ export function MessageItem(props: MessageItemProps) {
               type="button"
               class="link edited"
               aria-expanded={revisions !== null}
-              aria-label="Edited: show earlier versions"
+              aria-label={t('messageEditedLabel')}
               onClick={() => void toggleRevisions()}
             >
-              (edited)
+              {t('messageEdited')}
             </button>
           </>
         )}
-        {props.saving && <span class="muted"> · saving…</span>}
-        {items.length > 0 && !props.editing && <ActionsMenu label={`Actions for message from ${who}`} items={items} />}
+        {props.saving && <span class="muted"> · {t('messageSaving')}</span>}
+        {items.length > 0 && !props.editing && <ActionsMenu label={mine ? t('messageActionsMine') : t('messageActionsFrom', message.sender)} items={items} />}
       </span>
       {message.reply_to && (
         <button
           type="button"
           class="quote"
-          aria-label={`Show the message from ${message.reply_to.sender} this answers: ${message.reply_to.deleted ? 'Message deleted' : message.reply_to.excerpt}`}
+          aria-label={t('messageShowAnswered', message.reply_to.sender, message.reply_to.deleted ? t('messageDeleted') : message.reply_to.excerpt)}
           onClick={() => message.reply_to && props.onShowOriginal(message.reply_to.id)}
         >
           <span class="sender">{message.reply_to.sender}</span>{' '}
-          {message.reply_to.deleted ? <em>Message deleted</em> : message.reply_to.excerpt}
+          {message.reply_to.deleted ? <em>{t('messageDeleted')}</em> : message.reply_to.excerpt}
         </button>
       )}
       {props.editing ? (
         <MessageEditor initial={message.message} onSave={props.onSaveEdit} onCancel={props.onCancelEdit} />
       ) : message.deleted ? (
         <span class="text muted">
-          <em>Message deleted</em>
+          <em>{t('messageDeleted')}</em>
         </span>
       ) : (
         <span class="text">
@@ -172,10 +173,10 @@ export function MessageItem(props: MessageItemProps) {
       )}
       {!message.deleted && <Attachments files={message.attachments} />}
       {revisions && (
-        <ol class="revisions" aria-label="Earlier versions">
+        <ol class="revisions" aria-label={t('messageEarlierVersions')}>
           {revisions.slice(0, -1).map((revision, index) => (
             <li key={index}>
-              <span class="muted">{revision.edited_at ? `Edited ${formatTime(revision.edited_at)}` : 'Original'}: </span>
+              <span class="muted">{revision.edited_at ? t('messageEditedAt', formatTime(revision.edited_at)) : t('messageOriginal')}: </span>
               {revision.message}
             </li>
           ))}
@@ -187,10 +188,10 @@ export function MessageItem(props: MessageItemProps) {
         </span>
       )}
       {message.reactions.length > 0 && (
-        <span class="reactions" role="group" aria-label="Reactions">
+        <span class="reactions" role="group" aria-label={t('messageReactions')}>
           {message.reactions.map((reaction) => {
             const reacted = reaction.users.some((user) => sameConversation(user, me));
-            const names = reaction.users.map((user) => (sameConversation(user, me) ? 'you' : user)).join(', ');
+            const names = reaction.users.map((user) => (sameConversation(user, me) ? t('messageYouLower') : user)).join(', ');
             return (
               <button
                 key={reaction.emoji}
@@ -239,7 +240,7 @@ export function ConfirmDelete({ onConfirm, onCancel }: { onConfirm: () => void; 
     <span
       class="confirm"
       role="alertdialog"
-      aria-label="Delete this message?"
+      aria-label={t('messageConfirmDeleteLabel')}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.stopPropagation();
@@ -247,12 +248,12 @@ export function ConfirmDelete({ onConfirm, onCancel }: { onConfirm: () => void; 
         }
       }}
     >
-      <span>Delete this message for everyone?</span>
+      <span>{t('messageConfirmDelete')}</span>
       <button type="button" class="small danger-solid" onClick={onConfirm}>
-        Delete
+        {t('messageDelete')}
       </button>
       <button ref={cancel} type="button" class="secondary small" onClick={onCancel}>
-        Cancel
+        {t('cancel')}
       </button>
     </span>
   );

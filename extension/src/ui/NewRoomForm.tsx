@@ -1,5 +1,6 @@
 import { LIMITS } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 
@@ -19,7 +20,7 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
     const typed = extra.split(/[\s,]+/).filter(Boolean);
     const participants = [...new Set([...picked, ...typed])];
     if (!participants.length) {
-      setError('Pick at least one person.');
+      setError(t('newGroupPickSomeone'));
       return;
     }
     setBusy(true);
@@ -37,10 +38,10 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
   return (
     <section class="new-room" aria-labelledby="new-room-title">
       <header class="bar">
-        <button class="icon" aria-label="Cancel" onClick={props.onCancel}>
+        <button class="icon" aria-label={t('cancel')} onClick={props.onCancel}>
           ←
         </button>
-        <h2 id="new-room-title">New group</h2>
+        <h2 id="new-room-title">{t('appNewGroup')}</h2>
       </header>
       <form
         class="pad"
@@ -50,11 +51,11 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
         }}
       >
         <label>
-          Group name
+          {t('newGroupName')}
           <input value={name} maxLength={LIMITS.roomNameMax} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <fieldset>
-          <legend>Participants</legend>
+          <legend>{t('newGroupParticipants')}</legend>
           {candidates.length ? (
             candidates.map((user) => (
               <label key={user} class="check">
@@ -63,10 +64,10 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
               </label>
             ))
           ) : (
-            <p class="muted">Nobody to pick yet; type names below.</p>
+            <p class="muted">{t('newGroupNobody')}</p>
           )}
           <label>
-            Other usernames (comma-separated)
+            {t('newGroupOthers')}
             <input value={extra} onInput={(e) => setExtra(e.currentTarget.value)} />
           </label>
         </fieldset>
@@ -76,7 +77,7 @@ export function NewRoomForm(props: { connector: WorkerConnector; candidates: str
           </p>
         )}
         <button type="submit" disabled={busy}>
-          Create group
+          {t('newGroupCreate')}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 import type { Conversation, ConversationSettingsRequest } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import { ActionsMenu, MenuItem } from './MessageActions';
 import { describeUntil, isMuted, muteUntil } from './snooze';
 
@@ -10,18 +11,18 @@ export function NotifyMenu({ conversation, onChange }: { conversation: Conversat
   const now = new Date();
   const muted = isMuted(conversation, now.getTime());
   const items: MenuItem[] = [
-    { label: 'All messages', checked: conversation.notify === 'all', onSelect: () => onChange({ notify: 'all' }) },
-    { label: 'Mentions only', checked: conversation.notify === 'mentions', onSelect: () => onChange({ notify: 'mentions' }) },
-    { label: 'Nothing', checked: conversation.notify === 'none', onSelect: () => onChange({ notify: 'none' }) },
-    { label: 'Mute for 1 hour', onSelect: () => onChange({ muted_until: muteUntil('hour', new Date()) }) },
-    { label: 'Mute for 8 hours', onSelect: () => onChange({ muted_until: muteUntil('eight-hours', new Date()) }) },
-    { label: 'Mute until I unmute', onSelect: () => onChange({ muted_until: muteUntil('unmuted', new Date()) }) },
-    ...(muted ? [{ label: 'Unmute', onSelect: () => onChange({ muted_until: null }) }] : []),
+    { label: t('notifyMenuAll'), checked: conversation.notify === 'all', onSelect: () => onChange({ notify: 'all' }) },
+    { label: t('notifyMenuMentions'), checked: conversation.notify === 'mentions', onSelect: () => onChange({ notify: 'mentions' }) },
+    { label: t('notifyMenuNothing'), checked: conversation.notify === 'none', onSelect: () => onChange({ notify: 'none' }) },
+    { label: t('notifyMenuMuteHour'), onSelect: () => onChange({ muted_until: muteUntil('hour', new Date()) }) },
+    { label: t('notifyMenuMuteEightHours'), onSelect: () => onChange({ muted_until: muteUntil('eight-hours', new Date()) }) },
+    { label: t('notifyMenuMuteUntilUnmuted'), onSelect: () => onChange({ muted_until: muteUntil('unmuted', new Date()) }) },
+    ...(muted ? [{ label: t('notifyMenuUnmute'), onSelect: () => onChange({ muted_until: null }) }] : []),
   ];
   const silent = muted || conversation.notify === 'none';
   return (
-    <span class="notify-menu" title={muted && conversation.muted_until ? `Muted ${describeUntil(conversation.muted_until, now)}` : undefined}>
-      <ActionsMenu label={`Notifications for ${conversation.name}`} title="Notifications" icon={silent ? '🔕' : '🔔'} items={items} />
+    <span class="notify-menu" title={muted && conversation.muted_until ? t('notifyMenuMuted', describeUntil(conversation.muted_until, now)) : undefined}>
+      <ActionsMenu label={t('notifyMenuFor', conversation.name)} title={t('notifyMenuTitle')} icon={silent ? '🔕' : '🔔'} items={items} />
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { PresenceState, sameConversation } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { Avatar } from './Avatar';
 
 export function OnlineUsers(props: { users: string[]; presence: Record<string, PresenceState>; me: string; onOpen(username: string): void }) {
@@ -7,14 +8,14 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
   const [username, setUsername] = useState('');
   return (
     <section class="online" aria-labelledby="online-title">
-      <h2 id="online-title">Online ({others.length})</h2>
+      <h2 id="online-title">{t('onlineTitle', String(others.length))}</h2>
       {others.length ? (
         <ul class="chips">
           {others.map((user) => {
             const away = props.presence[user] === 'away';
             return (
               <li key={user}>
-                <button class="chip" aria-label={`Chat with ${user}${away ? ' (away)' : ''}`} title={away ? `${user} is away` : `${user} is active`} onClick={() => props.onOpen(user)}>
+                <button class="chip" aria-label={t(away ? 'onlineChatWithAway' : 'onlineChatWith', user)} title={t(away ? 'onlineIsAway' : 'onlineIsActive', user)} onClick={() => props.onOpen(user)}>
                   <span class={away ? 'dot away' : 'dot'} aria-hidden="true" />
                   <Avatar name={user} small />
                   {user}
@@ -24,7 +25,7 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
           })}
         </ul>
       ) : (
-        <p class="muted">Nobody else is online.</p>
+        <p class="muted">{t('onlineNobody')}</p>
       )}
       <form
         class="row start-chat"
@@ -36,14 +37,14 @@ export function OnlineUsers(props: { users: string[]; presence: Record<string, P
         }}
       >
         <label class="grow">
-          Start a chat with
+          {t('onlineStartChat')}
           <input
             value={username}
-            placeholder="username"
+            placeholder={t('onlineUsernamePlaceholder')}
             onInput={(event) => setUsername(event.currentTarget.value)}
           />
         </label>
-        <button type="submit">Chat</button>
+        <button type="submit">{t('onlineChat')}</button>
       </form>
     </section>
   );

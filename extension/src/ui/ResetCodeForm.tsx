@@ -1,5 +1,6 @@
 import { LIMITS } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { t, tParts } from '../platform/i18n';
 import type { WorkerConnector } from './connector';
 import { resetCodeFailureText } from './error-text';
 import { ErrorLine, PasswordField, UsernameField, useRequest } from './form-parts';
@@ -28,14 +29,11 @@ export function ResetCodeForm({
 
   return (
     <form class="login" aria-labelledby="reset-title" onSubmit={submit}>
-      <h1 id="reset-title">Reset your password</h1>
-      <p class="muted">
-        Ask the admin of <span>{serverUrl}</span> for a reset code. It works once, for 24 hours, and signs out your other
-        sessions.
-      </p>
+      <h1 id="reset-title">{t('resetTitle')}</h1>
+      <p class="muted">{tParts('resetExplained', <span>{serverUrl}</span>)}</p>
       <UsernameField value={username} onInput={setUsername} />
       <label>
-        Reset code
+        {t('resetCode')}
         <input
           name="reset_code"
           autoComplete="one-time-code"
@@ -45,14 +43,14 @@ export function ResetCodeForm({
           onInput={(event) => setCode(event.currentTarget.value)}
         />
       </label>
-      <PasswordField label="New password" name="new_password" autoComplete="new-password" value={newPassword} onInput={setNewPassword} />
+      <PasswordField label={t('newPassword')} name="new_password" autoComplete="new-password" value={newPassword} onInput={setNewPassword} />
       <ErrorLine text={error} />
       <div class="row">
         <button type="submit" disabled={busy}>
-          Set password and log in
+          {t('resetSubmit')}
         </button>
         <button type="button" class="secondary" onClick={onBack}>
-          Back
+          {t('resetBack')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { LIMITS, Room } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 
@@ -22,7 +23,7 @@ export function RoomDetails(props: { connector: WorkerConnector; room: Room; me:
   return (
     <section class="room-details" aria-labelledby="room-title">
       <header class="bar">
-        <button class="icon" aria-label="Back to the conversation" onClick={props.onBack}>
+        <button class="icon" aria-label={t('roomBack')} onClick={props.onBack}>
           ←
         </button>
         <h2 id="room-title">{room.name}</h2>
@@ -37,28 +38,28 @@ export function RoomDetails(props: { connector: WorkerConnector; room: Room; me:
             }}
           >
             <label class="grow">
-              Group name
+              {t('newGroupName')}
               <input value={name} maxLength={LIMITS.roomNameMax} required onInput={(e) => setName(e.currentTarget.value)} />
             </label>
-            <button type="submit">Rename</button>
+            <button type="submit">{t('roomRename')}</button>
           </form>
         )}
-        <h3>Members ({room.participants.length})</h3>
-        <ul class="members" aria-label="Members">
+        <h3>{t('roomMembersCount', String(room.participants.length))}</h3>
+        <ul class="members" aria-label={t('conversationMembers')}>
           {room.participants.map((member) => (
             <li key={member}>
               <span>
                 {member}
-                {member === room.admin && <span class="muted"> (admin)</span>}
-                {member === me && <span class="muted"> (you)</span>}
+                {member === room.admin && <span class="muted"> {t('roomAdmin')}</span>}
+                {member === me && <span class="muted"> {t('roomYou')}</span>}
               </span>
               {isAdmin && member !== me && (
                 <button
                   class="link"
-                  aria-label={`Remove ${member}`}
+                  aria-label={t('roomRemoveMember', member)}
                   onClick={() => void act(() => connector.request('removeMember', { room_id: room.room_id, username: member }))}
                 >
-                  Remove
+                  {t('roomRemove')}
                 </button>
               )}
             </li>
@@ -76,10 +77,10 @@ export function RoomDetails(props: { connector: WorkerConnector; room: Room; me:
             }}
           >
             <label class="grow">
-              Add a member
+              {t('roomAddMember')}
               <input value={newMember} required onInput={(e) => setNewMember(e.currentTarget.value)} />
             </label>
-            <button type="submit">Add</button>
+            <button type="submit">{t('roomAdd')}</button>
           </form>
         )}
         {error && (
@@ -96,7 +97,7 @@ export function RoomDetails(props: { connector: WorkerConnector; room: Room; me:
             })
           }
         >
-          Leave group
+          {t('roomLeave')}
         </button>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { Conversation, parseSearchQuery, SearchResult, SearchTerm } from '@chatroom/shared';
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t, uiLanguage } from '../platform/i18n';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';
 import { formatTime } from './format';
@@ -32,7 +33,7 @@ const EXCERPT_LENGTH = 160;
 const LISTBOX_ID = 'search-suggestions';
 
 /** The shortcut that focuses the field, as the keyboard in front of the user labels it. */
-const SHORTCUT = navigator.userAgent.includes('Mac') ? '⌘K' : 'Ctrl+K';
+const shortcut = () => (navigator.userAgent.includes('Mac') ? '⌘K' : t('searchShortcut'));
 
 type Option = { kind: 'switch'; target: SwitchTarget } | { kind: 'search' };
 
@@ -74,7 +75,7 @@ export function Search(props: {
     const id = ++runs.current;
     const fresh: SearchRun = { id, query, terms, scope: within, results: [], nextBefore: null, loading: true, error: null };
     if (!terms.length) {
-      setRun({ ...fresh, loading: false, error: 'Type a word to search for: punctuation and * alone match nothing.' });
+      setRun({ ...fresh, loading: false, error: t('searchNoWords') });
       return;
     }
     setRun(fresh);
@@ -111,14 +112,14 @@ export function Search(props: {
     props.onScope(null);
   }
 
-  const placeholder = scope ? `Search in ${scope.name}` : `Search or jump to… (${SHORTCUT})`;
+  const placeholder = scope ? t('searchPlaceholderIn', scope.name) : t('searchPlaceholder', shortcut());
   return (
     <>
       <div class="search">
         {scope && (
           <span class="scope chip">
-            in {scope.name}
-            <button type="button" class="icon" aria-label={`Search everywhere, not only in ${scope.name}`} onClick={() => props.onScope(null)}>
+            {t('searchScope', scope.name)}
+            <button type="button" class="icon" aria-label={t('searchEverywhere', scope.name)} onClick={() => props.onScope(null)}>
               ✕
             </button>
           </span>
@@ -127,7 +128,7 @@ export function Search(props: {
           ref={props.field}
           type="search"
           role="combobox"
-          aria-label={scope ? `Search messages in ${scope.name}` : 'Search or jump to'}
+          aria-label={scope ? t('searchFieldIn', scope.name) : t('searchField')}
           aria-autocomplete="list"
           aria-expanded={open}
           aria-controls={LISTBOX_ID}
@@ -156,7 +157,7 @@ export function Search(props: {
           }}
         />
         {open && (
-          <ul class="suggestions switcher" id={LISTBOX_ID} role="listbox" aria-label="Conversations, people and search">
+          <ul class="suggestions switcher" id={LISTBOX_ID} role="listbox" aria-label={t('searchOptions')}>
             {options.map((option, index) => (
               <li
                 key={option.kind === 'switch' ? `${option.target.kind}:${option.target.id}` : 'search'}
@@ -171,7 +172,7 @@ export function Search(props: {
                 }}
               >
                 {option.kind === 'search' ? (
-                  `Search ${scope ? `${scope.name} ` : 'messages '}for “${text.trim()}”`
+                  scope ? t('searchConversationFor', scope.name, text.trim()) : t('searchMessagesFor', text.trim())
                 ) : (
                   <SwitchLabel target={option.target} />
                 )}
@@ -186,32 +187,32 @@ export function Search(props: {
 }
 
 function SwitchLabel({ target }: { target: SwitchTarget }) {
-  if (target.kind === 'person') return <>{target.name} <span class="muted">· start a chat</span></>;
+  if (target.kind === 'person') return <>{target.name} <span class="muted">{t('searchStartChat')}</span></>;
   return (
     <>
       {target.type === 'room' && <span aria-hidden="true"># </span>}
       {target.name}
-      {target.type === 'room' && <span class="muted"> (group)</span>}
-      {target.unread > 0 && <span class="muted">, {target.unread} unread</span>}
+      {target.type === 'room' && <span class="muted"> {t('searchGroup')}</span>}
+      {target.unread > 0 && <span class="muted">, {t('listUnread', String(target.unread))}</span>}
     </>
   );
 }
 
 function SearchResults(props: { run: SearchRun; onOpen: (conversation: string, messageId: number) => void; onClose: () => void; onMore: () => void }) {
   const { run } = props;
-  const where = run.scope ? ` in ${run.scope.name}` : '';
+  const scope = run.scope;
   return (
     <section class="search-results" aria-labelledby="search-results-title">
       <header class="bar">
         <h2 id="search-results-title">
-          Results for “{run.query}”{where}
+          {scope ? t('searchResultsForIn', run.query, scope.name) : t('searchResultsFor', run.query)}
         </h2>
-        <button class="icon" aria-label="Close search results" onClick={props.onClose}>
+        <button class="icon" aria-label={t('searchClose')} onClick={props.onClose}>
           ✕
         </button>
       </header>
       {run.results.length > 0 && (
-        <ul class="results" aria-label="Search results">
+        <ul class="results" aria-label={t('searchResults')}>
           {run.results.map((result) => (
             <li key={result.message.id}>
               {result.conversation.type === 'announcement' ? (
@@ -229,7 +230,7 @@ function SearchResults(props: { run: SearchRun; onOpen: (conversation: string, m
       )}
       {run.loading && (
         <p class="muted center" role="status">
-          Searching…
+          {t('searching')}
         </p>
       )}
       {run.error && (
@@ -239,13 +240,13 @@ function SearchResults(props: { run: SearchRun; onOpen: (conversation: string, m
       )}
       {!run.loading && !run.error && !run.results.length && (
         <p class="muted center" role="status">
-          No messages match “{run.query}”{where}.
+          {scope ? t('searchNoMatchIn', run.query, scope.name) : t('searchNoMatch', run.query)}
         </p>
       )}
       {!run.loading && run.nextBefore !== null && (
         <p class="center">
           <button class="secondary small" onClick={props.onMore}>
-            Load more
+            {t('searchLoadMore')}
           </button>
         </p>
       )}
@@ -262,7 +263,7 @@ function ResultBody({ result, terms }: { result: SearchResult; terms: SearchTerm
           {conversation.type === 'room' && <span aria-hidden="true"># </span>}
           {conversation.name}
         </span>
-        <time class="muted" dateTime={message.timestamp} title={new Date(message.timestamp).toLocaleString()}>
+        <time class="muted" dateTime={message.timestamp} title={new Date(message.timestamp).toLocaleString(uiLanguage())}>
           {formatTime(message.timestamp)}
         </time>
       </span>

@@ -1,4 +1,5 @@
 import { isInFuture } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 import { ActionsMenu } from './MessageActions';
 import { describeUntil, snoozeUntil } from './snooze';
 
@@ -13,17 +14,17 @@ export function SnoozeMenu({ dndUntil, onSnooze }: { dndUntil: string | null; on
     <span class="snooze">
       {snoozed && (
         <span class="muted" role="status">
-          Snoozed {snoozed}
+          {t('snoozeSnoozed', snoozed)}
         </span>
       )}
       <ActionsMenu
-        label="Snooze notifications"
-        title={snoozed ? `Notifications snoozed ${snoozed}` : 'Snooze notifications'}
+        label={t('snoozeLabel')}
+        title={snoozed ? t('snoozeSnoozedTitle', snoozed) : t('snoozeLabel')}
         icon={snoozed ? '🔕' : '🔔'}
         items={[
-          { label: '1 hour', onSelect: () => onSnooze(snoozeUntil('hour', new Date())) },
-          { label: 'Until tomorrow', onSelect: () => onSnooze(snoozeUntil('tomorrow', new Date())) },
-          { label: 'Off', checked: snoozed === null, onSelect: () => onSnooze(null) },
+          { label: t('snoozeHour'), onSelect: () => onSnooze(snoozeUntil('hour', new Date())) },
+          { label: t('snoozeTomorrow'), onSelect: () => onSnooze(snoozeUntil('tomorrow', new Date())) },
+          { label: t('snoozeOff'), checked: snoozed === null, onSelect: () => onSnooze(null) },
         ]}
       />
     </span>

@@ -12,14 +12,14 @@ export function StatusBanners({ snapshot, onDismiss }: { snapshot: WorkerSnapsho
     <>
       {snapshot.connection === 'offline' && (
         <p class="banner offline" role="status">
-          Offline — cannot reach the server at {snapshot.settings.serverUrl}. Retrying…
-          {queued > 0 && ` ${queued} message${queued === 1 ? '' : 's'} will be sent when it is back.`}
+          {t('bannerOffline', snapshot.settings.serverUrl)}
+          {queued > 0 && ` ${queued === 1 ? t('bannerQueuedOne') : t('bannerQueuedMany', String(queued))}`}
         </p>
       )}
       {announcement && views && (
-        <p class="banner announcement" role="note" aria-label="Announcement">
+        <p class="banner announcement" role="note" aria-label={t('bannerAnnouncement')}>
           <span class="grow">
-            <strong>Announcement: </strong>
+            <strong>{t('bannerAnnouncement')}: </strong>
             <views.MessageText text={announcement} />
           </span>
           <button type="button" class="icon dismiss" aria-label={t('dismissAnnouncement')} title={t('dismissAnnouncement')} onClick={() => onDismiss(announcement)}>

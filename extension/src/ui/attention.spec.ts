@@ -1,4 +1,6 @@
 import type { CurrentMessage } from '@chatroom/shared';
+import { inLanguage } from '../../test/support/fake-i18n';
+import { de } from '../locales/de';
 import { firstUnreadId, seenLine, seenText, typingText, typistsIn, withReadMarkers, withTyping } from './attention';
 
 function message(id: number, sender: string, overrides: Partial<CurrentMessage> = {}): CurrentMessage {
@@ -36,6 +38,7 @@ describe('typing', () => {
     expect(typingText(['bob'])).toBe('bob is typing…');
     expect(typingText(['bob', 'carol'])).toBe('bob and carol are typing…');
     expect(typingText(['bob', 'carol', 'dave'])).toBe('3 people are typing…');
+    expect(inLanguage('de', de, () => typingText(['bob', 'carol']))).toBe('bob und carol schreiben…');
   });
 });
 
@@ -65,6 +68,7 @@ describe('seen', () => {
   it('says "Seen" in a DM and "Seen by N" in a room', () => {
     expect(seenText({ id: 1, readers: ['bob'] }, false)).toBe('Seen');
     expect(seenText({ id: 1, readers: ['bob', 'carol'] }, true)).toBe('Seen by 2');
+    expect(inLanguage('de', de, () => seenText({ id: 1, readers: ['bob', 'carol'] }, true))).toBe('Gesehen von 2');
   });
 });
 

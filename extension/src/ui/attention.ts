@@ -1,4 +1,5 @@
 import { CurrentMessage, Ephemeral, sameConversation } from '@chatroom/shared';
+import { t } from '../platform/i18n';
 
 /**
  * What a view shows of where people stopped reading and who types (issue #10): the pure rules, so
@@ -27,8 +28,8 @@ export function typistsIn(board: TypingBoard, conversation: string): string[] {
 export function typingText(users: string[]): string | null {
   const [first, second] = users;
   if (first === undefined) return null;
-  if (second === undefined) return `${first} is typing…`;
-  return users.length === 2 ? `${first} and ${second} are typing…` : `${users.length} people are typing…`;
+  if (second === undefined) return t('conversationTypingOne', first);
+  return users.length === 2 ? t('conversationTypingTwo', first, second) : t('conversationTypingMany', String(users.length));
 }
 
 /** Read markers of the other members (user -> last read id), after some ephemeral items of `conversation`. */
@@ -62,7 +63,7 @@ export function seenLine(messages: CurrentMessage[], markers: Record<string, num
 
 /** "Seen" in a DM; "Seen by N" in a room (the names go in the tooltip). */
 export function seenText(line: SeenLine, room: boolean): string {
-  return room ? `Seen by ${line.readers.length}` : 'Seen';
+  return room ? t('conversationSeenByCount', String(line.readers.length)) : t('conversationSeen');
 }
 
 /** The first message after `readThrough` that someone else wrote: "New messages" goes above it. */

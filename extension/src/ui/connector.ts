@@ -12,6 +12,7 @@ import {
 } from '@chatroom/shared';
 import type { PersistedState } from '../background/state';
 import { connectToWorker, localStore, Port } from '../platform/page-api';
+import { t } from '../platform/i18n';
 import { RequestError } from './request-error';
 
 /** How long a view waits for an awake worker's first snapshot before it shows "Connecting…". */
@@ -48,7 +49,7 @@ export class WorkerConnector {
     port.onMessage.addListener((message) => this.receive(message as WorkerToUi));
     port.onDisconnect.addListener(() => {
       this.port = null;
-      for (const { reject } of this.pending.values()) reject(new Error('The extension restarted; try again.'));
+      for (const { reject } of this.pending.values()) reject(new Error(t('errorExtensionRestarted')));
       this.pending.clear();
       this.connect();
       for (const listener of this.reconnectListeners) listener();

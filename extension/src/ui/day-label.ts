@@ -1,8 +1,8 @@
-import { t } from '../platform/i18n';
+import { t, uiLanguage } from '../platform/i18n';
 import { sameLocalDay } from './message-groups';
 
 /** What a day separator says: "Today", "Yesterday", or the date in the browser's language. */
-export function dayLabel(timestamp: string, now: Date = new Date(), locale?: string): string {
+export function dayLabel(timestamp: string, now: Date = new Date(), locale = uiLanguage()): string {
   const day = new Date(timestamp);
   if (sameLocalDay(day, now)) return t('dayToday');
   // The calendar's previous day, not 24 hours back: a day is 23 or 25 hours long when the clocks change.
@@ -17,11 +17,11 @@ export function dayLabel(timestamp: string, now: Date = new Date(), locale?: str
 }
 
 /** A message's date and time in full, in the browser's language: the title of a grouped message. */
-export function fullTime(timestamp: string, locale?: string): string {
+export function fullTime(timestamp: string, locale = uiLanguage()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(timestamp));
 }
 
 /** Hours and minutes in the browser's language: the time a grouped message shows on hover. */
-export function clockTime(timestamp: string, locale?: string): string {
+export function clockTime(timestamp: string, locale = uiLanguage()): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(timestamp));
 }

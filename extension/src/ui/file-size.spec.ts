@@ -1,3 +1,5 @@
+import { inLanguage } from '../../test/support/fake-i18n';
+import { de } from '../locales/de';
 import { formatBytes } from './file-size';
 
 describe('formatBytes', () => {
@@ -16,5 +18,10 @@ describe('formatBytes', () => {
 
   it('stops at the largest unit it knows', () => {
     expect(formatBytes(3 * 1024 ** 5)).toBe('3072 TB');
+  });
+
+  it('writes the number as the browser’s language does', () => {
+    expect(inLanguage('de', de, () => formatBytes(1536))).toBe('1,5 KB');
+    expect(inLanguage('de', de, () => formatBytes(123_456_789))).toBe('118 MB');
   });
 });

@@ -1,12 +1,13 @@
 import { LIMITS } from '@chatroom/shared';
 import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { failureText } from './error-text';
 
 /** A username input with the server's limits. */
 export function UsernameField({ value, onInput }: { value: string; onInput: (value: string) => void }) {
   return (
     <label>
-      Username
+      {t('loginUsername')}
       <input
         name="username"
         autoComplete="username"

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { t } from '../platform/i18n';
 import { App, Layout } from './App';
 import { WorkerConnector } from './connector';
 import { signInForms } from './on-demand';
@@ -17,6 +18,7 @@ export async function mountApp(layout: Layout): Promise<void> {
       if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
     });
   }
+  document.documentElement.lang = t('pageLanguage');
   const root = document.getElementById('app');
   if (!root) throw new Error('The page has no #app element.');
   render(<App connector={connector} layout={layout} />, root);

@@ -1,4 +1,6 @@
 import type { Conversation } from '@chatroom/shared';
+import { inLanguage } from '../../test/support/fake-i18n';
+import { de } from '../locales/de';
 import { describeUntil, muteUntil, snoozeUntil, UNTIL_UNMUTED, unreadStyle } from './snooze';
 
 const now = new Date(2026, 11, 7, 14, 30);
@@ -37,6 +39,14 @@ describe('describeUntil', () => {
     expect(describeUntil(new Date(2026, 11, 8, 8, 0).toISOString(), now)).toMatch(/^until tomorrow \d\d:00/);
     expect(describeUntil(new Date(2026, 11, 24, 18, 0).toISOString(), now)).toMatch(/^until Dec 24, /);
     expect(describeUntil(UNTIL_UNMUTED, now)).toBe('until you unmute');
+  });
+
+  it('says it in the browser’s language, with its way of writing dates and times', () => {
+    const german = (until: Date | string) => inLanguage('de', de, () => describeUntil(typeof until === 'string' ? until : until.toISOString(), now));
+    expect(german(new Date(2026, 11, 7, 15, 30))).toBe('bis 15:30');
+    expect(german(new Date(2026, 11, 8, 8, 0))).toBe('bis morgen 08:00');
+    expect(german(new Date(2026, 11, 24, 18, 0))).toBe('bis 24. Dez., 18:00');
+    expect(german(UNTIL_UNMUTED)).toBe('bis Sie die Stummschaltung aufheben');
   });
 });
 

@@ -1,4 +1,5 @@
 import { badgeCount, effectiveNotifyLevel, isInFuture, type Conversation } from '@chatroom/shared';
+import { t, uiLanguage } from '../platform/i18n';
 
 /** "Mute until I unmute": a mute with no end anyone will reach; "Unmute" takes it away. */
 export const UNTIL_UNMUTED = '9999-12-31T23:59:59.999Z';
@@ -32,16 +33,16 @@ export function muteUntil(choice: MuteChoice, now: Date): string {
   }
 }
 
-/** "until 14:05", "until tomorrow 08:00", "until Dec 24, 18:00", or "until you unmute" for UNTIL_UNMUTED. */
+/** "until 14:05", "until tomorrow 08:00", "until Dec 24, 18:00", or "until you unmute" for UNTIL_UNMUTED; in the browser's language. */
 export function describeUntil(iso: string, now: Date): string {
-  if (iso === UNTIL_UNMUTED) return 'until you unmute';
+  if (iso === UNTIL_UNMUTED) return t('untilUnmuted');
   const at = new Date(iso);
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  if (at.toDateString() === now.toDateString()) return `until ${time}`;
+  const time = at.toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
+  if (at.toDateString() === now.toDateString()) return t('untilTime', time);
   const tomorrow = new Date(now);
   tomorrow.setDate(tomorrow.getDate() + 1);
-  if (at.toDateString() === tomorrow.toDateString()) return `until tomorrow ${time}`;
-  return `until ${at.toLocaleDateString([], { month: 'short', day: 'numeric' })}, ${time}`;
+  if (at.toDateString() === tomorrow.toDateString()) return t('untilTomorrow', time);
+  return t('untilDate', at.toLocaleDateString(uiLanguage(), { month: 'short', day: 'numeric' }), time);
 }
 
 /** How a list row shows what waits: as asking for the user, quieter (only mentions count there), or greyed (counts for nothing). */

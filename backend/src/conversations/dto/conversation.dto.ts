@@ -10,15 +10,13 @@ import {
   ReadStateResponse,
   UnreadResponse,
 } from '@chatroom/shared';
-import { IsIn, IsString, Length } from 'class-validator';
-import { IsMessageId, IsStorableText, IsZonedTimeOrNull, Optional } from '../../common/validators';
+import { IsIn } from 'class-validator';
+import { IsMessageId, IsNameOrRoomId, IsZonedTimeOrNull, Optional } from '../../common/validators';
 import { CurrentMessageDto } from '../../messages/dto/send-message.dto';
 
 export class ReadMarkerDto implements ReadRequest {
   /** The other user's name for a DM, the room id for a room. */
-  @IsString()
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   conversation: string;
 
   /** The id of the newest message read: a JSON number, never a string or an object. */
@@ -28,9 +26,7 @@ export class ReadMarkerDto implements ReadRequest {
 
 export class MarkUnreadDto implements MarkUnreadRequest {
   /** The other user's name for a DM, the room id for a room. */
-  @IsString()
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   conversation: string;
 
   /** The first message to be unread again: one of this conversation that you can see. */
@@ -40,8 +36,7 @@ export class MarkUnreadDto implements MarkUnreadRequest {
 
 export class ConversationIdParam {
   /** The other user's name for a DM, the room id for a room. */
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   id: string;
 }
 

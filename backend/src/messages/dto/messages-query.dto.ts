@@ -1,6 +1,6 @@
 import { HistoryQuery, LIMITS, MessagesQuery } from '@chatroom/shared';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsMessageId, IsPageLimit, IsStorableText, NotWith, Optional, QueryWholeNumber } from '../../common/validators';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsMessageId, IsPageLimit, IsNameOrRoomId, IsStorableText, NotWith, Optional, QueryWholeNumber } from '../../common/validators';
 import { CurrentMessageDto, MessageResponseDto } from './send-message.dto';
 
 export class MessagesQueryDto implements MessagesQuery {
@@ -36,9 +36,7 @@ export class MessagesResponseDto {
 
 export class HistoryQueryDto implements HistoryQuery {
   /** A username or a room id. */
-  @IsString()
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   with: string;
 
   /** The newest page of messages older than this id (the default: the newest page). At most one of before, after and around. */

@@ -1,6 +1,6 @@
 import { ChatMessage, CurrentMessage, LIMITS, MessageKind, Reaction, ReplyPreview, SendRequest } from '@chatroom/shared';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { IsMessageId, IsMessageText, IsStorableText, Optional } from '../../common/validators';
+import { IsMessageId, IsMessageText, IsNameOrRoomId, IsStorableText, Optional } from '../../common/validators';
 import { AttachmentDto } from '../../uploads/dto/upload.dto';
 import { UPLOAD_ID } from '../../uploads/upload-id';
 
@@ -9,9 +9,7 @@ const carriesFiles = (request: SendMessageDto): boolean => Array.isArray(request
 
 export class SendMessageDto implements SendRequest {
   /** A username (direct message) or the id of a room you belong to. */
-  @IsString()
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   recipient: string;
 
   /** 1–4000 characters, not only whitespace; stored exactly as sent. May be "" when the message carries attachments. */

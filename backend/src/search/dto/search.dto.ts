@@ -1,6 +1,6 @@
 import { LIMITS, SearchConversation, SearchQuery, SearchResponse, searchQueryProblem, SearchResult } from '@chatroom/shared';
 import { IsString, Length, ValidateBy } from 'class-validator';
-import { IsMessageId, IsPageLimit, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
+import { IsMessageId, IsPageLimit, IsNameOrRoomId, IsStorableText, Optional, QueryWholeNumber } from '../../common/validators';
 import { CurrentMessageDto } from '../../messages/dto/send-message.dto';
 
 export class SearchQueryDto implements SearchQuery {
@@ -22,16 +22,12 @@ export class SearchQueryDto implements SearchQuery {
 
   /** Only in this conversation: a username (your DM with them), a room id, or `*` (announcements). */
   @Optional()
-  @IsString()
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   with?: string;
 
   /** Only messages by this user. */
   @Optional()
-  @IsString()
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   from?: string;
 
   /** Only messages older than this id: the `next_before` of the page before. */

@@ -1,11 +1,10 @@
 import { TypingRequest } from '@chatroom/shared';
-import { IsBoolean, Length } from 'class-validator';
-import { IsStorableText } from '../../common/validators';
+import { IsBoolean } from 'class-validator';
+import { IsNameOrRoomId } from '../../common/validators';
 
 export class TypingDto implements TypingRequest {
   /** The other user's name for a DM, the room id for a room you are in. */
-  @Length(1, 40)
-  @IsStorableText()
+  @IsNameOrRoomId()
   conversation: string;
 
   /** true while keys are pressed (renewed at most every 4 s; a state ends 6 s after the last); false on sending, clearing or leaving the composer. */

@@ -1,0 +1,3 @@
+import { installEnglish } from './fake-i18n';
+
+installEnglish();
