@@ -6,6 +6,8 @@ import { signInForms } from './on-demand';
 import './styles.css';
 
 export async function mountApp(layout: Layout): Promise<void> {
+  // At once: it needs nothing the awaits below bring, and what the page says may be read before they end.
+  document.documentElement.lang = t('pageLanguage');
   const connector = new WorkerConnector();
   connector.connect();
   // Rendered once storage (and for a signed-in user an awake worker) has answered: no "Connecting…" blinks first.
@@ -18,7 +20,6 @@ export async function mountApp(layout: Layout): Promise<void> {
       if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
     });
   }
-  document.documentElement.lang = t('pageLanguage');
   const root = document.getElementById('app');
   if (!root) throw new Error('The page has no #app element.');
   render(<App connector={connector} layout={layout} />, root);
