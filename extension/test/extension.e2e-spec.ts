@@ -119,10 +119,21 @@ test('4. with every view closed, a DM raises the badge to 1 within 3 s; reading 
   const elapsed = await bob.waitForBadge('1', 3_000);
   console.log(`Badge raised ${elapsed} ms after the DM was sent`);
 
-  const start = Date.now();
-  const popup = await bob.open(PAGES.popup);
-  await popup.locator('.conversations').waitFor();
-  console.log(`Popup to conversation list: ${Date.now() - start} ms`);
+  // The worker is awake (it just raised the badge) and bob is signed in: the popup opened as a user opens it.
+  const times: number[] = [];
+  const shown: string[] = [];
+  const timedOpen = async () => {
+    const opened = await bob.openTimed(PAGES.popup, '.conversations');
+    times.push(opened.ms);
+    shown.push(...opened.shown);
+    return opened.tab;
+  };
+  for (let round = 1; round < 5; round++) await (await timedOpen()).close();
+  const popup = await timedOpen();
+  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  console.log(`Popup to conversation list (warm worker, signed in): ${median} ms median of ${times.join(', ')} ms`);
+  // It opens on the list: no "Connecting…" blinks first.
+  expect(shown.filter((text) => text.includes('Connecting'))).toEqual([]);
   await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-conversations.png') });
 
   await openConversation(popup, names.alice);

@@ -1,5 +1,6 @@
 import { ShareTarget, UiRequestMap, UiRequestMethod, WorkerSnapshot } from '@chatroom/shared';
-import type { KeyValueStore, OmniboxAnswer } from '../platform/browser-api';
+import type { OmniboxAnswer } from '../platform/browser-api';
+import type { KeyValueStore } from '../platform/page-api';
 import { Account } from './account';
 import { ApiClient, ApiFor, FetchFn } from './api-client';
 import { AttentionSettings } from './attention-settings';

@@ -15,7 +15,6 @@ import {
   clearNotification,
   ensureAlarm,
   lastFocusedWindowId,
-  localStore,
   onAlarm,
   onCommand,
   onMenuClicked,
@@ -25,15 +24,14 @@ import {
   onOmniboxInput,
   onStartup,
   onViewConnect,
-  openSidePanel,
   openSidePanelWindow,
-  Port,
   replaceMenus,
   queryIdleState,
   setBadge,
   showNotification,
   watchIdleState,
 } from '../platform/browser-api';
+import { localStore, openSidePanel, Port } from '../platform/page-api';
 import { toUiError } from './api-client';
 import { createWorker, NotificationAction } from './create-worker';
 import { shareDestination, ShareMenu, shareTargetOf } from './share-menu';

@@ -12,7 +12,7 @@ import {
   RequestedDraft,
   Room,
 } from '@chatroom/shared';
-import type { KeyValueStore } from '../platform/browser-api';
+import type { KeyValueStore } from '../platform/page-api';
 import { canonicalIn, newSpellings, Spellings } from './spellings';
 
 export type Session = AuthResponse;

@@ -1,6 +1,6 @@
 import { DEFAULT_SERVER_URL, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { requestOriginPermission } from '../platform/browser-api';
+import { requestOriginPermission } from '../platform/page-api';
 import type { WorkerConnector } from '../ui/connector';
 import { failureText } from '../ui/error-text';
 import { ChangePassword } from './ChangePassword';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { openShortcutSettings, Shortcut, shortcuts } from '../platform/browser-api';
+import { openShortcutSettings, Shortcut, shortcuts } from '../platform/page-api';
 import { VIEW_SHORTCUTS } from '../ui/conversation-keys';
 import type { MessageKey } from '../locales/en';
 import { t, tParts } from '../platform/i18n';

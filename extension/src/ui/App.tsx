@@ -1,17 +1,14 @@
 import { ConversationSettingsRequest, isRoomId, RequestedDraft, sameConversation, WorkerSnapshot } from '@chatroom/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { openOptionsPage, openSidePanel } from '../platform/browser-api';
+import { openOptionsPage, openSidePanel } from '../platform/page-api';
 import { t, tParts } from '../platform/i18n';
 import { TypingBoard, typistsIn, withTyping } from './attention';
 import type { WorkerConnector } from './connector';
 import { conversationKey, stepConversation } from './conversation-keys';
 import { ConversationList } from './ConversationList';
-import { ConversationView } from './ConversationView';
-import { NewRoomForm } from './NewRoomForm';
 import { OnlineUsers } from './OnlineUsers';
-import { LoginForm } from './LoginForm';
-import { RoomDetails } from './RoomDetails';
 import { failureText } from './error-text';
+import { screens, signInForms, useOnDemand } from './on-demand';
 import { Search, SearchScope } from './Search';
 import { SnoozeMenu } from './SnoozeMenu';
 import { StatusBanners } from './StatusBanners';
@@ -130,12 +127,16 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     return () => document.removeEventListener('keydown', onKeyDown);
   });
 
+  // Fetched once the list is on screen, so that opening a conversation finds its view already here.
+  const views = useOnDemand(screens, signedIn);
+  const forms = useOnDemand(signInForms, Boolean(snapshot && !snapshot.username));
+
   if (!snapshot) return <p class="muted center pad" role="status">{t('appConnecting')}</p>;
   const me = snapshot.username;
   if (!me) {
     return (
       <div class={`app app-${layout}`}>
-        <LoginForm connector={connector} serverUrl={snapshot.settings.serverUrl} notice={snapshot.connectionError} />
+        {forms && <forms.LoginForm connector={connector} serverUrl={snapshot.settings.serverUrl} notice={snapshot.connectionError} />}
       </div>
     );
   }
@@ -212,11 +213,14 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   );
 
   let main = null;
-  if (route.screen === 'conversation') {
+  if (!views) {
+    // Its chunk is fetched when the list is shown; should it still be on its way, an empty pane for that moment.
+    if (route.screen !== 'list') main = <div aria-busy="true" />;
+  } else if (route.screen === 'conversation') {
     const room = isRoomId(route.id) ? snapshot.rooms.find((r) => r.room_id === route.id) : undefined;
     const listed = snapshot.conversations.find((c) => sameConversation(c.id, route.id));
     main = (
-      <ConversationView
+      <views.ConversationView
         key={route.id}
         connector={connector}
         conversation={route.id}
@@ -246,7 +250,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
   } else if (route.screen === 'room') {
     const room = snapshot.rooms.find((r) => r.room_id === route.id);
     main = room ? (
-      <RoomDetails
+      <views.RoomDetails
         connector={connector}
         room={room}
         me={me}
@@ -256,7 +260,7 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
     ) : null;
   } else if (route.screen === 'new-room') {
     main = (
-      <NewRoomForm
+      <views.NewRoomForm
         connector={connector}
         candidates={[...new Set(knownPeople)]}
         onCancel={() => setRoute({ screen: 'list' })}

@@ -1,6 +1,6 @@
 import { ServerInfo } from '@chatroom/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { activeTabAddress, openOptionsPage, requestOriginPermission } from '../platform/browser-api';
+import { activeTabAddress, openOptionsPage, requestOriginPermission } from '../platform/page-api';
 import { t, tParts } from '../platform/i18n';
 import type { WorkerConnector } from './connector';
 import { failureText } from './error-text';

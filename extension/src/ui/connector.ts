@@ -11,9 +11,12 @@ import {
   WorkerToUi,
 } from '@chatroom/shared';
 import type { PersistedState } from '../background/state';
-import { connectToWorker, localStore, Port } from '../platform/browser-api';
+import { connectToWorker, localStore, Port } from '../platform/page-api';
 import { t } from '../platform/i18n';
 import { RequestError } from './request-error';
+
+/** How long a view waits for an awake worker's first snapshot before it shows "Connecting…". */
+const FIRST_SNAPSHOT_WAIT_MS = 250;
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -55,14 +58,29 @@ export class WorkerConnector {
   }
 
   /**
-   * Shows the signed-out state straight from storage when nobody is signed in: it needs nothing the
-   * worker computes, so the login form need not wait for a worker to start and answer. Whatever the
-   * worker sends replaces it.
+   * What a view awaits before its first render. Shows the signed-out state straight from storage when
+   * nobody is signed in: it needs nothing the worker computes, so the login form need not wait for a
+   * worker to start and answer (whatever the worker sends replaces it). When someone is, waits a
+   * moment for the worker's first snapshot, so that a view opens on its conversations rather than on
+   * "Connecting…" for a blink; a worker that is still starting gets no longer than that moment.
    */
   async preload(): Promise<void> {
     const stored = (await localStore.get(['session', 'settings'])) as Partial<Pick<PersistedState, 'session' | 'settings'>>;
-    if (this.lastSnapshot || stored.session) return;
+    if (this.lastSnapshot) return;
+    if (stored.session) return this.firstSnapshot(FIRST_SNAPSHOT_WAIT_MS);
     this.receive({ kind: 'snapshot', snapshot: signedOutSnapshot({ ...DEFAULT_EXTENSION_SETTINGS, ...stored.settings }) });
+  }
+
+  private firstSnapshot(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const off = this.onSnapshot(done);
+    });
   }
 
   request<M extends UiRequestMethod>(method: M, params: UiRequestMap[M]['params']): Promise<UiRequestMap[M]['result']> {

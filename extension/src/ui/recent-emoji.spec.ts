@@ -1,6 +1,6 @@
 import { COMMON_EMOJI, pickerChoices, withRecent } from './recent-emoji';
 
-jest.mock('../platform/browser-api', () => ({ localStore: {} }));
+jest.mock('../platform/page-api', () => ({ localStore: {} }));
 
 describe('recent emoji', () => {
   it('moves the emoji used to the front and keeps a few', () => {

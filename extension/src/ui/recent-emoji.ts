@@ -1,4 +1,4 @@
-import { localStore } from '../platform/browser-api';
+import { localStore } from '../platform/page-api';
 
 /** Offered in the reaction picker after the ones used recently. */
 export const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];

@@ -61,13 +61,45 @@ export class Profile {
   }
 
   async open(page: string, viewport = { width: 380, height: 560 }): Promise<Page> {
+    const tab = await this.newTab(viewport);
+    await tab.goto(this.url(page));
+    return tab;
+  }
+
+  /**
+   * Opens `page` and times it by the page's own clock: from the start of its navigation until
+   * `selector` is in the document, rendered with its handlers. Creating the tab, which the test
+   * driver does and a browser opening its popup does not, is left out. `shown`: each text the page
+   * showed until then.
+   */
+  async openTimed(page: string, selector: string): Promise<{ tab: Page; ms: number; shown: string[] }> {
+    const tab = await this.newTab({ width: 380, height: 560 });
+    await tab.addInitScript((wanted: string) => {
+      const seen: { shownAt?: number; texts: string[] } = { texts: [] };
+      Object.assign(window, { timedOpen: seen });
+      new MutationObserver((_records, observer) => {
+        // The script runs before the parser has reached <body>.
+        const text = (document.body as HTMLElement | null)?.innerText;
+        if (text && seen.texts.at(-1) !== text) seen.texts.push(text);
+        if (!document.querySelector(wanted)) return;
+        seen.shownAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    }, selector);
+    await tab.goto(this.url(page));
+    await tab.locator(selector).waitFor();
+    const { shownAt, texts } = await tab.evaluate(() => (window as unknown as { timedOpen: { shownAt?: number; texts: string[] } }).timedOpen);
+    if (shownAt === undefined) throw new Error(`${selector} was never seen appearing in ${page}`);
+    return { tab, ms: Math.round(shownAt), shown: texts };
+  }
+
+  private async newTab(viewport: { width: number; height: number }): Promise<Page> {
     const tab = await this.context.newPage();
     await tab.setViewportSize(viewport);
     tab.on('dialog', (dialog) => {
       this.dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await tab.goto(this.url(page));
     return tab;
   }
 

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../src/platform/browser-api';
+import type { KeyValueStore } from '../../src/platform/page-api';
 
 /** `storage.local` semantics in memory: values are copied in and out, as the browser serialises them. */
 export class MemoryStore implements KeyValueStore {
