@@ -111,6 +111,15 @@ test('a room message notifies while the popup shows another conversation, a burs
   await carol.send(names.alice, 'I see you');
   await popup.locator('.messages li.message .text', { hasText: 'I see you' }).waitFor();
   expect(await notifications(worker)).not.toContain(`conversation:${names.carol}`);
+
+  // The open conversation's header has the same menu as its list row.
+  const header = popup.locator('header.bar');
+  await header.getByRole('button', { name: `Notifications for ${names.carol}` }).click();
+  await popup.getByRole('menu', { name: `Notifications for ${names.carol}` }).getByRole('menuitemradio', { name: 'Mentions only' }).click();
+  await waitFor(async () => (await notifyOf(names.carol))?.notify === 'mentions', { what: 'the level set from the header' });
+  await header.getByRole('button', { name: `Notifications for ${names.carol}` }).click();
+  await popup.getByRole('menu', { name: `Notifications for ${names.carol}` }).getByRole('menuitemradio', { name: 'All messages' }).click();
+  await waitFor(async () => (await notifyOf(names.carol))?.notify === 'all', { what: 'the level back to all' });
 });
 
 test('the notification’s "Mark as read" marks the room read and takes its share off the badge; "Reply" opens it with the composer focused', async () => {

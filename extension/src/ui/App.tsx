@@ -245,6 +245,8 @@ export function App({ connector, layout }: { connector: WorkerConnector; layout:
           setSearchScope({ id: route.id, name: titleOf(route.id) });
           focusSearch();
         }}
+        listed={listed}
+        onNotifySettings={(request) => saveSettings(connector.request('conversationSettings', { conversation: route.id, ...request }))}
       />
     );
   } else if (route.screen === 'room') {

@@ -1,6 +1,8 @@
 import {
   ChatMessage,
+  Conversation,
   conversationOf,
+  ConversationSettingsRequest,
   CurrentMessage,
   isRelationKind,
   isRoomId,
@@ -26,6 +28,7 @@ import { DaySeparator } from './DaySeparator';
 import { placeMessages } from './message-groups';
 import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
+import { NotifyMenu } from './NotifyMenu';
 import { mentionCandidates } from './mentions';
 import { withPendingChanges } from './pending-changes';
 import { ServerFiles } from './server-files';
@@ -78,6 +81,9 @@ export function ConversationView(props: {
   onDetails?: () => void;
   /** "Search in this conversation". */
   onSearch?: () => void;
+  /** The conversation as listed, for its notification menu in the header (none before it is listed). */
+  listed?: Conversation;
+  onNotifySettings?: (request: ConversationSettingsRequest) => void;
 }) {
   const { connector, conversation, me } = props;
   const [messages, setMessages] = useState<CurrentMessage[]>([]);
@@ -484,6 +490,7 @@ export function ConversationView(props: {
             🔍
           </button>
         )}
+        {props.listed && props.onNotifySettings && <NotifyMenu conversation={props.listed} onChange={props.onNotifySettings} />}
         {props.onDetails && (
           <button class="secondary small" onClick={props.onDetails}>
             {t('conversationMembers')}
