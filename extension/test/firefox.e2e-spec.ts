@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { EvaluateFunc, Page } from 'puppeteer-core';
-import { RunningServer, startServer, waitFor } from '../../backend/test/support/server';
+import { RunningServer, startServer, tempDir, waitFor } from '../../backend/test/support/server';
 import { TestUser, uniqueName } from './support/api';
 import { PAGES } from './support/browser';
 import { DIST_FIREFOX, FirefoxProfile, firefoxManifest } from './support/firefox';
@@ -202,6 +203,41 @@ test('a stopped event page is woken by the popup with the session, the badge and
   expect(texts.filter((text) => text === 'while it was stopped')).toHaveLength(1);
   await waitFor(async () => (await firefox.badge()) === '', { what: 'the badge cleared', timeoutMs: 5_000 });
   await popup.close();
+});
+
+test('files chosen with 📎 are uploaded from the page and sent: an image shows as a thumbnail, a text file is offered for download', async () => {
+  const dir = tempDir();
+  const file = path.join(dir.dir, 'minutes.txt');
+  writeFileSync(file, 'Minutes of the Firefox meeting\n');
+  const image = path.join(dir.dir, 'pixel.png');
+  writeFileSync(image, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+  const popup = await profile().open(PAGES.popup);
+  const bobRow = `[data-conversation="${bob.username}"]`;
+  await until(popup, 'the conversation with bob', (row) => document.querySelector(row) !== null || undefined, bobRow);
+  await popup.click(bobRow);
+  await until(popup, 'the 📎 button', () => document.querySelector('button.attach') !== null || undefined);
+  const chooser = await popup.$('input[type=file]');
+  if (!chooser) throw new Error('no file input beside 📎');
+  await chooser.uploadFile(file, image);
+  await until(popup, 'both files uploaded', () =>
+    (document.querySelector('button[aria-label="Remove minutes.txt"]') && document.querySelector('button[aria-label="Remove pixel.png"]')) ? true : undefined,
+  );
+  await popup.click('.composer button[type=submit]');
+
+  const sent = await waitFor(
+    async () => (await bob.history(alice.username)).messages.find((m) => m.attachments?.some((a) => a.name === 'minutes.txt')),
+    { what: 'bob has the file', timeoutMs: 5_000 },
+  );
+  // The server takes a file's type from its first bytes: plain text has no signature.
+  expect(sent.attachments).toEqual([
+    expect.objectContaining({ name: 'minutes.txt', mime: 'application/octet-stream', size: 31 }),
+    expect.objectContaining({ name: 'pixel.png', mime: 'image/png', width: 1, height: 1 }),
+  ]);
+  await until(popup, 'the Download button', () => document.querySelector('button[aria-label="Download minutes.txt"]') !== null || undefined);
+  // Fetched with the token into a blob: URL, as in Chromium.
+  await until(popup, 'the thumbnail', () => document.querySelector<HTMLImageElement>('img[alt="pixel.png"]')?.src.startsWith('blob:') || undefined);
+  await popup.close();
+  dir.remove();
 });
 
 test('the Send to ChatRoom menu (Firefox: menus) offers the conversation with bob, also after the event page was stopped', async () => {
