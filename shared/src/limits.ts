@@ -31,6 +31,10 @@ export const LIMITS = {
   pollTimeoutMaxSeconds: 30,
   bodyMaxBytes: 64 * 1024,
   onlineWindowSeconds: 60,
+  /** A browser says its presence state again this often while signed in, so that one closed without signing out stops counting. */
+  presenceRefreshSeconds: 300,
+  /** A session's presence state counts this long after it was last said (twice the refresh, so one lost report does not matter). */
+  presenceStateSeconds: 600,
   /** Unread counts stop at this number ("1000 or more"), so counting never costs more than that. */
   unreadCountCap: 1000,
   /** The largest message id (`last_id`, `before`, `last_read_id`): the largest whole number a JSON number holds exactly. */

@@ -243,7 +243,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
    */
   private async revoked(username: string, tokenHashes: string[]): Promise<void> {
     for (const tokenHash of tokenHashes) this.forget(tokenHash);
-    if (tokenHashes.length > 0) await this.presence.sessionEnded(username);
+    if (tokenHashes.length > 0) await this.presence.sessionsEnded(tokenHashes);
     await Promise.all(tokenHashes.map((tokenHash) => this.bus.publish({ type: 'token_revoked', tokenHash, username })));
     await this.bus.delivered();
   }

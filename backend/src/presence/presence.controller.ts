@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ROUTES } from '@chatroom/shared';
-import { CurrentUser } from '../common/current-user.decorator';
+import type { AuthenticatedRequest } from '../common/authenticated-request';
 import { OnlineResponseDto, PresenceRequestDto } from './dto/presence.dto';
 import { PresenceService } from './presence.service';
 
@@ -17,11 +17,14 @@ export class PresenceController {
     return this.presence.online();
   }
 
-  /** Says whether you are at your browser (`active`) or not (`away`); every instance sees it at once. */
+  /**
+   * Says whether you are at this browser (`active`) or not (`away`); every instance sees it at once.
+   * You show away while every browser of yours that said so in the last 10 minutes says away.
+   */
   @Post(ROUTES.presence)
   @HttpCode(200)
-  async setState(@CurrentUser() username: string, @Body() body: PresenceRequestDto): Promise<PresenceRequestDto> {
-    await this.presence.setState(username, body.state);
+  async setState(@Req() request: AuthenticatedRequest, @Body() body: PresenceRequestDto): Promise<PresenceRequestDto> {
+    await this.presence.setState(request.user, body.state);
     return { state: body.state };
   }
 }

@@ -24,26 +24,46 @@ export class PresenceRepository {
     }
   }
 
-  async setState(username: string, state: PresenceState, at: string): Promise<void> {
-    await this.db
-      .insertInto('presence')
-      .values({ username, last_seen: at, state })
-      .onConflict((oc) => oc.column('username').doUpdateSet({ last_seen: at, state }))
-      .execute();
+  /** What one session's browser says of its user, now; the user counts as online too. */
+  async setState(tokenHash: string, username: string, state: PresenceState, at: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('presence_sessions')
+        .values({ token_hash: tokenHash, username, state, reported_at: at })
+        .onConflict((oc) => oc.column('token_hash').doUpdateSet({ username, state, reported_at: at }))
+        .execute();
+      await trx
+        .insertInto('presence')
+        .values({ username, last_seen: at })
+        .onConflict((oc) => oc.column('username').doUpdateSet({ last_seen: at }))
+        .execute();
+    });
   }
 
-  /** Forgets what the user's browser last said: until one says again, they count as active. */
-  async clearState(username: string): Promise<void> {
-    await this.db.updateTable('presence').set({ state: null }).where('username', '=', username).execute();
+  /** Forgets what these sessions said: they ended. */
+  async forgetSessions(tokenHashes: string[]): Promise<void> {
+    await this.db.deleteFrom('presence_sessions').where('token_hash', 'in', tokenHashes).execute();
   }
 
-  /** Users seen since `since`, sorted by name, with the state they last reported. */
-  async seenSince(since: string): Promise<{ username: string; state: PresenceState | null }[]> {
+  /**
+   * Users seen since `since`, sorted by name, each `active` when any of their sessions that spoke
+   * since `statesSince` says so, or none did; `away` when all of those say away.
+   */
+  async seenSince(since: string, statesSince: string): Promise<{ username: string; state: PresenceState }[]> {
     const rows = await this.db
       .selectFrom('presence')
-      .select(['username', 'state'])
-      .where('last_seen', '>=', since)
+      .select((eb) => [
+        'presence.username',
+        // 'active' sorts before 'away': the least state said is active when any session says so.
+        eb
+          .selectFrom('presence_sessions')
+          .select((inner) => inner.fn.min('presence_sessions.state').as('state'))
+          .whereRef('presence_sessions.username', '=', 'presence.username')
+          .where('presence_sessions.reported_at', '>=', statesSince)
+          .as('state'),
+      ])
+      .where('presence.last_seen', '>=', since)
       .execute();
-    return rows.sort((a, b) => a.username.localeCompare(b.username));
+    return rows.map((row) => ({ username: row.username, state: row.state ?? 'active' })).sort((a, b) => a.username.localeCompare(b.username));
   }
 }

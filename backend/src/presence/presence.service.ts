@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LIMITS, OnlineResponse, PresenceState } from '@chatroom/shared';
+import type { AuthenticatedUser } from '../common/authenticated-request';
 import { PresenceRepository } from './presence.repository';
 
 /** Writing presence more often than this buys nothing: /online looks back a whole minute. */
 const FLUSH_INTERVAL_MS = 10_000;
 const ONLINE_WINDOW_MS = LIMITS.onlineWindowSeconds * 1000;
+const STATE_WINDOW_MS = LIMITS.presenceStateSeconds * 1000;
 /**
  * Not written for this long, a user may already look offline to the other instances of a
  * cluster: they are written at once rather than at the next flush. Users who stay active are
@@ -63,28 +65,29 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   async online(): Promise<OnlineResponse> {
     await this.flush();
-    const since = new Date(Date.now() - ONLINE_WINDOW_MS).toISOString();
-    const seen = await this.repository.seenSince(since);
+    const now = Date.now();
+    const seen = await this.repository.seenSince(new Date(now - ONLINE_WINDOW_MS).toISOString(), new Date(now - STATE_WINDOW_MS).toISOString());
     return {
       users: seen.map((user) => user.username),
-      presence: Object.fromEntries(seen.map((user) => [user.username, user.state ?? 'active'])),
+      presence: Object.fromEntries(seen.map((user) => [user.username, user.state])),
     };
   }
 
-  /**
-   * A session of the user ended: the state it may have reported is forgotten (presence is kept per
-   * user), so a device that signed out while away does not leave the user away while another is in use.
-   */
-  async sessionEnded(username: string): Promise<void> {
-    await this.repository.clearState(username);
+  /** Sessions ended: what their browsers said is forgotten, so one signed out while away leaves no one away. */
+  async sessionsEnded(tokenHashes: string[]): Promise<void> {
+    await this.repository.forgetSessions(tokenHashes);
   }
 
-  /** Written at once, not batched: a change of state is rare, and the other instances must see it now. */
-  async setState(username: string, state: PresenceState): Promise<void> {
+  /**
+   * What one signed-in browser says of its user. Written at once, not batched: a change of state is
+   * rare, and the other instances must see it now. The user is away only while every browser of
+   * theirs that spoke in the last LIMITS.presenceStateSeconds says so.
+   */
+  async setState({ username, tokenHash }: AuthenticatedUser, state: PresenceState): Promise<void> {
     const now = Date.now();
     this.recentlySeen.delete(username);
     this.writtenAt.set(username, now);
-    await this.repository.setState(username, state, new Date(now).toISOString());
+    await this.repository.setState(tokenHash, username, state, new Date(now).toISOString());
   }
 
   private writeSoonIfStale(username: string): void {

@@ -144,8 +144,13 @@ export interface DatabaseSchema {
   presence: {
     username: string;
     last_seen: string;
-    /** What the user's browser last said (POST /presence); null: never said, counted as active. */
-    state: 'active' | 'away' | null;
+  };
+  /** What each signed-in browser last said of its user (POST /presence), by session. */
+  presence_sessions: {
+    token_hash: string;
+    username: string;
+    state: 'active' | 'away';
+    reported_at: string;
   };
   /** Events for a server on SQLite from another process (the admin command line); see events/sqlite-relay.ts. */
   relayed_events: {

@@ -64,11 +64,13 @@ export function createWorker(deps: WorkerDeps, options: Partial<PollOptions> = {
     random: deps.random ?? Math.random,
     options: { ...DEFAULT_POLL_OPTIONS, ...options },
     onUnauthenticated: (): Promise<void> => session.end(SESSION_EXPIRED),
+    // Says the browser's state again when it was said long enough ago (it counts for a while only).
+    onPolled: (): void => void presence.report(),
   });
   const session = new Session(state, views, pollLoop, api, clock);
   const rooms = new Rooms(state, views, sync, api);
   const account = new Account(session, api);
-  const presence = new PresenceReporter(state, api, deps.idleState ?? (() => Promise.resolve('active')));
+  const presence = new PresenceReporter(state, api, deps.idleState ?? (() => Promise.resolve('active')), clock);
   const draftRequests = new DraftRequests(state, views);
   const drafts = new Drafts(state, views, clock);
   const typing = new TypingReporter(state, api, clock);

@@ -28,6 +28,8 @@ export interface PollLoopDeps {
   options: PollOptions;
   /** The server no longer accepts the session's token. */
   onUnauthenticated(): Promise<void>;
+  /** A poll was answered: the server is reachable with this session. */
+  onPolled?(): void;
 }
 
 /**
@@ -95,6 +97,7 @@ export class PollLoop {
         views.setConnection('online', null);
         await sync.ingest(response);
         views.tell(response.ephemeral);
+        this.deps.onPolled?.();
         // A send that failed while polls succeed (a dropped connection) is retried here.
         if (outbox.hasQueued) void outbox.flush();
         // A server shutting down answers every poll at once and empty: polling again at once would spin.

@@ -1,7 +1,8 @@
-import type { OnlineResponse } from '@chatroom/shared';
+import { LIMITS, OnlineResponse } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
+import { realClock } from './clock';
 import { useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('PresenceReporter', () => {
@@ -74,6 +75,25 @@ describe('PresenceReporter', () => {
     await user.worker.start();
     expect(calls.said).toEqual(['away']);
     expect(await presenceOf(user.username)).toBe('away');
+  });
+
+  it('says its state again, after a poll, once it was said long enough ago to stop counting soon', async () => {
+    const calls = presenceCalls();
+    let skipped = 0;
+    const clock = { now: () => Date.now() + skipped, sleep: realClock.sleep };
+    const user = await harness.signedIn(harness.serverUrl, { fetch: calls.fetch, clock });
+    await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+    const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
+
+    const first = await friend.send(user.username, 'a poll answered soon after the report');
+    await waitFor(() => user.seen.messages.some((m) => m.id === first.id), { what: 'the first DM' });
+    expect(calls.said).toEqual(['active']);
+
+    skipped = LIMITS.presenceRefreshSeconds * 1000;
+    const second = await friend.send(user.username, 'a poll answered five minutes later');
+    await waitFor(() => user.seen.messages.some((m) => m.id === second.id), { what: 'the second DM' });
+    await waitFor(() => calls.said.length === 2, { what: 'the state said again' });
+    expect(calls.said).toEqual(['active', 'active']);
   });
 
   it('says nothing while signed out', async () => {

@@ -341,6 +341,22 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
         await sql`drop table temp.search_vocabulary`.execute(db);
       },
     },
+    '0014_presence_per_session': {
+      // A user is away only when every browser of theirs that spoke lately says so: states are kept
+      // per session (presence/presence.repository.ts). What the presence table held was one state for
+      // all of them; the next report of each browser says it again.
+      async up(db: AnySchema) {
+        await db.schema
+          .createTable('presence_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('reported_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('presence_sessions_username').on('presence_sessions').columns(['username', 'reported_at']).execute();
+        await db.schema.alterTable('presence').dropColumn('state').execute();
+      },
+    },
   };
 }
 
