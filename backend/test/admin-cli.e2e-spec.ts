@@ -22,6 +22,12 @@ function expectFailure(result: CliResult, message: RegExp): void {
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
 
+/** Runs of the command line that change nothing, started together (each is a Node start-up), and the error each must end with. */
+async function expectFailures(runs: [Promise<CliResult>, RegExp][]): Promise<void> {
+  const results = await Promise.all(runs.map(([run]) => run));
+  results.forEach((result, i) => expectFailure(result, runs[i]![1]));
+}
+
 describe('npm run admin, on the database of a running server', () => {
   jest.setTimeout(60_000);
   const t = useTestServer({ env: { ADMIN_USERS: 'cli_admin' } });
@@ -30,14 +36,13 @@ describe('npm run admin, on the database of a running server', () => {
   describe('create-user', () => {
     it('makes up a password and prints it, or takes one from stdin; either signs in', async () => {
       const made = uniqueName('made');
-      const result = await admin(t, ['create-user', made]);
+      const piped = uniqueName('Piped');
+      const [result, fromStdin] = await Promise.all([admin(t, ['create-user', made]), admin(t, ['create-user', piped], { input: 'a password of my own\n' })]);
       expect(result.code).toBe(0);
       const password = /^Created (\S+)\. Password: (\S+)$/m.exec(result.stdout);
       expect(password?.[1]).toBe(made);
       expect((await login(t.api, made, password?.[2] ?? '')).status).toBe(200);
 
-      const piped = uniqueName('Piped');
-      const fromStdin = await admin(t, ['create-user', piped], { input: 'a password of my own\n' });
       expect(fromStdin.code).toBe(0);
       expect(fromStdin.stdout).toContain(`Created ${piped} with the password from stdin.`);
       expect(fromStdin.stdout).not.toContain('a password of my own');
@@ -46,11 +51,13 @@ describe('npm run admin, on the database of a running server', () => {
 
     it('refuses a taken name (in any case), a name the API would refuse, and a short password', async () => {
       const user = await registerUser(t.api);
-      expectFailure(await admin(t, ['create-user', user.username.toUpperCase()]), /taken/);
-      expectFailure(await admin(t, ['create-user', 'room_9']), /room_/);
-      expectFailure(await admin(t, ['create-user', 'no spaces']), /username may only contain/);
-      expectFailure(await admin(t, ['create-user', uniqueName('short')], { input: 'short\n' }), /8 to 128 characters/);
-      expectFailure(await admin(t, ['create-user']), /exactly one NAME/);
+      await expectFailures([
+        [admin(t, ['create-user', user.username.toUpperCase()]), /taken/],
+        [admin(t, ['create-user', 'room_9']), /room_/],
+        [admin(t, ['create-user', 'no spaces']), /username may only contain/],
+        [admin(t, ['create-user', uniqueName('short')], { input: 'short\n' }), /8 to 128 characters/],
+        [admin(t, ['create-user']), /exactly one NAME/],
+      ]);
     });
   });
 
@@ -134,8 +141,10 @@ describe('npm run admin, on the database of a running server', () => {
     });
 
     it('names an unknown user as an error', async () => {
-      expectFailure(await admin(t, ['suspend', 'nobody_by_that_name']), /No such user/);
-      expectFailure(await admin(t, ['unsuspend', 'nobody_by_that_name']), /No such user/);
+      await expectFailures([
+        [admin(t, ['suspend', 'nobody_by_that_name']), /No such user/],
+        [admin(t, ['unsuspend', 'nobody_by_that_name']), /No such user/],
+      ]);
     });
   });
 
@@ -165,10 +174,12 @@ describe('npm run admin, on the database of a running server', () => {
     });
 
     it('refuses numbers out of range', async () => {
-      expectFailure(await admin(t, ['invite', '--uses', '0']), /uses/);
-      expectFailure(await admin(t, ['invite', '--uses', '1001']), /uses/);
-      expectFailure(await admin(t, ['invite', '--hours', 'soon']), /--hours must be a whole number/);
-      expectFailure(await admin(t, ['invite', '--days', '3']), /Unknown option '--days'/);
+      await expectFailures([
+        [admin(t, ['invite', '--uses', '0']), /uses/],
+        [admin(t, ['invite', '--uses', '1001']), /uses/],
+        [admin(t, ['invite', '--hours', 'soon']), /--hours must be a whole number/],
+        [admin(t, ['invite', '--days', '3']), /Unknown option '--days'/],
+      ]);
     });
   });
 
@@ -183,8 +194,10 @@ describe('npm run admin, on the database of a running server', () => {
       await waitFor(async () => (await reader.messages(0, '&limit=1000')).messages.some((message) => message.kind === 'announcement' && message.message === text), {
         what: 'the announcement message',
       });
-      expectFailure(await admin(t, ['announce', 'two', 'words']), /quote a text with spaces/);
-      expectFailure(await admin(t, ['announce', 'x'.repeat(4001)]), /text/);
+      await expectFailures([
+        [admin(t, ['announce', 'two', 'words']), /quote a text with spaces/],
+        [admin(t, ['announce', 'x'.repeat(4001)]), /text/],
+      ]);
     });
   });
 
@@ -200,9 +213,11 @@ describe('npm run admin, on the database of a running server', () => {
         const made = await admin(t, ['backup', file]);
         expect(made.code).toBe(0);
         expect(made.stdout).toMatch(new RegExp(`^Backed up .+ to ${file} \\(\\d+\\.\\d MB\\), with every commit made before \\S+\\.$`, 'm'));
-        expectFailure(await admin(t, ['backup', file]), /exists already: a backup goes to a new file/);
-        expectFailure(await admin(t, ['backup', path.join(dir.dir, 'no', 'such', 'copy.sqlite')]), /No directory .+ to write copy.sqlite in/);
-        expectFailure(await admin(t, ['backup']), /backup takes exactly one FILE/);
+        await expectFailures([
+          [admin(t, ['backup', file]), /exists already: a backup goes to a new file/],
+          [admin(t, ['backup', path.join(dir.dir, 'no', 'such', 'copy.sqlite')]), /No directory .+ to write copy.sqlite in/],
+          [admin(t, ['backup']), /backup takes exactly one FILE/],
+        ]);
       } finally {
         dir.remove();
       }
@@ -211,24 +226,29 @@ describe('npm run admin, on the database of a running server', () => {
 
   describe('mistakes', () => {
     it('explains an unknown command, a missing one, and a bad setting, with exit code 1', async () => {
-      expectFailure(await admin(t, ['frobnicate']), /Unknown command: frobnicate/);
-      const bare = await admin(t, []);
+      const [bare, help] = await Promise.all([admin(t, []), admin(t, ['help'])]);
       expect(bare.code).toBe(1);
       expect(bare.stdout).toContain('Usage: npm run admin -- <command>');
-      const help = await admin(t, ['help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain('delete-user NAME [--erase]');
-      expectFailure(await admin(t, ['list-users'], { env: { DATABASE_URL: 'mongodb://somewhere' } }), /DATABASE_URL/);
+      await expectFailures([
+        [admin(t, ['frobnicate']), /Unknown command: frobnicate/],
+        [admin(t, ['list-users'], { env: { DATABASE_URL: 'mongodb://somewhere' } }), /DATABASE_URL/],
+      ]);
     });
   });
 
   describe('delete-user', () => {
-    /** Runs delete-user: on SQLite only the server may append messages, so it runs while the server is stopped. */
-    async function deleteUser(args: string[]): Promise<CliResult> {
-      if (usingPostgres()) return admin(t, ['delete-user', ...args]);
+    /**
+     * Runs delete-user once for each of `runs`, at the same time: on SQLite only the server may append
+     * messages, so they run while the server is stopped.
+     */
+    async function deleteUsers<const Runs extends readonly string[][]>(...runs: Runs): Promise<{ [K in keyof Runs]: CliResult }> {
+      const all = async () => (await Promise.all(runs.map((args) => admin(t, ['delete-user', ...args])))) as { [K in keyof Runs]: CliResult };
+      if (usingPostgres()) return all();
       await t.server.stop();
       try {
-        return await admin(t, ['delete-user', ...args]);
+        return await all();
       } finally {
         await t.restart();
       }
@@ -241,7 +261,7 @@ describe('npm run admin, on the database of a running server', () => {
       await leaver.send(friend.username, 'erase me');
       await leaver.send(room.room_id, 'erase me too');
 
-      const result = await deleteUser([leaver.username.toUpperCase(), '--erase']);
+      const [result] = await deleteUsers([leaver.username.toUpperCase(), '--erase']);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Deleted ${leaver.username}: 1 session ended, left 1 room; the text of 2 messages erased. The name stays taken.`);
@@ -252,8 +272,9 @@ describe('npm run admin, on the database of a running server', () => {
       expect((await heir.get('/rooms')).body.rooms[0]).toMatchObject({ admin: heir.username, participants: [heir.username, friend.username] });
       expect(JSON.stringify((await friend.messages(0, '&limit=1000')).messages)).not.toContain('erase me');
 
-      expectFailure(await deleteUser([leaver.username]), /deleted already/);
-      expectFailure(await deleteUser(['nobody_by_that_name']), /No such user/);
+      const [again, nobody] = await deleteUsers([leaver.username], ['nobody_by_that_name']);
+      expectFailure(again, /deleted already/);
+      expectFailure(nobody, /No such user/);
     });
 
     if (!usingPostgres()) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { runAdminCli } from '../../backend/test/support/admin-cli';
-import { freePort, startServer, waitFor } from '../../backend/test/support/server';
+import { CHEAP_PASSWORD_HASHES, freePort, startServer, waitFor } from '../../backend/test/support/server';
 import { PASSWORD, uniqueName } from './support/api';
 import { PAGES, Profile } from './support/browser';
 import { useBrowserTest } from './support/browser-test';
@@ -18,7 +18,7 @@ const browser = (serverUrl?: string) => setUp.launch(serverUrl);
 
 /** `npm run admin -- <args>` on the test server's database; what it printed. */
 async function admin(args: string[], input?: string): Promise<string> {
-  const result = await runAdminCli(args, { DATABASE_URL: setUp.server.databaseUrl }, input);
+  const result = await runAdminCli(args, { DATABASE_URL: setUp.server.databaseUrl, ...CHEAP_PASSWORD_HASHES }, input);
   if (result.code !== 0) throw new Error(`admin ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       database: { driver: 'sqlite', file: path.resolve('data/chatroom.sqlite') },
       tokenTtlDays: 30,
+      passwordHashCost: 32768,
       corsOrigins: [],
       logLevel: 'info',
       trustProxy: false,
@@ -46,6 +47,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: '900' }).messageEditWindowSeconds).toBe(900);
     for (const bad of ['-5', '1.5', 'ten', '1e3']) {
       expect(() => loadConfig({ MESSAGE_EDIT_WINDOW_SECONDS: bad })).toThrow(/MESSAGE_EDIT_WINDOW_SECONDS/);
+    }
+  });
+
+  it('reads PASSWORD_HASH_COST: a power of two, never above the default', () => {
+    expect(loadConfig({ PASSWORD_HASH_COST: '1024' }).passwordHashCost).toBe(1024);
+    for (const bad of ['1000', '512', '65536', 'cheap']) {
+      expect(() => loadConfig({ PASSWORD_HASH_COST: bad })).toThrow(/PASSWORD_HASH_COST=.*(power of two|whole number) from 1024 to 32768/);
     }
   });
 

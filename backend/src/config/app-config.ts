@@ -15,6 +15,8 @@ export interface AppConfig {
   /** Who may create an account through POST /register. */
   registration: RegistrationMode;
   tokenTtlDays: number;
+  /** scrypt's N for new password hashes; stored hashes keep the cost they were made with. */
+  passwordHashCost: number;
   corsOrigins: readonly string[];
   rateLimits: {
     authPerMinute: number;
@@ -51,6 +53,12 @@ export interface AppConfig {
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 const MIB = 1024 * 1024;
+
+// OWASP's scrypt minimum (N=2^17, r=8, p=1) costs ~128 MiB per hash; the server must survive
+// a burst of logins, so we use N=2^15 (32 MiB), still ~100 ms of work per guess.
+const PASSWORD_HASH_COST = 2 ** 15;
+// Lower costs exist for test suites that register thousands of accounts; never for a real server.
+const MIN_PASSWORD_HASH_COST = 2 ** 10;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -105,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const retentionDays = optionalInteger('RETENTION_DAYS', 1, 36_500);
   const maxUploadBytes = integer('MAX_UPLOAD_BYTES', 10 * MIB, 1, Number.MAX_SAFE_INTEGER);
   const uploadQuotaBytesPerUser = integer('UPLOAD_QUOTA_BYTES_PER_USER', 1024 * MIB, 1, Number.MAX_SAFE_INTEGER);
+  const passwordHashCost = integer('PASSWORD_HASH_COST', PASSWORD_HASH_COST, MIN_PASSWORD_HASH_COST, PASSWORD_HASH_COST);
+  if (!Number.isInteger(Math.log2(passwordHashCost))) {
+    problems.push(`PASSWORD_HASH_COST=${JSON.stringify(env.PASSWORD_HASH_COST)}: must be a power of two from ${MIN_PASSWORD_HASH_COST} to ${PASSWORD_HASH_COST}`);
+  }
 
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/chatroom.sqlite', problems);
 
@@ -153,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminUsers: new Set(list('ADMIN_USERS').map((name) => name.toLowerCase())),
     registration,
     tokenTtlDays,
+    passwordHashCost,
     corsOrigins,
     rateLimits: { authPerMinute, sendPerMinute, loginFailuresPerAccountPerMinute, loginFailuresPerAddressPerMinute },
     logLevel: logLevel as AppConfig['logLevel'],

@@ -1,9 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 const KEY_LENGTH = 32;
-// OWASP's scrypt minimum (N=2^17, r=8, p=1) costs ~128 MiB per hash; the server must survive
-// a burst of logins, so we use N=2^15 (32 MiB), still ~100 ms of work per guess.
-const COST = 2 ** 15;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const MAX_MEMORY = 64 * 1024 * 1024;
@@ -16,11 +13,14 @@ function derive(password: string, salt: Buffer, cost: number, blockSize: number,
   );
 }
 
-/** `scrypt$N$r$p$salt$key`, so the cost can be raised later without breaking stored hashes. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `scrypt$N$r$p$salt$key`, so the cost can be changed later without breaking stored hashes.
+ * `cost` is N (PASSWORD_HASH_COST, checked by the config).
+ */
+export async function hashPassword(password: string, cost: number): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST, BLOCK_SIZE, PARALLELISM);
-  return ['scrypt', COST, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, cost, BLOCK_SIZE, PARALLELISM);
+  return ['scrypt', cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -31,5 +31,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password, verified against when the user does not exist, so timing tells nothing. */
-export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(16).toString('hex'));
+/** A hash of a random password at `cost`, verified against when the user does not exist, so timing tells nothing. */
+export function dummyHash(cost: number): Promise<string> {
+  return hashPassword(randomBytes(16).toString('hex'), cost);
+}

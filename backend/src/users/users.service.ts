@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountSettings, AccountSettingsRequest, ErrorCode } from '@chatroom/shared';
 import { ApiException } from '../common/api-exception';
 import { storedTime } from '../common/validators';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { DATABASE, Database } from '../storage/schema';
-import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE } from './password-hasher';
+import { dummyHash, hashPassword, verifyPassword } from './password-hasher';
 import { UserRecord, UsersRepository } from './users.repository';
 
 /**
@@ -15,18 +16,25 @@ import { UserRecord, UsersRepository } from './users.repository';
 export class UsersService {
   /** lower-cased name -> registered spelling. Accounts are never renamed and their rows never removed, so it never goes stale. */
   private readonly canonical = new Map<string, string>();
+  private readonly passwordHashCost: number;
+  /** Made at start-up, at the cost of new hashes, so unknown names take as long as known ones. */
+  private readonly dummyHash: Promise<string>;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly users: UsersRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.passwordHashCost = config.passwordHashCost;
+    this.dummyHash = dummyHash(config.passwordHashCost);
+  }
 
   /**
    * Creates the account; 409 `username_taken` when the name is taken. `claim` runs in the same
    * transaction first (an invite's use): if the name turns out taken, what it took is given back.
    */
   async create(username: string, password: string, claim?: (trx: Executor) => Promise<void>): Promise<void> {
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, this.passwordHashCost);
     await this.db.transaction().execute(async (trx) => {
       await claim?.(trx);
       if (!(await this.users.insert(username, passwordHash, new Date().toISOString(), trx))) {
@@ -43,7 +51,7 @@ export class UsersService {
   async verifyCredentials(username: string, password: string): Promise<UserRecord | undefined> {
     const user = await this.users.findByName(username);
     const usable = user && !user.deactivated ? user : undefined;
-    const matches = await verifyPassword(password, usable?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    const matches = await verifyPassword(password, usable?.passwordHash ?? (await this.dummyHash));
     return matches ? usable : undefined;
   }
 
@@ -58,7 +66,7 @@ export class UsersService {
   }
 
   async setPassword(username: string, password: string): Promise<void> {
-    await this.users.setPasswordHash(username, await hashPassword(password));
+    await this.users.setPasswordHash(username, await hashPassword(password, this.passwordHashCost));
   }
 
   async setSuspended(username: string, suspended: boolean): Promise<void> {

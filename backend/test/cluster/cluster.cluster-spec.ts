@@ -2,7 +2,7 @@ import type { ChatMessage } from '@chatroom/shared';
 import { Cluster, startCluster } from '../../scripts/cluster';
 import { Api, PASSWORD, registerUser } from '../support/api';
 import { createPostgresSchema, TestDatabase } from '../support/database';
-import { waitFor } from '../support/server';
+import { CHEAP_PASSWORD_HASHES, waitFor } from '../support/server';
 import { expectExactlyOnceInOrder, LOAD_ENV, percentile, pollUntil, registerOn, retrying, User } from './support';
 
 jest.setTimeout(180_000);
@@ -337,6 +337,7 @@ describe('two instances sharing their rate limits through Redis', () => {
       REDIS_URL: process.env.CHATROOM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_KEY_PREFIX: `chatroom-cluster-${process.pid}-${Date.now()}:`,
       RATE_LIMIT_AUTH_PER_MINUTE: String(limit),
+      ...CHEAP_PASSWORD_HASHES,
     };
     cluster = await startCluster({ databaseUrl: database.url, instances: 2, env });
     cleanup.unshift(() => cluster.stop());

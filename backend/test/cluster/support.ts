@@ -1,10 +1,11 @@
 import type { ChatMessage } from '@chatroom/shared';
 import { Api, registerUser, TestUser as User } from '../support/api';
+import { CHEAP_PASSWORD_HASHES } from '../support/server';
 
 export type { User };
 
-/** Limits high enough that load tests are never throttled. */
-export const LOAD_ENV = { RATE_LIMIT_AUTH_PER_MINUTE: '1000000', RATE_LIMIT_SEND_PER_MINUTE: '1000000' };
+/** Limits high enough that load tests are never throttled, and password hashes as cheap as in other tests. */
+export const LOAD_ENV = { RATE_LIMIT_AUTH_PER_MINUTE: '1000000', RATE_LIMIT_SEND_PER_MINUTE: '1000000', ...CHEAP_PASSWORD_HASHES };
 
 /** True for what a client sees while an instance dies: no connection, or nginx's 502/503/504. */
 function transient(error: unknown): boolean {

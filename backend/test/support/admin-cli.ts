@@ -30,6 +30,11 @@ export function runAdminCli(args: string[], env: Record<string, string>, input?:
 
 /** Runs `npm run admin -- <args>` against the test server's database and settings. */
 export function admin(t: TestServerFixture, args: string[], { input, env = {} }: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const serverEnv = { DATABASE_URL: t.database.url, ANNOUNCEMENT_FILE: t.server.env.ANNOUNCEMENT_FILE ?? '', ADMIN_USERS: t.server.env.ADMIN_USERS ?? '' };
+  const serverEnv = {
+    DATABASE_URL: t.database.url,
+    ANNOUNCEMENT_FILE: t.server.env.ANNOUNCEMENT_FILE ?? '',
+    ADMIN_USERS: t.server.env.ADMIN_USERS ?? '',
+    PASSWORD_HASH_COST: t.server.env.PASSWORD_HASH_COST ?? '',
+  };
   return runAdminCli(args, { ...serverEnv, ...env }, input);
 }

@@ -8,6 +8,12 @@ import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags';
 /** The built server, as `npm start` runs it. Tests run against it as a real process. */
 const MAIN = path.resolve(__dirname, '../../dist/main.js');
 
+/**
+ * Test servers hash passwords at the lowest cost the server accepts: the suite registers and signs in
+ * thousands of times, and nothing a test checks depends on the cost (auth.e2e-spec keeps the default's).
+ */
+export const CHEAP_PASSWORD_HASHES = { PASSWORD_HASH_COST: '1024' };
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -78,6 +84,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
+    ...CHEAP_PASSWORD_HASHES,
     // Never ./data/uploads of the directory the tests run in.
     UPLOAD_DIR: path.join(tempDir().dir, 'uploads'),
     ...options.env,
