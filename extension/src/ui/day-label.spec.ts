@@ -1,4 +1,4 @@
-import { clockTime, dayLabel, fullTime } from './day-label';
+import { clockTime, dayLabel, fullTime, untilNextDay } from './day-label';
 
 const now = new Date(2026, 11, 7, 0, 30);
 const on = (year: number, month: number, day: number, hours = 12) => new Date(year, month, day, hours).toISOString();
@@ -19,6 +19,15 @@ describe('dayLabel', () => {
     expect(dayLabel(on(2026, 11, 5), now, 'en-US')).toBe('Saturday, December 5');
     expect(dayLabel(on(2026, 11, 5), now, 'de-DE')).toBe('Samstag, 5. Dezember');
     expect(dayLabel(on(2025, 11, 5), now, 'en-US')).toBe('Friday, December 5, 2025');
+  });
+});
+
+describe('untilNextDay', () => {
+  it('counts to the next local midnight, after which Today is Yesterday', () => {
+    expect(untilNextDay(now)).toBe(23.5 * 3_600_000);
+    const later = new Date(now.getTime() + untilNextDay(now));
+    expect(dayLabel(on(2026, 11, 7), later)).toBe('Yesterday');
+    expect(untilNextDay(new Date(2026, 11, 31, 23, 59, 59))).toBe(1000);
   });
 });
 

@@ -16,6 +16,11 @@ export function dayLabel(timestamp: string, now: Date = new Date(), locale = uiL
   }).format(day);
 }
 
+/** How long from `now` until the local day changes (a separator's "Today" becomes "Yesterday" then). */
+export function untilNextDay(now: Date): number {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime();
+}
+
 /** A message's date and time in full, in the browser's language: the title of a grouped message. */
 export function fullTime(timestamp: string, locale = uiLanguage()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(timestamp));
