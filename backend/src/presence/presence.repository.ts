@@ -24,9 +24,14 @@ export class PresenceRepository {
     }
   }
 
-  /** What one session's browser says of its user, now; the user counts as online too. */
-  async setState(tokenHash: string, username: string, state: PresenceState, at: string): Promise<void> {
+  /**
+   * What one session's browser says of its user, now; the user counts as online too. What the user's
+   * sessions said before `staleBefore` no longer counts and goes: a browser closed without signing out
+   * leaves no row behind for long.
+   */
+  async setState(tokenHash: string, username: string, state: PresenceState, at: string, staleBefore: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('presence_sessions').where('username', '=', username).where('reported_at', '<', staleBefore).execute();
       await trx
         .insertInto('presence_sessions')
         .values({ token_hash: tokenHash, username, state, reported_at: at })

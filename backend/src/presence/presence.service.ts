@@ -87,7 +87,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     const now = Date.now();
     this.recentlySeen.delete(username);
     this.writtenAt.set(username, now);
-    await this.repository.setState(tokenHash, username, state, new Date(now).toISOString());
+    await this.repository.setState(tokenHash, username, state, new Date(now).toISOString(), new Date(now - STATE_WINDOW_MS).toISOString());
   }
 
   private writeSoonIfStale(username: string): void {
