@@ -434,16 +434,52 @@ export class TimelineRepository {
     return counts;
   }
 
+  /**
+   * Nearly always fewer than `cap` entries follow a marker, and a plain count is exact then: one
+   * statement counts those conversations so, and names the others (`messages` null), which a second
+   * one counts up to `cap`. A LIMIT inside a count is a co-routine on SQLite, set up for every
+   * conversation asked even where it is never reached, and cost more than the counting itself.
+   */
   private async countUnreadIn(reader: string, ranges: UnreadRange[], cap: number, counts: Map<string, UnreadCounts>): Promise<void> {
-    const query = this.unreadQueries.for(String(ranges.length), (args) => {
+    const plain = this.unreadQueries.for(`plain:${ranges.length}`, (args) => {
       const [readerArg, capArg] = args as [string, number];
-      // One row per conversation with its two counts as subqueries: a union of one select per
-      // count made SQLite run a co-routine each, and a group by over one select sorted every row.
-      const rows = pairs(args.slice(2), ranges.length).map(([conversation, afterId]) => sql`(${conversation}, cast(${afterId} as bigint))`);
-      return this.db
-        .with('asked(conversation, after_id)', () => sql<{ conversation: string; after_id: number }>`(values ${sql.join(rows)})`)
-        .selectFrom('asked')
-        .select((eb) => [
+      return this.askedFor(args.slice(2), ranges.length).select((eb) => {
+        const beyondCap = eb
+          .selectFrom('messages as later')
+          .select('later.id')
+          .whereRef('later.conversation', '=', 'asked.conversation')
+          .whereRef('later.id', '>', 'asked.after_id')
+          .orderBy('later.id')
+          .limit(1)
+          .offset(capArg);
+        const unread = eb
+          .selectFrom('messages')
+          .select((inner) => inner.fn.countAll().as('count'))
+          .whereRef('messages.conversation', '=', 'asked.conversation')
+          .whereRef('messages.id', '>', 'asked.after_id')
+          .where('messages.sender', '!=', readerArg)
+          .where('messages.kind', '=', 'message')
+          .where('messages.deleted_at', 'is', null);
+        // Mentions are read from their own index alone: counted whole, then capped here.
+        const mentions = eb
+          .selectFrom('mentions')
+          .select((inner) => inner.fn.countAll().as('count'))
+          .where('mentions.username', '=', readerArg)
+          .whereRef('mentions.conversation', '=', 'asked.conversation')
+          .whereRef('mentions.entry_id', '>', 'asked.after_id');
+        return ['asked.conversation', sql<number | null>`case when (${beyondCap}) is null then (${unread}) end`.as('messages'), mentions.as('mentions')];
+      });
+    });
+    const long = new Set<string>();
+    for (const row of await plain.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]))) {
+      if (row.messages === null) long.add(row.conversation);
+      else record(counts, row.conversation, Number(row.messages), Math.min(cap, Number(row.mentions ?? 0)));
+    }
+    if (long.size === 0) return;
+    const longRanges = ranges.filter((range) => long.has(range.conversation));
+    const capped = this.unreadQueries.for(`capped:${longRanges.length}`, (args) => {
+      const [readerArg, capArg] = args as [string, number];
+      return this.askedFor(args.slice(2), longRanges.length).select((eb) => [
         'asked.conversation',
         eb
           .selectFrom(
@@ -475,12 +511,17 @@ export class TimelineRepository {
           .as('mentions'),
       ]);
     });
-    const found = await query.execute(this.db, reader, cap, ...ranges.flatMap((range) => [range.conversation, range.afterId]));
-    for (const row of found) {
-      const messages = Number(row.messages ?? 0);
-      const mentions = Number(row.mentions ?? 0);
-      if (messages > 0 || mentions > 0) counts.set(row.conversation, { messages, mentions });
+    for (const row of await capped.execute(this.db, reader, cap, ...longRanges.flatMap((range) => [range.conversation, range.afterId]))) {
+      record(counts, row.conversation, Number(row.messages ?? 0), Number(row.mentions ?? 0));
     }
+  }
+
+  /** The conversations asked, with the id after which each counts: `args` holds their pairs. */
+  private askedFor(args: unknown[], count: number) {
+    // One row per conversation with its counts as subqueries: a union of one select per count made
+    // SQLite run a co-routine each, and a group by over one select sorted every row.
+    const rows = pairs(args, count).map(([conversation, afterId]) => sql`(${conversation}, cast(${afterId} as bigint))`);
+    return this.db.with('asked(conversation, after_id)', () => sql<{ conversation: string; after_id: number }>`(values ${sql.join(rows)})`).selectFrom('asked');
   }
 
   selectMessages() {
@@ -509,6 +550,11 @@ function visibleAfterArgs(args: unknown[], openCount: number, boundedCount: numb
 }
 
 /** `args` as `count` (conversation, number) pairs. */
+/** Keeps a conversation's counts when there is something to count. */
+function record(counts: Map<string, UnreadCounts>, conversation: string, messages: number, mentions: number): void {
+  if (messages > 0 || mentions > 0) counts.set(conversation, { messages, mentions });
+}
+
 function pairs(args: unknown[], count: number): [string, number][] {
   return Array.from({ length: count }, (_, index) => [args[2 * index], args[2 * index + 1]] as [string, number]);
 }
