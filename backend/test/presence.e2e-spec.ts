@@ -7,6 +7,17 @@ describe('presence', () => {
   const t = useTestServer();
   const [amy, bob, cai] = t.users('p_amy', 'p_bob', 'p_cai');
   const online = async (user: TestUser): Promise<OnlineResponse> => (await user.get('/online')).body as OnlineResponse;
+  /** Two more sessions of `user`, as two browsers signed in. */
+  const twoBrowsers = async (user: TestUser) => {
+    const [first, second] = await Promise.all(
+      [1, 2].map(async () => {
+        const login = await t.api.post('/login', { username: user.username, password: PASSWORD });
+        expect(login.status).toBe(200);
+        return t.api.as(login.body.token as string);
+      }),
+    );
+    return [first!, second!] as const;
+  };
 
   it('lists everyone online as active until their browser says otherwise', async () => {
     await bob.get('/online');
@@ -29,40 +40,28 @@ describe('presence', () => {
   });
 
   it('forgets the state a session reported when it signs out, so another device in use shows active', async () => {
-    const [amyLaptop, amyPhone] = await Promise.all(
-      [1, 2].map(async () => {
-        const login = await t.api.post('/login', { username: amy.username, password: PASSWORD });
-        expect(login.status).toBe(200);
-        return t.api.as(login.body.token as string);
-      }),
-    );
-    expect((await amyPhone!.post('/presence', { state: 'away' })).status).toBe(200);
+    const [amyLaptop, amyPhone] = await twoBrowsers(amy);
+    expect((await amyPhone.post('/presence', { state: 'away' })).status).toBe(200);
     expect((await online(bob)).presence[amy.username]).toBe('away');
-    expect((await amyPhone!.post('/logout', {})).status).toBe(200);
-    await amyLaptop!.get('/rooms');
+    expect((await amyPhone.post('/logout', {})).status).toBe(200);
+    await amyLaptop.get('/rooms');
     expect((await online(bob)).presence[amy.username]).toBe('active');
   });
 
   it('shows away only while every browser of the user says away', async () => {
     // Cai's own test session says nothing: only the two browsers below do.
-    const [laptop, phone] = await Promise.all(
-      [1, 2].map(async () => {
-        const login = await t.api.post('/login', { username: cai.username, password: PASSWORD });
-        expect(login.status).toBe(200);
-        return t.api.as(login.body.token as string);
-      }),
-    );
-    expect((await laptop!.post('/presence', { state: 'away' })).status).toBe(200);
-    expect((await phone!.post('/presence', { state: 'active' })).status).toBe(200);
+    const [laptop, phone] = await twoBrowsers(cai);
+    expect((await laptop.post('/presence', { state: 'away' })).status).toBe(200);
+    expect((await phone.post('/presence', { state: 'active' })).status).toBe(200);
     expect((await online(amy)).presence[cai.username]).toBe('active');
     // The laptop says away again (it went to sleep later): the phone, in use, still counts.
-    expect((await laptop!.post('/presence', { state: 'away' })).status).toBe(200);
+    expect((await laptop.post('/presence', { state: 'away' })).status).toBe(200);
     expect((await online(amy)).presence[cai.username]).toBe('active');
-    expect((await phone!.post('/presence', { state: 'away' })).status).toBe(200);
+    expect((await phone.post('/presence', { state: 'away' })).status).toBe(200);
     expect((await online(amy)).presence[cai.username]).toBe('away');
-    expect((await laptop!.post('/presence', { state: 'active' })).status).toBe(200);
+    expect((await laptop.post('/presence', { state: 'active' })).status).toBe(200);
     expect((await online(amy)).presence[cai.username]).toBe('active');
-    await Promise.all([laptop!.post('/logout', {}), phone!.post('/logout', {})]);
+    await Promise.all([laptop.post('/logout', {}), phone.post('/logout', {})]);
   });
 
   it('refuses any other state, naming the field', async () => {
