@@ -26,7 +26,7 @@ export interface SyncOutputs {
 /** Presence changes without messages, so the online list is fetched again this often while polling. */
 const ONLINE_REFRESH_MS = 20_000;
 
-/** Resyncs with the server attempted before taking its lists as they are. */
+/** Times an answer of the server is asked for while polls keep delivering, before it is taken as it is (lists) or dropped (counts). */
 const RESYNC_ATTEMPTS = 3;
 
 /**
@@ -63,10 +63,8 @@ export class Sync {
     // Read markers made while the server was away go first, so that its counts include them.
     await this.readMarkers.send();
     const api = this.api();
-    let lists;
-    for (let attempt = 1; ; attempt++) {
-      const polledThrough = this.state.current.sync.lastId;
-      lists = await Promise.all([
+    const { answer: lists } = await this.betweenPolls(async () => {
+      const answered = await Promise.all([
         api.conversations(),
         api.rooms(),
         api.online(),
@@ -74,16 +72,14 @@ export class Sync {
         // A server from before do-not-disturb has no such route: nothing is snoozed there.
         api.accountSettings().then((settings) => settings.dnd_until, () => null),
       ]);
-      const [conversations, rooms, online] = lists;
+      const [conversations, rooms, online] = answered;
       await this.state.learn([
         ...conversations.conversations.filter((c) => c.type === 'dm').map((c) => c.id),
         ...online.users,
         ...rooms.rooms.flatMap((room) => room.participants),
       ]);
-      // Messages a poll delivered meanwhile were counted on top of counts these lists may predate:
-      // taking the lists as they are would lose them, so ask again (a few times at most).
-      if (this.state.current.sync.lastId === polledThrough || attempt === RESYNC_ATTEMPTS) break;
-    }
+      return answered;
+    });
     const [conversations, rooms, online, announcement, dndUntil] = lists;
     this.onlineFetchedAt = this.clock.now();
     const newest = Math.max(0, ...conversations.conversations.map((c) => c.last_message?.id ?? 0));
@@ -234,20 +230,30 @@ export class Sync {
    */
   private async recountMentions(conversations: ReadonlySet<string>): Promise<void> {
     try {
-      for (let attempt = 1; attempt <= RESYNC_ATTEMPTS; attempt++) {
-        const polledThrough = this.state.current.sync.lastId;
-        const counts = await this.api().unread();
-        if (this.state.current.sync.lastId !== polledThrough) continue;
-        const { sync } = this.state.current;
-        const mentions = { ...sync.mentions };
-        for (const conversation of conversations) mentions[conversation] = Math.min(mentions[conversation] ?? 0, counts.mentions[conversation] ?? 0);
-        await this.state.write({ sync: { ...sync, mentions: positive(mentions) } });
-        await this.views.updateBadge();
-        this.views.publish();
-        return;
-      }
+      const { answer: counts, settled } = await this.betweenPolls(() => this.api().unread());
+      if (!settled) return;
+      const { sync } = this.state.current;
+      const mentions = { ...sync.mentions };
+      for (const conversation of conversations) mentions[conversation] = Math.min(mentions[conversation] ?? 0, counts.mentions[conversation] ?? 0);
+      await this.state.write({ sync: { ...sync, mentions: positive(mentions) } });
+      await this.views.updateBadge();
+      this.views.publish();
     } catch {
       // The next resync brings the server's counts.
+    }
+  }
+
+  /**
+   * What `ask` answers, asked again (RESYNC_ATTEMPTS times in all, at most) while polls delivered
+   * messages meanwhile: counts in an answer may predate messages already counted here. `settled`:
+   * the last answer came with no poll in between.
+   */
+  private async betweenPolls<T>(ask: () => Promise<T>): Promise<{ answer: T; settled: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      const polledThrough = this.state.current.sync.lastId;
+      const answer = await ask();
+      const settled = this.state.current.sync.lastId === polledThrough;
+      if (settled || attempt === RESYNC_ATTEMPTS) return { answer, settled };
     }
   }
 
