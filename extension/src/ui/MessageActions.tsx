@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import { loadRecentEmoji, pickerChoices, rememberEmoji } from './recent-emoji';
 
@@ -30,7 +30,8 @@ export function ActionsMenu({ label, items, icon = '…', title = t('menuActions
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // Before paint, so the first arrow key pressed after opening already moves within the menu.
+  useLayoutEffect(() => {
     if (open) menu.current?.querySelector<HTMLElement>(MENU_ITEMS)?.focus();
   }, [open]);
 

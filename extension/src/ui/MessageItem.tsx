@@ -1,5 +1,5 @@
 import { CurrentMessage, LIMITS, Revision, sameConversation } from '@chatroom/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import { Attachments } from './Attachments';
 import { Avatar } from './Avatar';
@@ -235,7 +235,9 @@ export function MessageItem(props: MessageItemProps) {
 /** Asks before a delete, which nobody can undo; Escape keeps the message. */
 export function ConfirmDelete({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  // In the commit that removes the menu, not after paint: otherwise focus sits on the page for a frame
+  // and a key pressed then is lost.
+  useLayoutEffect(() => cancel.current?.focus(), []);
   return (
     <span
       class="confirm"
