@@ -205,7 +205,7 @@ test('7. offline: the UI says so, a message is queued and delivered once when th
   await popup.close();
 });
 
-test('8. a message with markup shows as text', async () => {
+test('8. a message with markup shows as text, and of its addresses only the web one is a link', async () => {
   const markup = '<img src=x onerror=alert(1)>';
   const aliceApi = await as(names.alice);
   await aliceApi.send(names.bob, markup);
@@ -214,6 +214,15 @@ test('8. a message with markup shows as text', async () => {
   await messageLocator(popup, markup).waitFor();
   expect(await messageLocator(popup, markup).textContent()).toBe(markup);
   expect(await popup.locator('.messages img').count()).toBe(0);
+
+  const addresses = 'Guide: www.example.org/guide. Not javascript:alert(1), nor me@example.com!';
+  await aliceApi.send(names.bob, addresses);
+  await messageLocator(popup, 'Guide:').waitFor();
+  expect(await messageLocator(popup, 'Guide:').textContent()).toBe(addresses);
+  const links = messageLocator(popup, 'Guide:').locator('a');
+  expect(await links.count()).toBe(1);
+  expect(await links.textContent()).toBe('www.example.org/guide');
+  expect(await links.getAttribute('href')).toBe('http://www.example.org/guide');
   expect(bob.dialogs).toEqual([]);
   await popup.close();
 });

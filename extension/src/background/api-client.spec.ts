@@ -1,5 +1,6 @@
 import { ErrorCode } from '@chatroom/shared';
-import { ApiClient, NetworkError, ServerError, toUiError } from './api-client';
+import { ApiClient } from './api-client';
+import { NetworkError, ServerError, toUiError } from './server-errors';
 
 /** A client whose server answers every request with `status` and `body`. */
 function answering(status: number, body: string): ApiClient {

@@ -1,6 +1,7 @@
 import { ErrorCode, UiRequestMap, UiRequestMethod } from '@chatroom/shared';
 import type { Account } from './account';
-import { ServerError, type ApiFor } from './api-client';
+import type { ApiFor } from './api-client';
+import { ServerError } from './server-errors';
 import type { AttentionSettings } from './attention-settings';
 import type { DraftRequests } from './draft-requests';
 import type { Drafts } from './drafts';

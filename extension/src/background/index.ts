@@ -32,7 +32,7 @@ import {
   watchIdleState,
 } from '../platform/browser-api';
 import { localStore, openSidePanel, Port } from '../platform/page-api';
-import { toUiError } from './api-client';
+import { toUiError } from './server-errors';
 import { createWorker, NotificationAction } from './create-worker';
 import { shareDestination, ShareMenu, shareTargetOf } from './share-menu';
 import { t } from '../platform/i18n';

@@ -12,7 +12,8 @@ import {
   PendingChange,
   PendingMessage,
 } from '@chatroom/shared';
-import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError, type ApiFor } from './api-client';
+import type { ApiFor } from './api-client';
+import { describeError, isTransient, isUnauthenticated, NetworkError, ServerError, toUiError } from './server-errors';
 import type { Clock } from './clock';
 import { withPreviewChanged } from './previews';
 import type { PersistedState, StateStore } from './state';

@@ -1,4 +1,5 @@
-import { describeError, isUnauthenticated, type ApiFor } from './api-client';
+import type { ApiFor } from './api-client';
+import { describeError, isUnauthenticated } from './server-errors';
 import { backoffDelay, BackoffPolicy } from './backoff';
 import type { Clock } from './clock';
 import type { Outbox } from './outbox';

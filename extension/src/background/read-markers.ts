@@ -1,5 +1,6 @@
 import { sameConversation } from '@chatroom/shared';
-import { isTransient, isUnauthenticated, type ApiFor } from './api-client';
+import type { ApiFor } from './api-client';
+import { isTransient, isUnauthenticated } from './server-errors';
 import type { Notifier } from './notifier';
 import type { StateStore } from './state';
 import type { Views } from './views';

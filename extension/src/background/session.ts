@@ -1,6 +1,7 @@
 import { ErrorCode, ExtensionSettings, LoginRequest, RegisterRequest, ServerInfo } from '@chatroom/shared';
 import { t } from '../platform/i18n';
-import { ServerError, type ApiFor } from './api-client';
+import type { ApiFor } from './api-client';
+import { ServerError } from './server-errors';
 import type { Clock } from './clock';
 import type { PollLoop } from './poll-loop';
 import { freshUserState, Session as StoredSession, StateStore } from './state';

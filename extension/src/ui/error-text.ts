@@ -13,7 +13,7 @@ type QuotingKey = { [K in MessageKey]: MessageValues<K> extends [string] ? K : n
  * row here does not compile. `quoting` sentences are given the server's own (English) words, which
  * name the field, the person or the thing at fault: English shows them as they are, other languages
  * say what went wrong and quote them. A code this version does not know comes with the code its HTTP
- * status means (api-client's fallbackCode): a 400 or 404 as one of these, so its words are the server's.
+ * status means (server-errors' fallbackCode): a 400 or 404 as one of these, so its words are the server's.
  */
 const ERROR_TEXT: { readonly [Code in ErrorCode]: PlainKey | { quoting: QuotingKey } } = {
   [ErrorCode.ValidationFailed]: { quoting: 'errorValidationFailed' },

@@ -12,7 +12,7 @@
  * upload lives as long as its page: closing the popup cancels it, and nothing large is queued.
  */
 import { Attachment, ErrorCode, FileAccess, ROUTES, UiError, UploadResponse } from '@chatroom/shared';
-import { errorFromAnswer, toUiError } from '../background/api-client';
+import { errorFromAnswer, toUiError } from '../background/server-errors';
 import type { WorkerConnector } from './connector';
 import { RequestError } from './request-error';
 
