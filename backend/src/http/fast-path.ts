@@ -14,11 +14,14 @@ import { RequestLog } from '../common/request-log';
 import { createValidationPipe } from '../common/validation.pipe';
 import { MessagesQueryDto } from '../messages/dto/messages-query.dto';
 import { SendMessageDto } from '../messages/dto/send-message.dto';
+import { messagesResponseJson } from '../messages/messages-json';
 import { MessagesService, pollOptionsFor } from '../messages/messages.service';
 
 interface Answer {
   status: number;
   body: unknown;
+  /** The body as JSON, when the route makes it cheaper than JSON.stringify(body) would. */
+  json?: string;
   headers?: Readonly<Record<string, string>>;
 }
 
@@ -103,7 +106,8 @@ export class FastPath {
     (request as AuthenticatedRequest).user = user;
     const query = (await this.validation.transform(parseQuery(queryString), { type: 'query', metatype: MessagesQueryDto })) as MessagesQueryDto;
     assertActingUser(query.username, username, 'username');
-    return { status: 200, body: await this.messages.poll(username, pollOptionsFor(query, response)) };
+    const body = await this.messages.poll(username, pollOptionsFor(query, response));
+    return { status: 200, body, json: messagesResponseJson(body) };
   }
 
   /** ConversationsController.unread, after its guard: every client asks it for its badge. */
@@ -124,7 +128,7 @@ export class FastPath {
   /** Whether the answer went out: not when the client had gone. */
   private reply(request: IncomingMessage, response: ServerResponse, answer: Answer): boolean {
     if (response.headersSent || response.destroyed) return false;
-    const json = JSON.stringify(answer.body);
+    const json = answer.json ?? JSON.stringify(answer.body);
     response.writeHead(answer.status, {
       ...this.edge.headers(request.headers.origin),
       ...answer.headers,

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@chatroom/shared';
 import { TimelineRow, toChatMessage } from '../timeline/timeline-message';
+import { messagesResponseJson } from './messages-json';
 import { RecentMessages } from './recent-messages';
 
 const message = (id: number, recipient = 'bob'): ChatMessage => ({
@@ -86,6 +87,9 @@ describe('RecentMessages following deletes', () => {
     recent.add(toChatMessage(row(3, { kind: 'edit', relates_to: 1, body: 'better text', mentions: '["bob"]', new_mentions: '[]' })), audience);
     // A reply quotes the message as it was when the reply was written.
     expect(recent.after('bob', 0, 10)?.[1]?.reply_to).toEqual(preview(1, 'text 1'));
+    // Polls answered before the deletion serialized the kept entries.
+    const answerTo = (username: string) => messagesResponseJson({ messages: recent.after(username, 0, 10) ?? [], last_id: 4 });
+    expect(answerTo('bob')).toContain('better text');
 
     recent.add(toChatMessage(row(4, { kind: 'delete', relates_to: 1, body: '', sender: 'bob', recipient: 'alice' })), audience);
     // As a read of the rows the deletion erased gives them.
@@ -97,6 +101,7 @@ describe('RecentMessages following deletes', () => {
     ];
     expect(recent.after('alice', 0, 10)).toEqual(erased);
     expect(recent.after('bob', 0, 10)).toEqual(erased);
+    expect(answerTo('bob')).toBe(JSON.stringify({ messages: erased, last_id: 4 }));
   });
 
   it('erases a deleted reply and leaves the message it answered alone', () => {

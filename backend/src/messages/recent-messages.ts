@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@chatroom/shared';
 import { eraseText } from '../timeline/timeline-message';
 import type { Audience } from '../timeline/timeline.service';
+import { changedInPlace } from './messages-json';
 
 interface Recent {
   /** Oldest first. */
@@ -70,9 +71,13 @@ export class RecentMessages {
       const answers = entry.reply_to?.id;
       if (answers !== undefined) forget(this.replies, answers, entry);
       eraseText(entry);
+      changedInPlace(entry);
     }
     for (const reply of this.replies.get(target) ?? []) {
-      if (reply.reply_to?.id === target) reply.reply_to = { ...reply.reply_to, excerpt: '', deleted: true };
+      if (reply.reply_to?.id === target) {
+        reply.reply_to = { ...reply.reply_to, excerpt: '', deleted: true };
+        changedInPlace(reply);
+      }
     }
   }
 
