@@ -3,6 +3,8 @@ import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 const EXTENSION_ORIGIN = /^(chrome|moz|safari-web)-extension:\/\/[^/]+$/;
 
 /** Browser-extension origins always; web origins when listed in CORS_ORIGINS. */
@@ -25,15 +27,30 @@ const PREFLIGHT_HEADERS = {
 @Injectable()
 export class HttpEdge {
   private readonly common: Readonly<Record<string, string>>;
+  /** `common` and a JSON answer's own headers, in the order `jsonAnswer` gives them. */
+  private readonly commonJson: Readonly<Record<string, string | number>>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.common = { ...helmetHeaders(), Vary: 'Origin' };
+    this.commonJson = { ...this.common, 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': 0 };
   }
 
   /** The headers for an answer to a request from `origin`. The result is shared: copy before changing it. */
   headers(origin: string | undefined): Readonly<Record<string, string>> {
     if (!origin || !isAllowedOrigin(this.config, origin)) return this.common;
     return { ...this.common, 'Access-Control-Allow-Origin': origin };
+  }
+
+  /**
+   * The headers of a JSON answer of `length` bytes to a request from `origin`: these, the answer's
+   * own `extra`, its type and length. Most answers have the shared ones only: a copy of a complete
+   * set with the length changed is a plain copy, where adding headers to a copy makes V8 build a
+   * dictionary of them.
+   */
+  jsonAnswer(origin: string | undefined, extra: Readonly<Record<string, string>> | undefined, length: number): Record<string, string | number> {
+    const edge = this.headers(origin);
+    if (edge === this.common && extra === undefined) return { ...this.commonJson, 'Content-Length': length };
+    return { ...edge, ...extra, 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': length };
   }
 
   /** Express middleware for the general path: sets the same headers, and answers CORS preflights. */

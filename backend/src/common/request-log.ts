@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics';
@@ -19,7 +19,16 @@ export function createAppLogger(config: AppConfig, terminal = process.stdout.isT
   if (config.logFormat === 'pretty' || (config.logFormat === undefined && terminal)) {
     return pino({ level: config.logLevel }, pretty({ destination: 1, colorize: terminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
   }
-  return pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }));
+  const buffer = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000, contentMode: 'buffer' });
+  // In its text mode, the buffer measures its pending text at every line, which copies all of it
+  // into one string each time: a line cost a copy of everything still buffered. Lines handed over
+  // as bytes are only queued, and joined once per write.
+  const bytes = buffer as unknown as { write(line: Buffer): boolean; flushSync(): void };
+  const lines: DestinationStream & { flushSync(): void } = {
+    write: (line: string) => bytes.write(Buffer.from(line)),
+    flushSync: () => bytes.flushSync(),
+  };
+  return pino({ level: config.logLevel }, lines);
 }
 
 /** Query parameters that may carry a secret; their values never reach the logs. */

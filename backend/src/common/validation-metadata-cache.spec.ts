@@ -1,5 +1,6 @@
+import { Exclude, instanceToPlain, plainToInstance, Transform } from 'class-transformer';
 import { IsInt, IsString, MaxLength, validate } from 'class-validator';
-import { cacheValidationMetadata } from './validation-metadata-cache';
+import { cacheTransformMetadata, cacheValidationMetadata } from './validation-metadata-cache';
 
 class Named {
   @IsString()
@@ -36,5 +37,35 @@ describe('cacheValidationMetadata', () => {
   it('rejects unknown properties as before (whitelist)', async () => {
     const errors = await validate(Object.assign(new Named(), { name: 'bob', extra: 1 }), { whitelist: true, forbidNonWhitelisted: true });
     expect(errors.map((e) => e.property)).toEqual(['extra']);
+  });
+});
+
+class Trimmed {
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value), { toClassOnly: true })
+  name!: string;
+
+  @Exclude({ toPlainOnly: true })
+  secret?: string;
+}
+
+class Counting extends Trimmed {
+  @Transform(({ value }: { value: unknown }) => Number(value))
+  count!: number;
+}
+
+describe('cacheTransformMetadata', () => {
+  beforeAll(() => cacheTransformMetadata());
+
+  it('still applies own and inherited transforms, on every transformation', () => {
+    for (const name of [' bob ', 'ann  ']) {
+      expect(plainToInstance(Counting, { name, count: '3' })).toEqual(Object.assign(new Counting(), { name: name.trim(), count: 3 }));
+    }
+  });
+
+  it('keeps each direction apart: a to-class transform or a to-plain exclusion applies one way only', () => {
+    const built = plainToInstance(Trimmed, { name: ' bob ', secret: 's' });
+    expect(built).toEqual(Object.assign(new Trimmed(), { name: 'bob', secret: 's' }));
+    expect(instanceToPlain(Object.assign(new Trimmed(), { name: ' bob ', secret: 's' }))).toEqual({ name: ' bob ' });
+    expect(plainToInstance(Trimmed, { name: ' ann ', secret: 't' })).toEqual(Object.assign(new Trimmed(), { name: 'ann', secret: 't' }));
   });
 });

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { ErrorCode } from '@chatroom/shared';
 import { ApiException } from './api-exception';
-import { cacheValidationMetadata } from './validation-metadata-cache';
+import { cacheTransformMetadata, cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * No request field nests deeper than an array of strings inside the body. class-transformer and
@@ -94,5 +94,6 @@ class ApiValidationPipe extends ValidationPipe {
 
 export function createValidationPipe(): ValidationPipe {
   cacheValidationMetadata();
+  cacheTransformMetadata();
   return new ApiValidationPipe();
 }

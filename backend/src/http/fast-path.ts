@@ -25,8 +25,6 @@ interface Answer {
   headers?: Readonly<Record<string, string>>;
 }
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
 /**
  * `POST /send` and `GET /messages` are nearly all of a chat server's traffic: every message is one
  * send, one answered poll and one new poll; `GET /unread` is what every client asks for its badge.
@@ -129,12 +127,7 @@ export class FastPath {
   private reply(request: IncomingMessage, response: ServerResponse, answer: Answer): boolean {
     if (response.headersSent || response.destroyed) return false;
     const json = answer.json ?? JSON.stringify(answer.body);
-    response.writeHead(answer.status, {
-      ...this.edge.headers(request.headers.origin),
-      ...answer.headers,
-      'Content-Type': JSON_CONTENT_TYPE,
-      'Content-Length': Buffer.byteLength(json),
-    });
+    response.writeHead(answer.status, this.edge.jsonAnswer(request.headers.origin, answer.headers, Buffer.byteLength(json)));
     response.end(json);
     return true;
   }
