@@ -2,16 +2,22 @@ import { LIMITS, OnlineResponse } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
+import { restartableServer } from '../../test/support/own-server';
 import { realClock } from './clock';
 import { useWorkerHarness } from '../../test/support/worker-harness';
 
 describe('PresenceReporter', () => {
   const harness = useWorkerHarness();
 
+  /** What another signed-in user sees in /online. */
+  async function online(serverUrl = harness.serverUrl): Promise<OnlineResponse> {
+    const watcher = await TestUser.register(serverUrl, uniqueName('watcher'));
+    return watcher.call<OnlineResponse>('GET', '/online');
+  }
+
   /** What another signed-in user sees of `username` in /online. */
-  async function presenceOf(username: string): Promise<string | undefined> {
-    const watcher = await TestUser.register(harness.serverUrl, uniqueName('watcher'));
-    return (await watcher.call<OnlineResponse>('GET', '/online')).presence[username];
+  async function presenceOf(username: string, serverUrl = harness.serverUrl): Promise<string | undefined> {
+    return (await online(serverUrl)).presence[username];
   }
 
   it('tells the server the user is away when the browser goes idle or locks, and active again on input', async () => {
@@ -95,6 +101,52 @@ describe('PresenceReporter', () => {
     await waitFor(() => calls.said.length === 2, { what: 'the state said again' });
     expect(calls.said).toEqual(['active', 'active']);
   });
+
+  /** Runs `body` with the server of the test's own, which it may stop (`away`) and start again (`back`). */
+  async function onOwnServer(body: (server: { url: string; away: () => Promise<void>; back: () => Promise<void> }) => Promise<void>): Promise<void> {
+    const own = await restartableServer();
+    try {
+      await body({ url: own.url, away: () => own.kill(), back: () => own.start() });
+    } finally {
+      await own.remove();
+    }
+  }
+
+  it('says its state again once the server is back, when the refresh fell due while it was away: the user shows online and active', () =>
+    onOwnServer(async (server) => {
+      const calls = presenceCalls();
+      let skipped = 0;
+      const clock = { now: () => Date.now() + skipped, sleep: realClock.sleep };
+      const user = await harness.signedIn(server.url, { fetch: calls.fetch, clock });
+      await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+
+      await server.away();
+      await waitFor(() => user.seen.snapshot?.connection === 'offline', { what: 'offline' });
+      skipped = LIMITS.presenceRefreshSeconds * 1000;
+      await server.back();
+      await waitFor(() => user.seen.snapshot?.connection === 'online', { timeoutMs: 5_000, what: 'back online' });
+      await waitFor(() => calls.said.length === 2, { what: 'the state said again' });
+      expect(calls.said).toEqual(['active', 'active']);
+      const seen = await online(server.url);
+      expect(seen.users).toContain(user.username);
+      expect(seen.presence[user.username]).toBe('active');
+    }));
+
+  it('says a state the browser changed to while the server was away once it is back', () =>
+    onOwnServer(async (server) => {
+      const calls = presenceCalls();
+      const user = await harness.signedIn(server.url, { fetch: calls.fetch });
+      await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+
+      await server.away();
+      await waitFor(() => user.seen.snapshot?.connection === 'offline', { what: 'offline' });
+      // Tried at once, and refused: nobody answers.
+      await user.worker.idleStateChanged('locked');
+      expect(calls.said).toEqual(['active', 'away']);
+      await server.back();
+      await waitFor(async () => (await presenceOf(user.username, server.url)) === 'away', { what: 'away on the server once it is back' });
+      expect((await online(server.url)).users).toContain(user.username);
+    }));
 
   it('says nothing while signed out', async () => {
     const calls = presenceCalls();
