@@ -9,15 +9,10 @@ import { useWorkerHarness } from '../../test/support/worker-harness';
 describe('PresenceReporter', () => {
   const harness = useWorkerHarness();
 
-  /** What another signed-in user sees in /online. */
-  async function online(serverUrl = harness.serverUrl): Promise<OnlineResponse> {
-    const watcher = await TestUser.register(serverUrl, uniqueName('watcher'));
-    return watcher.call<OnlineResponse>('GET', '/online');
-  }
-
   /** What another signed-in user sees of `username` in /online. */
-  async function presenceOf(username: string, serverUrl = harness.serverUrl): Promise<string | undefined> {
-    return (await online(serverUrl)).presence[username];
+  async function presenceOf(username: string): Promise<string | undefined> {
+    const watcher = await TestUser.register(harness.serverUrl, uniqueName('watcher'));
+    return (await watcher.call<OnlineResponse>('GET', '/online')).presence[username];
   }
 
   it('tells the server the user is away when the browser goes idle or locks, and active again on input', async () => {
@@ -102,11 +97,18 @@ describe('PresenceReporter', () => {
     expect(calls.said).toEqual(['active', 'active']);
   });
 
-  /** Runs `body` with the server of the test's own, which it may stop (`away`) and start again (`back`). */
-  async function onOwnServer(body: (server: { url: string; away: () => Promise<void>; back: () => Promise<void> }) => Promise<void>): Promise<void> {
+  /**
+   * Runs `body` with a server of the test's own, which it may stop (`away`) and start again (`back`),
+   * and what another user signed in there sees in /online.
+   */
+  async function onOwnServer(
+    body: (server: { url: string; away: () => Promise<void>; back: () => Promise<void>; online: () => Promise<OnlineResponse> }) => Promise<void>,
+  ): Promise<void> {
     const own = await restartableServer();
     try {
-      await body({ url: own.url, away: () => own.kill(), back: () => own.start() });
+      const watcher = await TestUser.register(own.url, uniqueName('watcher'));
+      const online = () => watcher.call<OnlineResponse>('GET', '/online');
+      await body({ url: own.url, away: () => own.kill(), back: () => own.start(), online });
     } finally {
       await own.remove();
     }
@@ -127,7 +129,7 @@ describe('PresenceReporter', () => {
       await waitFor(() => user.seen.snapshot?.connection === 'online', { timeoutMs: 5_000, what: 'back online' });
       await waitFor(() => calls.said.length === 2, { what: 'the state said again' });
       expect(calls.said).toEqual(['active', 'active']);
-      const seen = await online(server.url);
+      const seen = await server.online();
       expect(seen.users).toContain(user.username);
       expect(seen.presence[user.username]).toBe('active');
     }));
@@ -144,8 +146,8 @@ describe('PresenceReporter', () => {
       await user.worker.idleStateChanged('locked');
       expect(calls.said).toEqual(['active', 'away']);
       await server.back();
-      await waitFor(async () => (await presenceOf(user.username, server.url)) === 'away', { what: 'away on the server once it is back' });
-      expect((await online(server.url)).users).toContain(user.username);
+      await waitFor(async () => (await server.online()).presence[user.username] === 'away', { what: 'away on the server once it is back' });
+      expect((await server.online()).users).toContain(user.username);
     }));
 
   it('says nothing while signed out', async () => {
