@@ -20,9 +20,53 @@ async function terminate(t: TestServer): Promise<{ code: number | null; elapsedM
   return { code: code ?? null, elapsedMs: Date.now() - started };
 }
 
+/** Runs `step` on one kept-alive connection, as a client in a loop, until the server closes it and refuses the next one. */
+async function keptAliveLoop(step: (agent: Agent, i: number) => Promise<KeptAliveAnswer>, running: () => boolean): Promise<KeptAliveAnswer[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const answers: KeptAliveAnswer[] = [];
+  for (let i = 0; running(); i++) {
+    const answer = await step(agent, i);
+    answers.push(answer);
+    if (answer.error) break;
+  }
+  agent.destroy();
+  return answers;
+}
+
 /** An answer that tells the client the server is going away. */
 function saysClosing(answer: KeptAliveAnswer): boolean {
   return answer.error !== undefined || answer.status === 503 || answer.headers?.connection === 'close';
+}
+
+/**
+ * Requests begun before SIGTERM and finished after it: each `head` (which asks for `Expect:
+ * 100-continue`, so the server says when it has read it) is written first, then the signal comes,
+ * then each `rest` once the server has stopped accepting connections. A request whose headers the
+ * server has not read yet when the signal comes is on a connection that is still idle to it, and
+ * idle connections are closed unanswered: the signal waits until the server has every head.
+ */
+async function acrossTheSignal(t: TestServer, requests: { head: string; rest: string }[]) {
+  const connections = await Promise.all(
+    requests.map(async ({ head }) => {
+      const connection = await openRawConnection(t.server.port);
+      connection.socket.write(head);
+      return connection;
+    }),
+  );
+  await waitFor(() => connections.every((connection) => connection.received().startsWith(CONTINUE)), { what: 'the server to read every request\'s headers' });
+
+  const exited = terminate(t);
+  await waitFor(
+    () =>
+      openRawConnection(t.server.port).then(
+        (probe) => void probe.socket.destroy(),
+        () => true,
+      ),
+    { what: 'the server to stop accepting connections' },
+  );
+  connections.forEach((connection, index) => connection.socket.write(requests[index]?.rest ?? ''));
+  await Promise.all(connections.map((connection) => connection.closed));
+  return { answers: connections.map((connection) => parseRawAnswer(connection.received().slice(CONTINUE.length))), exited };
 }
 
 describe('shutdown', () => {
@@ -40,18 +84,7 @@ describe('shutdown', () => {
     const port = t.server.port;
     let looping = true;
 
-    /** Runs `step` on one kept-alive connection until the server closes it and refuses the next one. */
-    const loop = async (step: (agent: Agent, i: number) => Promise<KeptAliveAnswer>) => {
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      const answers: KeptAliveAnswer[] = [];
-      for (let i = 0; looping; i++) {
-        const answer = await step(agent, i);
-        answers.push(answer);
-        if (answer.error) break;
-      }
-      agent.destroy();
-      return answers;
-    };
+    const loop = (step: (agent: Agent, i: number) => Promise<KeptAliveAnswer>) => keptAliveLoop(step, () => looping);
     const sent = new Map<KeptAliveAnswer, string>();
     const send = (sender: TestUser, tag: string, chunked: boolean) => async (agent: Agent, i: number) => {
       const message = `${tag}${i}`;
@@ -125,33 +158,14 @@ describe('shutdown', () => {
   it('refuses sends that arrive while closing with 503 and Retry-After, on the fast path and through the controller', async () => {
     const [alice, bob] = await Promise.all([registerUser(t.api, 'alice'), registerUser(t.api, 'bob')]);
     const body = (message: string) => JSON.stringify({ recipient: bob.username, message });
-    // `Expect: 100-continue` makes the server say when it has read a request's headers.
     const head = `POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${alice.token}\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n`;
-    // Both requests are begun before the signal and finished after it. A request whose headers the
-    // server has not read yet when the signal comes is on a connection that is still idle to it, and
-    // idle connections are closed unanswered: the signal waits until the server has both.
-    const withLength = await openRawConnection(t.server.port);
-    withLength.socket.write(`${head}Content-Length: ${Buffer.byteLength(body('late fast'))}\r\n\r\n`);
-    const chunked = await openRawConnection(t.server.port);
-    chunked.socket.write(`${head}Transfer-Encoding: chunked\r\n\r\n`);
-    await waitFor(() => [withLength, chunked].every((connection) => connection.received().startsWith(CONTINUE)), { what: 'the server to read both requests\' headers' });
-
-    const exited = terminate(t);
-    await waitFor(
-      () =>
-        openRawConnection(t.server.port).then(
-          (probe) => void probe.socket.destroy(),
-          () => true,
-        ),
-      { what: 'the server to stop accepting connections' },
-    );
-    withLength.socket.write(body('late fast'));
     const slow = body('late controller');
-    chunked.socket.write(`${Buffer.byteLength(slow).toString(16)}\r\n${slow}\r\n0\r\n\r\n`);
-    await Promise.all([withLength.closed, chunked.closed]);
+    const { answers, exited } = await acrossTheSignal(t, [
+      { head: `${head}Content-Length: ${Buffer.byteLength(body('late fast'))}\r\n\r\n`, rest: body('late fast') },
+      { head: `${head}Transfer-Encoding: chunked\r\n\r\n`, rest: `${Buffer.byteLength(slow).toString(16)}\r\n${slow}\r\n0\r\n\r\n` },
+    ]);
 
-    for (const connection of [withLength, chunked]) {
-      const answer = parseRawAnswer(connection.received().slice(CONTINUE.length));
+    for (const answer of answers) {
       expect(answer).toMatchObject({ status: 503, body: { statusCode: 503, code: 'unavailable' } });
       expect(answer.headers.connection).toBe('close');
       expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
@@ -162,6 +176,38 @@ describe('shutdown', () => {
 
     await t.restart();
     expect((await new Api(t.server.url, bob.token).messages(0)).messages).toEqual([]);
+  });
+
+  it('answers typing reports while closing, with the connection closed: one begun before the signal, and a client that reports in a loop', async () => {
+    const [alice, bob] = await Promise.all([registerUser(t.api, 'alice'), registerUser(t.api, 'bob')]);
+    let looping = true;
+    let answered = 0;
+    // Typing and stopped in turn, so that each report is passed on rather than taken as a renewal.
+    const looped = keptAliveLoop(async (agent, i) => {
+      const answer = await keptAliveRequest(agent, t.server.port, 'POST', '/typing', { token: alice.token, body: { conversation: bob.username, typing: i % 2 === 0 } });
+      if (answer.status === 200) answered++;
+      return answer;
+    }, () => looping);
+    await waitFor(() => answered >= 10, { what: 'ten typing reports answered' });
+
+    const typing = JSON.stringify({ conversation: alice.username, typing: true });
+    const head = `POST /typing HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${bob.token}\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n`;
+    const { answers, exited } = await acrossTheSignal(t, [{ head: `${head}Content-Length: ${Buffer.byteLength(typing)}\r\n\r\n`, rest: typing }]);
+    looping = false;
+    const loopAnswers = await looped;
+    const { code, elapsedMs } = await exited;
+
+    // Begun before the signal: answered, nothing of it stored to lose, and told the connection ends.
+    expect(answers).toEqual([expect.objectContaining({ status: 200, body: { ok: true }, headers: expect.objectContaining({ connection: 'close' }) })]);
+    expect(code).toBe(0);
+    expect(elapsedMs).toBeLessThan(EXIT_DEADLINE_MS);
+    expect(t.server.output()).not.toContain('Connections still open');
+
+    // The looping client was answered until the server said it was closing, then served nothing more; never a 5xx.
+    const firstClosing = loopAnswers.findIndex(saysClosing);
+    expect(firstClosing).toBeGreaterThanOrEqual(0);
+    expect(loopAnswers.slice(firstClosing + 1).filter((answer) => !answer.error && answer.status !== 503)).toEqual([]);
+    expect(loopAnswers.filter((answer) => !answer.error && answer.status !== 200 && answer.status !== 503)).toEqual([]);
   });
 
   it('exits promptly while clients hold connections with half a request, or idle', async () => {

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../../backend/test/support/server';
-import type { TestUser } from './support/api';
+import { PASSWORD, type TestUser } from './support/api';
 import { composerOf, messageItem, messageLocator, openConversation, PAGES, Profile, SCREENSHOTS, sendMessage } from './support/browser';
 import { registerInProfiles, useBrowserTest } from './support/browser-test';
 
 /**
  * Issue #10 in the built extension, in real Chromium: drafts that outlive the popup and the worker,
  * the "New messages" divider and "Jump to latest", mark as unread, "Seen" and "is typing…". Alice and
- * Bob each use a browser profile; the tests run in order and share their DM.
+ * Bob each use a browser profile (Alice a second one for drafts kept per profile); the tests run in
+ * order and share their DM.
  */
 jest.setTimeout(90_000);
 
@@ -167,4 +168,43 @@ test('"is typing…" shows above the composer and in the list row, and goes when
     timeoutMs: 3_000,
     what: 'the message instead of typing',
   });
+});
+
+test('a draft stays in the browser profile it was typed in: Alice signed in on a second profile neither sees it nor overwrites it', async () => {
+  // Alice's other computer: a second browser profile signed in as her.
+  const desktop = await setUp.launch(setUp.server.url);
+  const desktopPopup = await desktop.login(names.alice, PASSWORD);
+
+  await openConversation(alicePopup, names.bob);
+  await composerOf(alicePopup, names.bob).fill('Written on the laptop');
+  await backToList(alicePopup);
+  await waitFor(async () => (await preview(alicePopup, names.bob).textContent()) === 'Draft: Written on the laptop', { what: 'the laptop’s draft' });
+
+  // The desktop shows the conversation's last message, and an empty composer.
+  await waitFor(async () => (await preview(desktopPopup, names.bob).textContent()) === `${names.bob}: Got it, thanks`, {
+    what: 'the last message on the desktop',
+  });
+  await openConversation(desktopPopup, names.bob);
+  expect(await composerOf(desktopPopup, names.bob).inputValue()).toBe('');
+  await composerOf(desktopPopup, names.bob).fill('Written on the desktop');
+  await backToList(desktopPopup);
+  await waitFor(async () => (await preview(desktopPopup, names.bob).textContent()) === 'Draft: Written on the desktop', { what: 'the desktop’s draft' });
+
+  // Sent from the desktop: the message reaches the laptop, whose draft stays as it was.
+  await openConversation(desktopPopup, names.bob);
+  expect(await composerOf(desktopPopup, names.bob).inputValue()).toBe('Written on the desktop');
+  await composerOf(desktopPopup, names.bob).press('Enter');
+  await openConversation(alicePopup, names.bob);
+  await messageLocator(alicePopup, 'Written on the desktop').waitFor();
+  expect(await composerOf(alicePopup, names.bob).inputValue()).toBe('Written on the laptop');
+  await backToList(alicePopup);
+  expect(await preview(alicePopup, names.bob).textContent()).toBe('Draft: Written on the laptop');
+
+  await backToList(desktopPopup);
+  await waitFor(async () => (await preview(desktopPopup, names.bob).textContent()) === 'You: Written on the desktop', {
+    what: 'the desktop’s preview without its sent draft',
+  });
+  const stored = await (await desktop.worker()).evaluate(() => chrome.storage.local.get('drafts'));
+  expect(stored.drafts).toEqual({});
+  await desktop.closePages();
 });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { withDatabase } from '../../backend/test/support/database';
 import { waitFor } from '../../backend/test/support/server';
 import { PASSWORD, TestUser } from './support/api';
-import { messageItem, openConversation, PAGES, Profile, SCREENSHOTS } from './support/browser';
+import { messageItem, openConversation, PAGES, Profile, SCREENSHOTS, sendMessage } from './support/browser';
 import { registerInProfiles, useBrowserTest } from './support/browser-test';
 
 /**
@@ -14,20 +14,31 @@ import { registerInProfiles, useBrowserTest } from './support/browser-test';
 jest.setTimeout(90_000);
 
 const suffix = Date.now().toString(36).slice(-4);
-const names = { alice: `alice${suffix}`, bob: `bob${suffix}`, admin: `admin${suffix}` };
+const names = { alice: `alice${suffix}`, bob: `bob${suffix}`, carol: `carol${suffix}`, admin: `admin${suffix}` };
 
 const setUp = useBrowserTest({ profiles: 1, env: { ADMIN_USERS: names.admin } });
 let alice: Profile;
 let popup: Page;
 let bobApi: TestUser;
 let adminApi: TestUser;
+let carolApi: TestUser;
 
 beforeAll(async () => {
   [alice] = setUp.profiles as [Profile];
-  [bobApi, adminApi] = await Promise.all([TestUser.register(setUp.server.url, names.bob, PASSWORD), TestUser.register(setUp.server.url, names.admin, PASSWORD)]);
+  const register = (name: string) => TestUser.register(setUp.server.url, name, PASSWORD);
+  [bobApi, adminApi, carolApi] = await Promise.all([register(names.bob), register(names.admin), register(names.carol)]);
   const { popups } = await registerInProfiles(setUp.server.url, [alice], [names.alice]);
   [popup] = popups as [Page];
 });
+
+/** Moves a message to yesterday noon, as if it had been sent then. */
+async function sentYesterday(id: number): Promise<void> {
+  const now = new Date();
+  const yesterdayNoon = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12, 0);
+  await withDatabase(setUp.server.databaseUrl, (db) =>
+    db.updateTable('messages').set({ created_at: yesterdayNoon.toISOString() }).where('id', '=', id).execute(),
+  );
+}
 
 /** What the message list shows, top to bottom: day separators by their label, messages by their text. */
 function linesOf(page: Page): Promise<string[]> {
@@ -41,12 +52,8 @@ function linesOf(page: Page): Promise<string[]> {
 }
 
 test('a day separator stands between yesterday’s message and today’s; messages sent together show the name and avatar once, their time on hover', async () => {
-  const old = await bobApi.send(names.alice, 'Sent yesterday');
+  await sentYesterday((await bobApi.send(names.alice, 'Sent yesterday')).id);
   const now = new Date();
-  const yesterdayNoon = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12, 0);
-  await withDatabase(setUp.server.databaseUrl, (db) =>
-    db.updateTable('messages').set({ created_at: yesterdayNoon.toISOString() }).where('id', '=', old.id).execute(),
-  );
   for (const text of ['First today', 'Second today', 'Third today']) await bobApi.send(names.alice, text);
 
   await popup.locator(`[data-conversation="${names.bob}"]`).waitFor();
@@ -106,4 +113,23 @@ test('the wide side panel shows the list beside the conversation and no back but
 
   await openConversation(popup, names.bob);
   expect(await back(popup).isVisible()).toBe(true);
+});
+
+test('a message written offline today, below yesterday’s last message, has “Today” above it while it waits and once delivered', async () => {
+  await sentYesterday((await carolApi.send(names.alice, 'Last word yesterday')).id);
+  await popup.getByRole('button', { name: 'Back to conversations' }).click();
+  await popup.locator(`[data-conversation="${names.carol}"]`).waitFor();
+  await openConversation(popup, names.carol);
+  await messageItem(popup, 'Last word yesterday').waitFor();
+
+  await setUp.server.kill();
+  await popup.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 10_000 });
+  await sendMessage(popup, 'Written offline today');
+  await popup.locator('.message.pending', { hasText: 'Written offline today' }).waitFor();
+  expect(await linesOf(popup)).toEqual(['— Yesterday —', 'Last word yesterday', '— Today —', 'Written offline today']);
+
+  await setUp.server.start();
+  await popup.locator('.message.pending').waitFor({ state: 'detached', timeout: 20_000 });
+  await messageItem(popup, 'Written offline today').waitFor();
+  expect(await linesOf(popup)).toEqual(['— Yesterday —', 'Last word yesterday', '— Today —', 'Written offline today']);
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ANNOUNCEMENT_RECIPIENT, ChatMessage, CurrentMessage, excerptOf, Reaction, ReplyPreview, Revision } from '@chatroom/shared';
-import { SelectQueryBuilder, sql } from 'kysely';
+import { ExpressionBuilder, SelectQueryBuilder, sql } from 'kysely';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Executor } from '../storage/executor';
 import { PreparedQuery } from '../storage/prepared-query';
@@ -452,21 +452,9 @@ export class TimelineRepository {
           .orderBy('later.id')
           .limit(1)
           .offset(capArg);
-        const unread = eb
-          .selectFrom('messages')
-          .select((inner) => inner.fn.countAll().as('count'))
-          .whereRef('messages.conversation', '=', 'asked.conversation')
-          .whereRef('messages.id', '>', 'asked.after_id')
-          .where('messages.sender', '!=', readerArg)
-          .where('messages.kind', '=', 'message')
-          .where('messages.deleted_at', 'is', null);
+        const unread = unreadMessages(eb, readerArg).select((inner) => inner.fn.countAll().as('count'));
         // Mentions are read from their own index alone: counted whole, then capped here.
-        const mentions = eb
-          .selectFrom('mentions')
-          .select((inner) => inner.fn.countAll().as('count'))
-          .where('mentions.username', '=', readerArg)
-          .whereRef('mentions.conversation', '=', 'asked.conversation')
-          .whereRef('mentions.entry_id', '>', 'asked.after_id');
+        const mentions = unreadMentions(eb, readerArg).select((inner) => inner.fn.countAll().as('count'));
         return ['asked.conversation', sql<number | null>`case when (${beyondCap}) is null then (${unread}) end`.as('messages'), mentions.as('mentions')];
       });
     });
@@ -482,31 +470,11 @@ export class TimelineRepository {
       return this.askedFor(args.slice(2), longRanges.length).select((eb) => [
         'asked.conversation',
         eb
-          .selectFrom(
-            eb
-              .selectFrom('messages')
-              .select('messages.id')
-              .whereRef('messages.conversation', '=', 'asked.conversation')
-              .whereRef('messages.id', '>', 'asked.after_id')
-              .where('messages.sender', '!=', readerArg)
-              .where('messages.kind', '=', 'message')
-              .where('messages.deleted_at', 'is', null)
-              .limit(capArg)
-              .as('unread_messages'),
-          )
+          .selectFrom(unreadMessages(eb, readerArg).select('messages.id').limit(capArg).as('unread_messages'))
           .select((inner) => inner.fn.countAll().as('count'))
           .as('messages'),
         eb
-          .selectFrom(
-            eb
-              .selectFrom('mentions')
-              .select('mentions.entry_id')
-              .where('mentions.username', '=', readerArg)
-              .whereRef('mentions.conversation', '=', 'asked.conversation')
-              .whereRef('mentions.entry_id', '>', 'asked.after_id')
-              .limit(capArg)
-              .as('unread_mentions'),
-          )
+          .selectFrom(unreadMentions(eb, readerArg).select('mentions.entry_id').limit(capArg).as('unread_mentions'))
           .select((inner) => inner.fn.countAll().as('count'))
           .as('mentions'),
       ]);
@@ -549,12 +517,35 @@ function visibleAfterArgs(args: unknown[], openCount: number, boundedCount: numb
   return { reader, afterId, limit, open, bounded };
 }
 
-/** `args` as `count` (conversation, number) pairs. */
 /** Keeps a conversation's counts when there is something to count. */
 function record(counts: Map<string, UnreadCounts>, conversation: string, messages: number, mentions: number): void {
   if (messages > 0 || mentions > 0) counts.set(conversation, { messages, mentions });
 }
 
+/** The conversations asked about (TimelineRepository.askedFor), as a count's subquery sees them. */
+type AskedExpressions = ExpressionBuilder<DatabaseSchema & { asked: { conversation: string; after_id: number } }, 'asked'>;
+
+/** What /unread counts as unread messages in an asked conversation: chat messages from others after its range's id, deleted ones left out. */
+function unreadMessages(eb: AskedExpressions, reader: string) {
+  return eb
+    .selectFrom('messages')
+    .whereRef('messages.conversation', '=', 'asked.conversation')
+    .whereRef('messages.id', '>', 'asked.after_id')
+    .where('messages.sender', '!=', reader)
+    .where('messages.kind', '=', 'message')
+    .where('messages.deleted_at', 'is', null);
+}
+
+/** What /unread counts as unread mentions in an asked conversation: the reader's, after its range's id. */
+function unreadMentions(eb: AskedExpressions, reader: string) {
+  return eb
+    .selectFrom('mentions')
+    .where('mentions.username', '=', reader)
+    .whereRef('mentions.conversation', '=', 'asked.conversation')
+    .whereRef('mentions.entry_id', '>', 'asked.after_id');
+}
+
+/** `args` as `count` (conversation, number) pairs. */
 function pairs(args: unknown[], count: number): [string, number][] {
   return Array.from({ length: count }, (_, index) => [args[2 * index], args[2 * index + 1]] as [string, number]);
 }

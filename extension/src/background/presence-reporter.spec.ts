@@ -2,6 +2,7 @@ import { LIMITS, OnlineResponse } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { MemoryStore } from '../../test/support/memory-store';
+import { restartableServer } from '../../test/support/own-server';
 import { realClock } from './clock';
 import { useWorkerHarness } from '../../test/support/worker-harness';
 
@@ -95,6 +96,59 @@ describe('PresenceReporter', () => {
     await waitFor(() => calls.said.length === 2, { what: 'the state said again' });
     expect(calls.said).toEqual(['active', 'active']);
   });
+
+  /**
+   * Runs `body` with a server of the test's own, which it may stop (`away`) and start again (`back`),
+   * and what another user signed in there sees in /online.
+   */
+  async function onOwnServer(
+    body: (server: { url: string; away: () => Promise<void>; back: () => Promise<void>; online: () => Promise<OnlineResponse> }) => Promise<void>,
+  ): Promise<void> {
+    const own = await restartableServer();
+    try {
+      const watcher = await TestUser.register(own.url, uniqueName('watcher'));
+      const online = () => watcher.call<OnlineResponse>('GET', '/online');
+      await body({ url: own.url, away: () => own.kill(), back: () => own.start(), online });
+    } finally {
+      await own.remove();
+    }
+  }
+
+  it('says its state again once the server is back, when the refresh fell due while it was away: the user shows online and active', () =>
+    onOwnServer(async (server) => {
+      const calls = presenceCalls();
+      let skipped = 0;
+      const clock = { now: () => Date.now() + skipped, sleep: realClock.sleep };
+      const user = await harness.signedIn(server.url, { fetch: calls.fetch, clock });
+      await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+
+      await server.away();
+      await waitFor(() => user.seen.snapshot?.connection === 'offline', { what: 'offline' });
+      skipped = LIMITS.presenceRefreshSeconds * 1000;
+      await server.back();
+      await waitFor(() => user.seen.snapshot?.connection === 'online', { timeoutMs: 5_000, what: 'back online' });
+      await waitFor(() => calls.said.length === 2, { what: 'the state said again' });
+      expect(calls.said).toEqual(['active', 'active']);
+      const seen = await server.online();
+      expect(seen.users).toContain(user.username);
+      expect(seen.presence[user.username]).toBe('active');
+    }));
+
+  it('says a state the browser changed to while the server was away once it is back', () =>
+    onOwnServer(async (server) => {
+      const calls = presenceCalls();
+      const user = await harness.signedIn(server.url, { fetch: calls.fetch });
+      await waitFor(() => calls.said.length === 1, { what: 'the first report' });
+
+      await server.away();
+      await waitFor(() => user.seen.snapshot?.connection === 'offline', { what: 'offline' });
+      // Tried at once, and refused: nobody answers.
+      await user.worker.idleStateChanged('locked');
+      expect(calls.said).toEqual(['active', 'away']);
+      await server.back();
+      await waitFor(async () => (await server.online()).presence[user.username] === 'away', { what: 'away on the server once it is back' });
+      expect((await server.online()).users).toContain(user.username);
+    }));
 
   it('says nothing while signed out', async () => {
     const calls = presenceCalls();

@@ -1,3 +1,4 @@
+import { ROUTES, WorkerSnapshot } from '@chatroom/shared';
 import { waitFor } from '../../../backend/test/support/server';
 import { TestUser, uniqueName } from '../../test/support/api';
 import { useWorkerHarness } from '../../test/support/worker-harness';
@@ -88,7 +89,18 @@ describe('Sync', () => {
   });
 
   it('forgets a mention whose message was deleted, unless the message was not the mention', async () => {
-    const { seen, username, me } = await harness.signedIn(harness.serverUrl);
+    // What the views were shown when each of the worker's own GET /unread was answered: a delete's
+    // mention recount asks it, and shows its result in the next snapshot.
+    const shownAtUnreadAnswer: (WorkerSnapshot | null)[] = [];
+    let shown = (): WorkerSnapshot | null => null;
+    const { seen, username, me } = await harness.signedIn(harness.serverUrl, {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (new URL(input instanceof Request ? input.url : input).pathname === ROUTES.unread) shownAtUnreadAnswer.push(shown());
+        return response;
+      },
+    });
+    shown = () => seen.snapshot;
     const friend = await TestUser.register(harness.serverUrl, uniqueName('friend'));
     const room = await friend.call<{ room_id: string }>('POST', '/create_room', { participants: [username], name: 'Trip' });
     const mention = await friend.send(room.room_id, `@${username} bring the map`);
@@ -98,9 +110,11 @@ describe('Sync', () => {
     const listed = () => seen.snapshot?.conversations.find((c) => c.id === room.room_id);
     await waitFor(() => listed()?.unread === 3 && listed()?.mentions === 1, { what: '3 unread, 1 mention' });
 
+    const asked = shownAtUnreadAnswer.length;
     await friend.call('DELETE', `/messages/${plain.id}`);
     await waitFor(() => listed()?.unread === 2, { what: 'the plain message uncounted' });
-    // The server, asked again, still counts the mention: it stays.
+    // The server, asked again, still counts the mention: it stays, once the worker has shown what it answered.
+    await waitFor(() => shownAtUnreadAnswer.length > asked && seen.snapshot !== shownAtUnreadAnswer.at(-1), { what: 'the mention recounted' });
     const unread = () => me.call<{ mentions: Record<string, number> }>('GET', '/unread');
     expect((await unread()).mentions[room.room_id]).toBe(1);
     expect(listed()?.mentions).toBe(1);

@@ -25,7 +25,7 @@ import { errorText, failureText } from './error-text';
 import { mergeById, withArrived, withCurrent } from './loaded-messages';
 import { ActionsMenu } from './MessageActions';
 import { DaySeparator } from './DaySeparator';
-import { placeMessages } from './message-groups';
+import { pendingNewDays, placeMessages } from './message-groups';
 import { ConfirmDelete, MessageEditor, MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
 import { NotifyMenu } from './NotifyMenu';
@@ -249,6 +249,7 @@ export function ConversationView(props: {
   const dividerId = readThrough === null ? null : firstUnreadId(shown, readThrough, me);
   const seen = seenLine(shown, markers, me);
   const placed = placeMessages(shown, dividerId);
+  const pendingDays = pendingNewDays(hasMoreAfter ? undefined : shown[shown.length - 1]?.timestamp, pending);
   const typingLine = typingText(props.typing ?? []);
 
   // Also when "Seen" or "is typing…" come or go: they take room from the newest messages too.
@@ -579,56 +580,59 @@ export function ConversationView(props: {
             </button>
           </li>
         )}
-        {pending.map((item) => {
+        {pending.map((item, index) => {
           const ref: MessageRef = { client_id: item.client_id };
           const answered = item.reply_to === undefined ? undefined : messages.find((m) => m.id === item.reply_to);
           const isEditing = editing !== null && 'client_id' in editing && editing.client_id === item.client_id;
           return (
-            <li key={item.client_id} class="message mine pending" data-pending={item.client_id}>
-              <span class="meta">
-                <span class="sender">{t('messageYou')}</span>{' '}
-                <span class={item.error ? 'error' : 'muted'}>
-                  {item.error ? t('conversationNotSent', errorText(item.error)) : t('conversationPending')}
+            <Fragment key={item.client_id}>
+              {pendingDays[index] && <DaySeparator timestamp={item.created_at} />}
+              <li class="message mine pending" data-pending={item.client_id}>
+                <span class="meta">
+                  <span class="sender">{t('messageYou')}</span>{' '}
+                  <span class={item.error ? 'error' : 'muted'}>
+                    {item.error ? t('conversationNotSent', errorText(item.error)) : t('conversationPending')}
+                  </span>
+                  {!isEditing && (
+                    <ActionsMenu
+                      label={t('conversationPendingActions')}
+                      items={[
+                        { label: t('messageEdit'), onSelect: () => setEditing(ref) },
+                        { label: t('messageDelete'), onSelect: () => setConfirmingPending(item.client_id) },
+                      ]}
+                    />
+                  )}
                 </span>
-                {!isEditing && (
-                  <ActionsMenu
-                    label={t('conversationPendingActions')}
-                    items={[
-                      { label: t('messageEdit'), onSelect: () => setEditing(ref) },
-                      { label: t('messageDelete'), onSelect: () => setConfirmingPending(item.client_id) },
-                    ]}
+                {answered && (
+                  <span class="quote">
+                    <span class="sender">{answered.sender}</span> {answered.deleted ? <em>{t('messageDeleted')}</em> : answered.message}
+                  </span>
+                )}
+                {isEditing ? (
+                  <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
+                ) : (
+                  <span class="text">{item.message}</span>
+                )}
+                <PendingAttachments files={item.attachments} />
+                {item.error && (
+                  <button
+                    class="link"
+                    onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
+                  >
+                    {t('conversationDiscard')}
+                  </button>
+                )}
+                {confirmingPending === item.client_id && (
+                  <ConfirmDelete
+                    onCancel={() => setConfirmingPending(null)}
+                    onConfirm={() => {
+                      setConfirmingPending(null);
+                      void change(() => connector.request('deleteMessage', { ref }));
+                    }}
                   />
                 )}
-              </span>
-              {answered && (
-                <span class="quote">
-                  <span class="sender">{answered.sender}</span> {answered.deleted ? <em>{t('messageDeleted')}</em> : answered.message}
-                </span>
-              )}
-              {isEditing ? (
-                <MessageEditor initial={item.message} onSave={(text) => saveEdit(ref, text, item.message)} onCancel={stopEditing} />
-              ) : (
-                <span class="text">{item.message}</span>
-              )}
-              <PendingAttachments files={item.attachments} />
-              {item.error && (
-                <button
-                  class="link"
-                  onClick={() => void connector.request('discardPending', { client_id: item.client_id })}
-                >
-                  {t('conversationDiscard')}
-                </button>
-              )}
-              {confirmingPending === item.client_id && (
-                <ConfirmDelete
-                  onCancel={() => setConfirmingPending(null)}
-                  onConfirm={() => {
-                    setConfirmingPending(null);
-                    void change(() => connector.request('deleteMessage', { ref }));
-                  }}
-                />
-              )}
-            </li>
+              </li>
+            </Fragment>
           );
         })}
       </ol>

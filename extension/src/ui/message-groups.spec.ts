@@ -1,4 +1,4 @@
-import { GROUP_WINDOW_MS, placeMessages, sameLocalDay } from './message-groups';
+import { GROUP_WINDOW_MS, pendingNewDays, placeMessages, sameLocalDay } from './message-groups';
 
 /** A local time on 7 December 2026 (the test runs in any time zone). */
 const at = (hours: number, minutes: number, day = 7) => new Date(2026, 11, day, hours, minutes).toISOString();
@@ -43,6 +43,30 @@ describe('placeMessages', () => {
 
   it('places nothing in an empty conversation', () => {
     expect(placeMessages([])).toEqual([]);
+  });
+});
+
+describe('pendingNewDays', () => {
+  const written = (timestamp: string) => ({ created_at: timestamp });
+
+  it('starts today above a message written offline when the last message shown is from yesterday', () => {
+    expect(pendingNewDays(at(22, 0, 6), [written(at(9, 0)), written(at(9, 1))])).toEqual([true, false]);
+  });
+
+  it('adds no separator when the pending message is written on the day of the last message shown', () => {
+    expect(pendingNewDays(at(8, 0), [written(at(9, 0))])).toEqual([false]);
+  });
+
+  it('starts a day between pending messages written either side of midnight', () => {
+    expect(pendingNewDays(at(23, 0, 6), [written(at(23, 58, 6)), written(at(0, 2))])).toEqual([false, true]);
+  });
+
+  it('starts a day above the first pending message when nothing is shown above it', () => {
+    expect(pendingNewDays(undefined, [written(at(9, 0)), written(at(9, 5))])).toEqual([true, false]);
+  });
+
+  it('places nothing when the outbox is empty', () => {
+    expect(pendingNewDays(at(9, 0), [])).toEqual([]);
   });
 });
 

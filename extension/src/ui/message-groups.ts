@@ -42,3 +42,16 @@ export function placeMessages(lines: readonly Line[], breakBefore: number | null
     return { newDay, continues };
   });
 }
+
+/**
+ * Which messages still in the outbox (oldest first, drawn below the conversation's messages) begin
+ * a new local day: a day separator goes above those too. `after` is the timestamp of the message
+ * drawn just above the first of them, undefined when none is (an empty conversation, or newer
+ * messages not loaded yet), which starts a day as the first message shown does.
+ */
+export function pendingNewDays(after: string | undefined, pending: readonly { created_at: string }[]): boolean[] {
+  return pending.map((item, index) => {
+    const previous = index === 0 ? after : pending[index - 1]?.created_at;
+    return previous === undefined || !sameLocalDay(new Date(previous), new Date(item.created_at));
+  });
+}

@@ -108,12 +108,33 @@ describe('migrations', () => {
 
   it('lists the indexed words longer than the prefix indexes, for the long prefixes expanded to them', async () => {
     await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0011_retention_watermark');
+    const row = { sender: 'bob', recipient: 'alice', conversation: 'dm:alice:bob', client_id: null, created_at: '2026-01-01T00:00:00.000Z' };
+    await db
+      .insertInto('messages')
+      .values([
+        { ...row, id: 1, kind: 'message', body: 'Quixotic plans for the quixote fan' },
+        { ...row, id: 2, kind: 'message', body: 'nothing else' },
+      ])
+      .execute();
     await sql`insert into message_search (rowid, words) values (1, 'quixotic plans for the quixote fan'), (2, 'nothing else')`.execute(db);
 
     await migrateToLatest(db, 'sqlite');
 
     const terms = await sql<{ term: string }>`select term from search_terms order by term`.execute(db);
     expect(terms.rows.map((row) => row.term)).toEqual(['nothing', 'plans', 'quixote', 'quixotic']);
+  });
+
+  it('migrates a database whose 0012 filled the term list itself: the words listed then are listed once', async () => {
+    await new Migrator({ db, provider: new InCodeMigrationProvider('sqlite') }).migrateTo('0012_search_terms');
+    const row = { sender: 'bob', recipient: 'alice', conversation: 'dm:alice:bob', client_id: null, created_at: '2026-01-01T00:00:00.000Z' };
+    await db.insertInto('messages').values({ ...row, id: 1, kind: 'message', body: 'Quixotic plans' }).execute();
+    await sql`insert into message_search (rowid, words) values (1, 'quixotic plans')`.execute(db);
+    await sql`insert into search_terms (term) values ('plans'), ('quixotic')`.execute(db);
+
+    await migrateToLatest(db, 'sqlite');
+
+    const terms = await sql<{ term: string }>`select term from search_terms order by term`.execute(db);
+    expect(terms.rows.map((row) => row.term)).toEqual(['plans', 'quixotic']);
   });
 
   it('indexes every message by its conversation too, so a search reads only the conversations it may, file names included', async () => {

@@ -311,14 +311,11 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
     },
     '0012_search_terms': {
       // SQLite: the list of indexed words of more than 4 characters (longer than FTS5's prefix
-      // indexes), which a longer prefix is expanded to (timeline/search-index.ts), filled from the
-      // index's own vocabulary. PostgreSQL's GIN index reads a prefix's words itself.
+      // indexes), which a longer prefix is expanded to (timeline/search-index.ts); 0013 fills it
+      // from the index it rebuilds. PostgreSQL's GIN index reads a prefix's words itself.
       async up(db: AnySchema) {
         if (driver === 'postgres') return;
         await sql`create table search_terms (term text primary key) without rowid`.execute(db);
-        await sql`create virtual table temp.search_vocabulary using fts5vocab(main, message_search, row)`.execute(db);
-        await sql`insert into search_terms (term) select term from temp.search_vocabulary where length(term) > 4`.execute(db);
-        await sql`drop table temp.search_vocabulary`.execute(db);
       },
     },
     '0013_search_scopes': {
@@ -326,7 +323,8 @@ export function migrations(driver: DatabaseConfig['driver']): Record<string, Mig
       // scopes it may read beside its words (timeline/search-index.ts): a word common in others'
       // conversations is no longer read match by match to be dropped. SQLite keeps the token in a
       // column of its own (a new table), PostgreSQL in the same tsvector; both are filled anew, and
-      // SQLite's term list from what they hold (those of databases older than 0012 were empty).
+      // SQLite's term list from what they hold (`or ignore`: where 0012 ran when it still filled
+      // the list itself, its words are there already).
       async up(db: AnySchema) {
         if (driver === 'postgres') {
           await sql`delete from message_search`.execute(db);
