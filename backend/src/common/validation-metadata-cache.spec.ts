@@ -68,4 +68,9 @@ describe('cacheTransformMetadata', () => {
     expect(instanceToPlain(Object.assign(new Trimmed(), { name: ' bob ', secret: 's' }))).toEqual({ name: ' bob ' });
     expect(plainToInstance(Trimmed, { name: ' ann ', secret: 't' })).toEqual(Object.assign(new Trimmed(), { name: 'ann', secret: 't' }));
   });
+
+  it('transforms an input holding a nested plain object of no declared class (its lookups have no class to key)', () => {
+    const input = { name: ' bob ', extra: { '': '-!', ref: 4e230, inner: { deeper: null } } };
+    expect(plainToInstance(Trimmed, input)).toEqual(Object.assign(new Trimmed(), { name: 'bob', extra: { '': '-!', ref: 4e230, inner: { deeper: null } } }));
+  });
 });

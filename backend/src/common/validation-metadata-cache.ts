@@ -73,13 +73,17 @@ export function cacheTransformMetadata(storage: TransformStorage = transformStor
   const excludedOf = storage.getExcludedProperties.bind(storage);
   const transforms = new Map<TransformationType, WeakMap<Target, Map<string, Transforms>>>();
   const properties = new Map<TransformationType, WeakMap<Target, Map<string, string[]>>>();
-  storage.findTransformMetadatas = (target, propertyName, type) => {
+  // A nested plain object of the input has no class: class-transformer asks its lookups with no
+  // target, whatever its types say. That cannot key a WeakMap, and there is nothing to keep.
+  storage.findTransformMetadatas = (target: Target | undefined, propertyName: string, type: TransformationType) => {
+    if (!target) return findTransforms(target as unknown as Target, propertyName, type);
     const answers = answersOf(transforms, type, target);
     let found = answers.get(propertyName);
     if (!found) answers.set(propertyName, (found = findTransforms(target, propertyName, type)));
     return found;
   };
-  const kept = (key: 'exposed' | 'excluded', list: typeof exposedOf): typeof exposedOf => (target, type) => {
+  const kept = (key: 'exposed' | 'excluded', list: typeof exposedOf): typeof exposedOf => (target: Target | undefined, type: TransformationType) => {
+    if (!target) return list(target as unknown as Target, type);
     const answers = answersOf(properties, type, target);
     let found = answers.get(key);
     if (!found) answers.set(key, (found = list(target, type)));
